@@ -1,0 +1,93 @@
+//! Analyse: facts about the prose that several rules need, computed once per document.
+
+mod quotes;
+mod sentences;
+
+use std::ops::Range;
+
+use crate::parse::{Block, BlockKind, Document, InlineKind};
+
+pub use quotes::quotations;
+pub use sentences::sentences;
+
+/// Per-block facts, indexed like `Document::blocks`.
+#[derive(Debug, Default, Clone)]
+pub struct BlockFacts {
+    /// Sentence ranges in the block's prose text.
+    pub sentences: Vec<Range<usize>>,
+    /// Direct quotations (`“…”`, `"…"`, `‘…’`) in the prose text, without the marks.
+    pub quotes: Vec<Range<usize>>,
+    /// The whole block is reported speech: a block quote or a `**Speaker:** line`.
+    pub is_quoted: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub blocks: Vec<BlockFacts>,
+}
+
+pub fn analyse(doc: &Document) -> Analysis {
+    Analysis {
+        blocks: doc.blocks.iter().map(block_facts).collect(),
+    }
+}
+
+fn block_facts(block: &Block) -> BlockFacts {
+    if block.kind == BlockKind::Code {
+        return BlockFacts::default();
+    }
+    BlockFacts {
+        sentences: sentences(block.text()),
+        quotes: quotations(block.text()),
+        is_quoted: block.quote_depth > 0 || is_dialogue(block),
+    }
+}
+
+/// `**Speaker:** words` — a line of dialogue, as wiki pages quote films and books.
+fn is_dialogue(block: &Block) -> bool {
+    block.inlines.iter().any(|i| {
+        i.kind == InlineKind::Strong
+            && i.range.start == 0
+            && block.text()[i.range.clone()].trim_end().ends_with(':')
+    })
+}
+
+impl Analysis {
+    /// Where a byte range of block `index` sits: inside a quotation, a title of a work, etc.
+    pub fn quoted_context(
+        &self,
+        doc: &Document,
+        index: usize,
+        range: Range<usize>,
+    ) -> Option<QuoteContext> {
+        let facts = self.blocks.get(index)?;
+        let block = doc.blocks.get(index)?;
+        if facts.is_quoted {
+            return Some(QuoteContext::Quotation);
+        }
+        if facts
+            .quotes
+            .iter()
+            .any(|q| q.start <= range.start && range.end <= q.end)
+        {
+            return Some(QuoteContext::Quotation);
+        }
+        block
+            .inlines
+            .iter()
+            .find(|i| {
+                i.kind == InlineKind::Emphasis
+                    && i.range.start <= range.start
+                    && range.end <= i.range.end
+            })
+            .map(|_| QuoteContext::Title)
+    }
+}
+
+/// Why a phrase is someone else's words rather than the publication's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteContext {
+    Quotation,
+    /// Italic text: usually the title of a book, film or song.
+    Title,
+}

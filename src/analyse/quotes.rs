@@ -1,0 +1,62 @@
+//! Direct quotations in a block of prose.
+
+use std::ops::Range;
+
+/// Ranges (without the marks) of text inside `“…”`, `"…"` and `‘…’`. Apostrophes (`don’t`) are
+/// not taken for closing marks; an opening mark with no partner opens nothing.
+pub fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let opens =
+            |p: Option<char>| p.is_none_or(|p| p.is_whitespace() || "([{—–-/\u{FFFC}".contains(p));
+        let close = match c {
+            '“' => Some('”'),
+            '"' if opens(prev) => Some('"'),
+            '‘' if opens(prev) => Some('’'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let found = chars[k + 1..].iter().enumerate().find(|&(m, &(_, d))| {
+                if d != close {
+                    return false;
+                }
+                let next = chars.get(k + 1 + m + 1).map(|&(_, n)| n);
+                close == '”' || next.is_none_or(|n| !n.is_alphanumeric())
+            });
+            if let Some((m, &(j, _))) = found {
+                out.push(i + c.len_utf8()..j);
+                k += m + 2;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        quotations(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_curly_straight_and_single_quotes() {
+        assert_eq!(
+            quoted(r#"He said “men don’t cry” and "it hurts", then ‘enough’."#),
+            vec!["men don’t cry", "it hurts", "enough"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(quoted("It’s fine, they don’t mind ‘really").is_empty());
+        assert!(quoted("a 5\" screen").is_empty());
+    }
+}

@@ -1,0 +1,48 @@
+//! Check: run the configured rules over an analysed document.
+
+use crate::analyse::Analysis;
+use crate::config::RulesConfig;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::Document;
+use crate::rules::{CheckContext, REGISTRY, Rule};
+
+/// The rules enabled for a group of files, each with the severity it reports at.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<(Box<dyn Rule>, Severity)>,
+}
+
+impl RuleSet {
+    pub fn build(config: &RulesConfig) -> Result<RuleSet, String> {
+        let mut rules = Vec::new();
+        for spec in REGISTRY {
+            let level = config
+                .levels
+                .get(spec.meta.id)
+                .copied()
+                .unwrap_or(spec.meta.default_level);
+            let Some(severity) = level.severity() else {
+                continue;
+            };
+            let rule =
+                (spec.build)(&config.options).map_err(|e| format!("{}: {e}", spec.meta.id))?;
+            rules.push((rule, severity));
+        }
+        Ok(RuleSet { rules })
+    }
+
+    pub fn check(&self, doc: &Document, analysis: &Analysis) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (rule, severity) in &self.rules {
+            let ctx = CheckContext {
+                doc,
+                analysis,
+                severity: *severity,
+            };
+            rule.check(&ctx, &mut out);
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup();
+        out
+    }
+}

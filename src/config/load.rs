@@ -1,0 +1,341 @@
+//! Finding, reading and chaining configuration files and packs.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::error::ConfigError;
+use super::schema::ConfigFile;
+use super::{Chain, Layer};
+use crate::source::{SourceFile, Span};
+
+/// File names carelint looks for in each folder, in order.
+pub const CONFIG_NAMES: &[&str] = &[".carelint.yml", ".carelint.yaml"];
+
+/// Built-in packs, compiled into the binary.
+pub fn builtin_pack(name: &str) -> Option<&'static str> {
+    match name {
+        "recommended" => Some(include_str!("../../rules/recommended.yml")),
+        "strict" => Some(include_str!("../../rules/strict.yml")),
+        _ => None,
+    }
+}
+
+const BUILTIN_PACKS: &[&str] = &["recommended", "strict"];
+
+static NEXT_CHAIN: AtomicUsize = AtomicUsize::new(1);
+
+/// Loads configuration once per folder and remembers errors, so a broken file is reported once
+/// and only the articles it governs are skipped.
+pub struct ConfigLoader {
+    cwd: PathBuf,
+    forced: Option<Result<Arc<Chain>, ()>>,
+    /// Folder (absolute, normalised) → chain, or `Err` when a config on the way is broken.
+    folders: HashMap<PathBuf, Result<Arc<Chain>, ()>>,
+    pub errors: Vec<ConfigError>,
+}
+
+impl ConfigLoader {
+    /// `forced` is `--config FILE`: it alone applies to every article (no cascade).
+    pub fn new(cwd: PathBuf, forced: Option<&Path>) -> Self {
+        let mut loader = ConfigLoader {
+            cwd: normalise(&cwd, Path::new("")),
+            forced: None,
+            folders: HashMap::new(),
+            errors: Vec::new(),
+        };
+        if let Some(path) = forced {
+            let abs = normalise(&loader.cwd, path);
+            let result = loader
+                .file_layers(&abs, &display(path), true)
+                .map(|layers| {
+                    Arc::new(Chain {
+                        id: NEXT_CHAIN.fetch_add(1, Ordering::Relaxed),
+                        layers,
+                    })
+                });
+            loader.forced = Some(result);
+        }
+        loader
+    }
+
+    pub fn cwd(&self) -> &Path {
+        &self.cwd
+    }
+
+    /// The absolute, normalised form of a path given relative to the working directory.
+    pub fn absolute(&self, path: &Path) -> PathBuf {
+        normalise(&self.cwd, path)
+    }
+
+    /// The chain for an article at `path`, or `None` if a configuration on the way is broken
+    /// (the error is in `errors`).
+    pub fn chain_for(&mut self, path: &Path) -> Option<Arc<Chain>> {
+        if let Some(forced) = &self.forced {
+            return forced.as_ref().ok().cloned();
+        }
+        let abs = self.absolute(path);
+        let dir = abs.parent().map_or_else(|| abs.clone(), Path::to_path_buf);
+        self.chain_for_dir(&dir).ok()
+    }
+
+    fn chain_for_dir(&mut self, dir: &Path) -> Result<Arc<Chain>, ()> {
+        if let Some(found) = self.folders.get(dir) {
+            return found.clone();
+        }
+        let result = self.build_chain(dir);
+        self.folders.insert(dir.to_path_buf(), result.clone());
+        result
+    }
+
+    fn build_chain(&mut self, dir: &Path) -> Result<Arc<Chain>, ()> {
+        let config = CONFIG_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file());
+        let is_top = dir.join(".git").exists() || dir.parent().is_none();
+        let Some(config) = config else {
+            if is_top {
+                return self.default_chain();
+            }
+            let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+            return self.chain_for_dir(&parent);
+        };
+        let shown = self.display_path(&config);
+        let (file, source) = self.read(&config, &shown)?;
+        let root_most = file.root || is_top;
+        let mut layers = if root_most {
+            Vec::new()
+        } else {
+            let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+            self.chain_for_dir(&parent)?.layers.clone()
+        };
+        let own = self.layers_of(file, &config, &source, root_most, &mut Vec::new())?;
+        layers.extend(own);
+        Ok(Arc::new(Chain {
+            id: NEXT_CHAIN.fetch_add(1, Ordering::Relaxed),
+            layers,
+        }))
+    }
+
+    fn default_chain(&mut self) -> Result<Arc<Chain>, ()> {
+        let layers = self.pack_layers("recommended", None, &mut Vec::new())?;
+        Ok(Arc::new(Chain { id: 0, layers }))
+    }
+
+    /// The layers a config file contributes: its packs, then itself.
+    fn file_layers(
+        &mut self,
+        path: &Path,
+        shown: &str,
+        root_most: bool,
+    ) -> Result<Vec<Arc<Layer>>, ()> {
+        if !path.is_file() {
+            let source = Arc::new(SourceFile::new(shown.to_string(), ""));
+            self.errors.push(ConfigError::new(
+                source,
+                Span::default(),
+                format!("cannot read configuration `{shown}`: no such file"),
+                None,
+            ));
+            return Err(());
+        }
+        let (file, source) = self.read(path, shown)?;
+        self.layers_of(file, path, &source, root_most, &mut Vec::new())
+    }
+
+    fn layers_of(
+        &mut self,
+        file: ConfigFile,
+        path: &Path,
+        source: &Arc<SourceFile>,
+        root_most: bool,
+        seen: &mut Vec<PathBuf>,
+    ) -> Result<Vec<Arc<Layer>>, ()> {
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let extends = match &file.extends {
+            Some(list) => list.clone(),
+            None if root_most => vec!["recommended".to_string()],
+            None => Vec::new(),
+        };
+        let mut layers = Vec::new();
+        for pack in &extends {
+            let found = self.pack_layers(pack, Some((&base, source)), seen)?;
+            layers.extend(found);
+        }
+        let layer = Layer::new(source.path.clone(), base, file).map_err(|message| {
+            self.errors.push(ConfigError::new(
+                Arc::clone(source),
+                Span::default(),
+                message,
+                None,
+            ));
+        })?;
+        layers.push(Arc::new(layer));
+        Ok(layers)
+    }
+
+    /// Layers of a pack named in `extends`: a built-in name or a path relative to the config.
+    fn pack_layers(
+        &mut self,
+        name: &str,
+        from: Option<(&Path, &Arc<SourceFile>)>,
+        seen: &mut Vec<PathBuf>,
+    ) -> Result<Vec<Arc<Layer>>, ()> {
+        if let Some(text) = builtin_pack(name) {
+            let source = Arc::new(SourceFile::new(format!("<builtin:{name}>"), text));
+            let file = self.parse(&source)?;
+            let mut layers = Vec::new();
+            if let Some(inner) = &file.extends {
+                for pack in inner.clone() {
+                    layers.extend(self.pack_layers(&pack, None, seen)?);
+                }
+            }
+            let layer = Layer::new(source.path.clone(), PathBuf::new(), file).map_err(|_| ())?;
+            layers.push(Arc::new(layer));
+            return Ok(layers);
+        }
+        let Some((base, referrer)) = from else {
+            return Err(());
+        };
+        let looks_like_path =
+            name.contains('/') || name.ends_with(".yml") || name.ends_with(".yaml");
+        if !looks_like_path {
+            let suggestion = super::error::suggest(name, BUILTIN_PACKS.iter().copied());
+            self.errors.push(self.pointed(
+                referrer,
+                name,
+                format!("unknown pack `{name}`"),
+                Some(match suggestion {
+                    Some(s) => format!(
+                        "did you mean `{s}`? Packs are built-in names ({}) or paths to YAML files",
+                        BUILTIN_PACKS.join(", ")
+                    ),
+                    None => format!(
+                        "packs are built-in names ({}) or paths to YAML files",
+                        BUILTIN_PACKS.join(", ")
+                    ),
+                }),
+            ));
+            return Err(());
+        }
+        let path = normalise(base, Path::new(name));
+        if seen.contains(&path) {
+            self.errors.push(self.pointed(
+                referrer,
+                name,
+                format!("pack `{name}` extends itself"),
+                None,
+            ));
+            return Err(());
+        }
+        if !path.is_file() {
+            self.errors.push(self.pointed(
+                referrer,
+                name,
+                format!("pack `{name}` not found at {}", self.display_path(&path)),
+                None,
+            ));
+            return Err(());
+        }
+        seen.push(path.clone());
+        let shown = self.display_path(&path);
+        let (file, source) = self.read(&path, &shown)?;
+        let layers = self.layers_of(file, &path, &source, false, seen);
+        seen.pop();
+        layers
+    }
+
+    fn pointed(
+        &self,
+        source: &Arc<SourceFile>,
+        needle: &str,
+        message: String,
+        help: Option<String>,
+    ) -> ConfigError {
+        let span = source
+            .text
+            .find(needle)
+            .map_or(Span::default(), |at| Span::new(at, at + needle.len()));
+        ConfigError::new(Arc::clone(source), span, message, help)
+    }
+
+    fn read(&mut self, path: &Path, shown: &str) -> Result<(ConfigFile, Arc<SourceFile>), ()> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    let source = Arc::new(SourceFile::new(shown.to_string(), ""));
+                    self.errors.push(ConfigError::new(
+                        source,
+                        Span::default(),
+                        format!(
+                            "configuration `{shown}` is not valid UTF-8 (byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                        None,
+                    ));
+                    return Err(());
+                }
+            },
+            Err(e) => {
+                let source = Arc::new(SourceFile::new(shown.to_string(), ""));
+                self.errors.push(ConfigError::new(
+                    source,
+                    Span::default(),
+                    format!("cannot read configuration `{shown}`: {e}"),
+                    None,
+                ));
+                return Err(());
+            }
+        };
+        let source = Arc::new(SourceFile::new(shown.to_string(), text));
+        let file = self.parse(&source)?;
+        Ok((file, source))
+    }
+
+    fn parse(&mut self, source: &Arc<SourceFile>) -> Result<ConfigFile, ()> {
+        if source.text.trim().is_empty() {
+            return Ok(ConfigFile::default());
+        }
+        serde_yaml::from_str::<ConfigFile>(&source.text).map_err(|e| {
+            self.errors
+                .push(ConfigError::from_yaml(Arc::clone(source), &e));
+        })
+    }
+
+    fn display_path(&self, abs: &Path) -> String {
+        match abs.strip_prefix(&self.cwd) {
+            Ok(rel) => display(rel),
+            Err(_) => display(abs),
+        }
+    }
+}
+
+/// A path for messages, with `/` separators and no leading `./`.
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// `base.join(path)` with `.` and `..` resolved lexically (no file system access, so symlinks
+/// and missing files behave predictably).
+pub fn normalise(base: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! Configuration: `.carelint.yml` files, rule packs, and what they resolve to for one article.
+//!
+//! A file's configuration is a chain of layers applied in order: the packs the root-most file
+//! extends (`recommended` when it says nothing), then each `.carelint.yml` from the root-most
+//! down to the article's folder, each preceded by the packs it extends. Later layers win; lists
+//! of options (allowed terms, extra lexicon entries) accumulate.
+
+mod error;
+mod load;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobBuilder, GlobMatcher};
+
+pub use error::ConfigError;
+pub use error::suggest;
+pub use load::{ConfigLoader, builtin_pack, display as display_path};
+pub use schema::{ConfigFile, FailOn, Level, RulesConfig};
+
+use crate::parse::{Format, ParseOptions};
+
+/// One applied layer: a pack or a config file, with the folder its globs are relative to.
+#[derive(Debug)]
+pub struct Layer {
+    pub name: String,
+    pub base: PathBuf,
+    pub file: ConfigFile,
+    include: Vec<GlobMatcher>,
+    exclude: Vec<GlobMatcher>,
+    parse: Vec<(GlobMatcher, Format)>,
+    overrides: Vec<(Vec<GlobMatcher>, usize)>,
+}
+
+/// The ordered layers that apply to one folder.
+#[derive(Debug)]
+pub struct Chain {
+    /// Unique per chain, so rule sets can be cached per (chain, overrides) pair.
+    pub id: usize,
+    pub layers: Vec<Arc<Layer>>,
+}
+
+/// A chain id plus the (layer, override) pairs that matched: equal keys mean equal rules.
+pub type SettingsKey = (usize, Vec<(usize, usize)>);
+
+/// What the configuration says about one article.
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    pub included: bool,
+    pub parse: ParseOptions,
+    pub rules: RulesConfig,
+    /// Identifies `rules`: files with equal keys share one compiled rule set.
+    pub key: SettingsKey,
+}
+
+impl Layer {
+    pub fn new(name: String, base: PathBuf, file: ConfigFile) -> Result<Self, String> {
+        let globs = |list: &[String]| -> Result<Vec<GlobMatcher>, String> {
+            list.iter().map(|g| compile_glob(g)).collect()
+        };
+        let include = globs(&file.include)?;
+        let exclude = globs(&file.exclude)?;
+        let parse = file
+            .parse
+            .iter()
+            .map(|(g, f)| compile_glob(g).map(|m| (m, *f)))
+            .collect::<Result<_, _>>()?;
+        let mut overrides = Vec::new();
+        for (i, o) in file.overrides.iter().enumerate() {
+            overrides.push((globs(&o.files)?, i));
+        }
+        Ok(Layer {
+            name,
+            base,
+            file,
+            include,
+            exclude,
+            parse,
+            overrides,
+        })
+    }
+
+    fn relative<'p>(&self, path: &'p Path) -> Option<&'p Path> {
+        if self.base.as_os_str().is_empty() {
+            return Some(path);
+        }
+        path.strip_prefix(&self.base).ok()
+    }
+}
+
+fn compile_glob(glob: &str) -> Result<GlobMatcher, String> {
+    // A glob without a slash matches a file name at any depth, as in .gitignore.
+    let pattern = if glob.contains('/') {
+        glob.trim_start_matches("./").to_string()
+    } else {
+        format!("**/{glob}")
+    };
+    GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g: Glob| g.compile_matcher())
+        .map_err(|e| format!("invalid glob `{glob}`: {e}"))
+}
+
+impl Chain {
+    /// Resolves the settings for `path` (absolute, or relative to the working directory in the
+    /// same way as the layers' bases).
+    pub fn settings_for(&self, path: &Path) -> FileSettings {
+        let mut rules = RulesConfig::default();
+        let mut format = None;
+        let mut included = true;
+        let mut matched = Vec::new();
+        let is_txt = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        for (li, layer) in self.layers.iter().enumerate() {
+            rules.merge(&layer.file.rules);
+            let Some(rel) = layer.relative(path) else {
+                continue;
+            };
+            if !layer.include.is_empty() {
+                included = layer.include.iter().any(|g| g.is_match(rel));
+            }
+            if layer.exclude.iter().any(|g| g.is_match(rel)) {
+                included = false;
+            }
+            for (glob, f) in &layer.parse {
+                if glob.is_match(rel) {
+                    format = Some(*f);
+                }
+            }
+            for (globs, oi) in &layer.overrides {
+                if globs.iter().any(|g| g.is_match(rel)) {
+                    let o = &layer.file.overrides[*oi];
+                    rules.merge(&o.rules);
+                    if let Some(f) = o.parse {
+                        format = Some(f);
+                    }
+                    matched.push((li, *oi));
+                }
+            }
+        }
+        FileSettings {
+            included,
+            parse: ParseOptions {
+                format: format.unwrap_or_default(),
+                plain_shapes: is_txt,
+            },
+            rules,
+            key: (self.id, matched),
+        }
+    }
+
+    /// The run-level settings (`fail_on`, `max_warnings`, `max_file_size`) of the last layer
+    /// that sets each.
+    pub fn fail_on(&self) -> Option<FailOn> {
+        self.layers.iter().rev().find_map(|l| l.file.fail_on)
+    }
+
+    pub fn max_warnings(&self) -> Option<usize> {
+        self.layers.iter().rev().find_map(|l| l.file.max_warnings)
+    }
+
+    pub fn max_file_size(&self) -> Option<u64> {
+        self.layers.iter().rev().find_map(|l| l.file.max_file_size)
+    }
+}
+
+/// A commented starter configuration, written by `carelint init`.
+pub const STARTER: &str = include_str!("starter.yml");

@@ -1,0 +1,198 @@
+//! The shape of `.carelint.yml` and of rule packs (the same schema).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostic::Severity;
+use crate::parse::Format;
+use crate::rules;
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// The lowest severity that makes `carelint check` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Info,
+    Warning,
+    #[default]
+    Error,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// One configuration file or rule pack as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Stop looking for `.carelint.yml` in parent folders.
+    #[serde(default)]
+    pub root: bool,
+    /// Built-in packs (`recommended`, `strict`) and paths to rule-pack YAML, applied in order
+    /// before this file. Absent means `[recommended]`.
+    #[serde(default, deserialize_with = "one_or_many_opt")]
+    pub extends: Option<Vec<String>>,
+    /// Globs of articles to lint (relative to this file's folder); default: all articles.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub include: Vec<String>,
+    /// Globs to skip (relative to this file's folder).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub exclude: Vec<String>,
+    pub fail_on: Option<FailOn>,
+    pub max_warnings: Option<usize>,
+    /// Files larger than this many bytes are reported and skipped.
+    pub max_file_size: Option<u64>,
+    /// How to read files by glob, e.g. `"archive/**/*.txt": plain`.
+    #[serde(default)]
+    pub parse: BTreeMap<String, Format>,
+    #[serde(default)]
+    pub rules: RulesConfig,
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+/// Settings that apply only to files matching `files`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    #[serde(deserialize_with = "one_or_many")]
+    pub files: Vec<String>,
+    pub parse: Option<Format>,
+    #[serde(default)]
+    pub rules: RulesConfig,
+}
+
+/// `rules:` — per-rule level and options, keyed by rule id. A value is either a level
+/// (`language/stigmatising: off`) or a map with `level` and the rule's own options.
+#[derive(Debug, Clone, Default)]
+pub struct RulesConfig {
+    pub levels: BTreeMap<String, Level>,
+    pub options: rules::Options,
+}
+
+impl RulesConfig {
+    /// Applies `later` on top of `self`: levels replace, options merge.
+    pub fn merge(&mut self, later: &RulesConfig) {
+        for (id, level) in &later.levels {
+            self.levels.insert(id.clone(), *level);
+        }
+        self.options.merge(&later.options);
+    }
+}
+
+pub const UNKNOWN_RULE: &str = "unknown rule";
+
+impl<'de> Deserialize<'de> for RulesConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RulesVisitor;
+        impl<'de> Visitor<'de> for RulesVisitor {
+            type Value = RulesConfig;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from rule id to a level or to the rule's options")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RulesConfig, A::Error> {
+                let mut out = RulesConfig::default();
+                while let Some(id) = map.next_key::<String>()? {
+                    let Some(spec) = rules::find(&id) else {
+                        return Err(de::Error::custom(format!("{UNKNOWN_RULE} `{id}`")));
+                    };
+                    let level = map.next_value_seed(rules::OptionsSeed {
+                        id: spec.meta.id,
+                        into: &mut out.options,
+                    })?;
+                    if let Some(level) = level {
+                        out.levels.insert(spec.meta.id.to_string(), level);
+                    }
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(RulesVisitor)
+    }
+}
+
+/// The value of one rule's entry: a bare level, or a map whose `level` key is split off and
+/// whose other keys are the rule's options.
+pub enum LevelOr<O> {
+    Level(Level),
+    Options(O),
+}
+
+impl<'de, O: Deserialize<'de>> Deserialize<'de> for LevelOr<O> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<O>(std::marker::PhantomData<O>);
+        impl<'de, O: Deserialize<'de>> Visitor<'de> for V<O> {
+            type Value = LevelOr<O>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level (off, info, warning, error) or a map of options")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Level::deserialize(de::value::StrDeserializer::<E>::new(v)).map(LevelOr::Level)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                if v {
+                    Err(E::custom(
+                        "`true` is not a level; use off, info, warning or error",
+                    ))
+                } else {
+                    Ok(LevelOr::Level(Level::Off))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                O::deserialize(de::value::MapAccessDeserializer::new(map)).map(LevelOr::Options)
+            }
+        }
+        deserializer.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+fn one_or_many_opt<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    one_or_many(deserializer).map(Some)
+}

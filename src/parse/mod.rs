@@ -1,0 +1,172 @@
+//! Parse: turn an article's text into the document model every rule shares.
+//!
+//! The model is deliberately flat: a list of prose blocks (headings, paragraphs, list items, table
+//! cells) in reading order, each with its container context and a [`Prose`] buffer that maps back
+//! to exact source bytes. Code is kept as a block with no prose, so rules never see it.
+
+mod align;
+mod markdown;
+mod plain;
+pub mod prose;
+mod shape;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use prose::Prose;
+
+use crate::source::{SourceFile, Span};
+
+/// How an article's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// CommonMark with GitHub extensions (tables, footnotes, autolinks, strikethrough) and YAML
+    /// front matter.
+    #[default]
+    Markdown,
+    /// Plain text: paragraphs split at blank lines, `•`-style bullets, bare-line headings.
+    Plain,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The `title` of the front matter.
+    Title,
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    TableCell,
+    /// Fenced or indented code, HTML blocks: never prose.
+    Code,
+}
+
+impl BlockKind {
+    pub fn is_heading(self) -> bool {
+        matches!(self, BlockKind::Heading(_) | BlockKind::Title)
+    }
+}
+
+/// Inline markup inside a block, as a byte range of the block's prose text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InlineKind {
+    /// `*x*` or `_x_`: often the title of a work.
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Link {
+        url: String,
+    },
+    Image {
+        url: String,
+    },
+    Code,
+    FootnoteReference {
+        name: String,
+    },
+    /// Raw inline HTML such as `<sup>`; zero width in the prose.
+    Html {
+        html: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    pub kind: InlineKind,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's extent in the source, including markup.
+    pub span: Span,
+    pub prose: Prose,
+    pub inlines: Vec<Inline>,
+    /// Nesting of list items and block quotes around this block.
+    pub list_depth: u8,
+    pub quote_depth: u8,
+    pub in_footnote: bool,
+    /// Index (into `Document::blocks`) of the nearest heading above, if any.
+    pub section: Option<usize>,
+    /// Paragraph-level grouping: blocks of one list share it, so "the same paragraph" means
+    /// something sensible for bullets too.
+    pub group: usize,
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, span: Span) -> Self {
+        Block {
+            kind,
+            span,
+            prose: Prose::new(),
+            inlines: Vec::new(),
+            list_depth: 0,
+            quote_depth: 0,
+            in_footnote: false,
+            section: None,
+            group: 0,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.prose.text
+    }
+
+    /// Inlines of `kind`-matching type that overlap `range` of the prose.
+    pub fn inlines_over<'a>(
+        &'a self,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = &'a Inline> + 'a {
+        self.inlines.iter().filter(move |i| {
+            i.range.start < range.end.max(range.start + 1) && range.start < i.range.end
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// The YAML between the delimiters.
+    pub span: Span,
+    pub title: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub source: Arc<SourceFile>,
+    pub format: Format,
+    pub front_matter: Option<FrontMatter>,
+    pub blocks: Vec<Block>,
+}
+
+/// Options that change how text is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    pub format: Format,
+    /// Recognise plain-text shapes (bullet characters, bare-line headings) inside Markdown
+    /// paragraphs; on for `.txt` files, which are often exported web pages.
+    pub plain_shapes: bool,
+}
+
+pub fn parse(source: Arc<SourceFile>, options: ParseOptions) -> Document {
+    let mut doc = match options.format {
+        Format::Markdown => markdown::parse(source, options.plain_shapes),
+        Format::Plain => plain::parse(source),
+    };
+    assign_sections(&mut doc.blocks);
+    doc
+}
+
+fn assign_sections(blocks: &mut [Block]) {
+    let mut current = None;
+    for (i, block) in blocks.iter_mut().enumerate() {
+        if block.kind.is_heading() && block.kind != BlockKind::Title {
+            current = Some(i);
+            block.section = None;
+        } else {
+            block.section = current;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Phrase lists compiled into one Aho–Corasick automaton.
+//!
+//! Rule data writes phrases as literal words with brace alternation (`suffer{,s,ed,ing} from`).
+//! Every expanded form goes into a single automaton that scans a block's prose once, whatever the
+//! size of the list; matches are then kept only where they are whole words.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A phrase hit: which entry it belongs to and its byte range in the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseMatch {
+    pub entry: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhraseSet {
+    automaton: AhoCorasick,
+    /// For each automaton pattern: (entry index, case-sensitive, the pattern text).
+    patterns: Vec<(usize, bool, String)>,
+}
+
+/// Expands `{a,b,}` groups (any number, not nested) and lets `'` stand for both `'` and `’`.
+pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
+    let mut forms = vec![String::new()];
+    let mut rest = phrase.trim();
+    if rest.is_empty() {
+        return Err("empty phrase".into());
+    }
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| format!("unclosed `{{` in phrase {phrase:?}"))?;
+        let inner = &rest[open + 1..close];
+        if inner.contains('{') {
+            return Err(format!("nested `{{` in phrase {phrase:?}"));
+        }
+        let lead = &rest[..open];
+        let mut next = Vec::new();
+        for form in &forms {
+            for alt in inner.split(',') {
+                next.push(format!("{form}{lead}{alt}"));
+            }
+        }
+        forms = next;
+        rest = &rest[close + 1..];
+        if forms.len() > 4096 {
+            return Err(format!("phrase {phrase:?} expands to too many forms"));
+        }
+    }
+    if rest.contains('}') {
+        return Err(format!("unmatched `}}` in phrase {phrase:?}"));
+    }
+    let mut out = Vec::new();
+    for form in forms {
+        let form = format!("{form}{rest}");
+        let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
+        if form.is_empty() {
+            continue;
+        }
+        if form.contains('\'') {
+            out.push(form.replace('\'', "’"));
+        }
+        out.push(form);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+impl PhraseSet {
+    /// Builds the automaton from `(entry index, phrase, case_sensitive)` triples.
+    pub fn new<'a>(
+        phrases: impl IntoIterator<Item = (usize, &'a str, bool)>,
+    ) -> Result<Self, String> {
+        let mut patterns = Vec::new();
+        for (entry, phrase, case_sensitive) in phrases {
+            for form in expand(phrase)? {
+                patterns.push((entry, case_sensitive, form));
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(_, _, p)| p.as_str()))
+            .map_err(|e| format!("cannot build phrase automaton: {e}"))?;
+        Ok(PhraseSet {
+            automaton,
+            patterns,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Whole-word matches in `text`, left to right, non-overlapping.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = PhraseMatch> + 'a {
+        self.automaton.find_iter(text).filter_map(move |m| {
+            let (entry, case_sensitive, pattern) = &self.patterns[m.pattern().as_usize()];
+            if *case_sensitive && &text[m.range()] != pattern {
+                return None;
+            }
+            is_whole_word(text, m.start(), m.end()).then_some(PhraseMatch {
+                entry: *entry,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+    }
+
+    /// Whether any phrase occurs in `text` as whole words.
+    pub fn occurs_in(&self, text: &str) -> bool {
+        self.find_iter(text).next().is_some()
+    }
+
+    /// The phrase (of this set) that `text` starts with, as whole words, if any.
+    pub fn prefix_of(&self, text: &str) -> Option<PhraseMatch> {
+        self.find_iter(text).find(|m| m.start == 0)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    // A boundary is only needed where the phrase itself starts or ends with a word character.
+    let left_ok = !first.is_some_and(is_word_char) || !before.is_some_and(is_word_char);
+    let right_ok = !last.is_some_and(is_word_char) || !after.is_some_and(is_word_char);
+    left_ok && right_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_braces_and_apostrophes() {
+        assert_eq!(
+            expand("suffer{,s,ed} from").unwrap(),
+            vec!["suffer from", "suffered from", "suffers from"]
+        );
+        assert_eq!(
+            expand("men don't cry").unwrap(),
+            vec!["men don't cry", "men don’t cry"]
+        );
+        assert_eq!(expand("{a,b} {c,d}").unwrap().len(), 4);
+        assert!(expand("bad {brace").is_err());
+        assert!(expand("x}").is_err());
+    }
+
+    #[test]
+    fn matches_whole_words_case_insensitively() {
+        let set =
+            PhraseSet::new([(0, "addict{,s}", false), (1, "suffer{s,ing} from", false)]).unwrap();
+        let text = "Addicts and an addict; addicted people, suffers from it. Suffering from";
+        let hits: Vec<_> = set.find_iter(text).map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(
+            hits,
+            vec!["Addicts", "addict", "suffers from", "Suffering from"]
+        );
+    }
+
+    #[test]
+    fn case_sensitive_entries_need_exact_case() {
+        let set = PhraseSet::new([(0, "OAP", true)]).unwrap();
+        assert!(set.occurs_in("an OAP bus pass"));
+        assert!(!set.occurs_in("the oap"));
+    }
+}

@@ -1,0 +1,267 @@
+//! The whole run, top to bottom: discover → read → parse → analyse → check → (report).
+//!
+//! Configuration is resolved and rule sets are compiled up front on one thread; then every file
+//! is read, parsed, analysed and checked independently on the rayon pool. Results are sorted by
+//! path, so output is the same for any number of threads.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::analyse::analyse;
+use crate::check::RuleSet;
+use crate::config::{ConfigLoader, FailOn, SettingsKey};
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::discover::discover;
+use crate::parse::{ParseOptions, parse};
+use crate::read::{DEFAULT_MAX_FILE_SIZE, read};
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub paths: Vec<PathBuf>,
+    /// `--config FILE`: use this file only, no cascade.
+    pub config: Option<PathBuf>,
+    /// Worker threads; `None` uses one per core.
+    pub jobs: Option<usize>,
+    pub cwd: PathBuf,
+}
+
+/// Everything reported about one file (an article or a configuration file).
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    /// The text the spans refer to, when there is one.
+    pub source: Option<Arc<SourceFile>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Sorted by path; each report's diagnostics sorted by offset.
+    pub reports: Vec<FileReport>,
+    /// Articles that were read and checked.
+    pub files_checked: usize,
+    /// Run-level settings from the configuration that applies to the working directory.
+    pub fail_on: Option<FailOn>,
+    pub max_warnings: Option<usize>,
+}
+
+impl Outcome {
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.reports.iter().flat_map(|r| r.diagnostics.iter())
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Input or configuration errors: the run could not do all it was asked.
+    pub fn has_pipeline_errors(&self) -> bool {
+        self.diagnostics()
+            .any(|d| d.category.is_pipeline() && d.severity == Severity::Error)
+    }
+}
+
+/// One article to lint, with everything resolved.
+struct Job {
+    path: PathBuf,
+    shown: String,
+    parse: ParseOptions,
+    rules: Arc<RuleSet>,
+    max_size: u64,
+}
+
+/// Lints one article's text with a rule set: parse → analyse → check.
+pub fn lint_source(
+    source: Arc<SourceFile>,
+    options: ParseOptions,
+    rules: &RuleSet,
+) -> Vec<Diagnostic> {
+    let doc = parse(source, options);
+    let analysis = analyse(&doc);
+    rules.check(&doc, &analysis)
+}
+
+pub fn run(options: &RunOptions) -> Outcome {
+    let discovered = discover(&options.paths);
+    let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
+    let mut extra: Vec<FileReport> = Vec::new();
+    let mut rule_sets: HashMap<SettingsKey, Option<Arc<RuleSet>>> = HashMap::new();
+    let mut jobs = Vec::new();
+
+    for path in discovered.files {
+        let Some(chain) = loader.chain_for(&path) else {
+            // A configuration on the way is broken; its error is reported below.
+            continue;
+        };
+        let abs = loader.absolute(&path);
+        let settings = chain.settings_for(&abs);
+        if !settings.included {
+            continue;
+        }
+        let rules = rule_sets
+            .entry(settings.key.clone())
+            .or_insert_with(|| match RuleSet::build(&settings.rules) {
+                Ok(set) => Some(Arc::new(set)),
+                Err(message) => {
+                    let name = chain
+                        .layers
+                        .last()
+                        .map_or_else(String::new, |l| l.name.clone());
+                    extra.push(FileReport {
+                        path: name,
+                        source: None,
+                        diagnostics: vec![Diagnostic::new(
+                            "config",
+                            Category::Config,
+                            Severity::Error,
+                            Span::default(),
+                            message,
+                        )],
+                    });
+                    None
+                }
+            })
+            .clone();
+        let Some(rules) = rules else { continue };
+        jobs.push(Job {
+            shown: crate::config::display_path(&path),
+            path,
+            parse: settings.parse,
+            rules,
+            max_size: chain.max_file_size().unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        });
+    }
+
+    let run_chain = loader.chain_for(&options.cwd.join("."));
+    let fail_on = run_chain.as_ref().and_then(|c| c.fail_on());
+    let max_warnings = run_chain.as_ref().and_then(|c| c.max_warnings());
+
+    let lint = |job: &Job| -> FileReport {
+        let read = read(&job.path, &job.shown, job.max_size);
+        let mut diagnostics = read.problems;
+        let source = match read.source {
+            Some(source) => {
+                diagnostics.extend(lint_source(Arc::clone(&source), job.parse, &job.rules));
+                Some(source)
+            }
+            None => read.shown,
+        };
+        FileReport {
+            path: job.shown.clone(),
+            source,
+            diagnostics,
+        }
+    };
+    let mut reports: Vec<FileReport> = match options.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(|| jobs.par_iter().map(lint).collect()),
+            Err(_) => jobs.iter().map(lint).collect(),
+        },
+        None => jobs.par_iter().map(lint).collect(),
+    };
+    let files_checked = reports.iter().filter(|r| r.source.is_some()).count();
+
+    for error in discovered.errors {
+        reports.push(FileReport {
+            path: crate::config::display_path(&error.path),
+            source: None,
+            diagnostics: vec![Diagnostic::new(
+                "input",
+                Category::Input,
+                Severity::Error,
+                Span::default(),
+                error.message,
+            )],
+        });
+    }
+    for error in loader.errors {
+        reports.push(FileReport {
+            path: error.source.path.clone(),
+            source: Some(Arc::clone(&error.source)),
+            diagnostics: vec![error.diagnostic],
+        });
+    }
+    reports.extend(extra);
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    merge_same_path(&mut reports);
+    Outcome {
+        reports,
+        files_checked,
+        fail_on,
+        max_warnings,
+    }
+}
+
+/// Several configuration errors in one file become one report.
+fn merge_same_path(reports: &mut Vec<FileReport>) {
+    let mut merged: Vec<FileReport> = Vec::with_capacity(reports.len());
+    for report in reports.drain(..) {
+        match merged.last_mut() {
+            Some(last) if last.path == report.path => {
+                last.diagnostics.extend(report.diagnostics);
+                if last.source.is_none() {
+                    last.source = report.source;
+                }
+                last.diagnostics
+                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+            _ => merged.push(report),
+        }
+    }
+    *reports = merged;
+}
+
+/// Checks text given directly (from stdin or an editor) as if it were the file at `path`.
+pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
+    let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
+    let shown = crate::config::display_path(path);
+    let mut reports = Vec::new();
+    if let Some(chain) = loader.chain_for(path) {
+        let settings = chain.settings_for(&loader.absolute(path));
+        match RuleSet::build(&settings.rules) {
+            Ok(rules) => {
+                let source = Arc::new(SourceFile::new(shown.clone(), text));
+                let diagnostics = lint_source(Arc::clone(&source), settings.parse, &rules);
+                reports.push(FileReport {
+                    path: shown,
+                    source: Some(source),
+                    diagnostics,
+                });
+            }
+            Err(message) => reports.push(FileReport {
+                path: shown,
+                source: None,
+                diagnostics: vec![Diagnostic::new(
+                    "config",
+                    Category::Config,
+                    Severity::Error,
+                    Span::default(),
+                    message,
+                )],
+            }),
+        }
+    }
+    for error in loader.errors {
+        reports.push(FileReport {
+            path: error.source.path.clone(),
+            source: Some(Arc::clone(&error.source)),
+            diagnostics: vec![error.diagnostic],
+        });
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let files_checked = reports.iter().filter(|r| r.source.is_some()).count();
+    Outcome {
+        reports,
+        files_checked,
+        ..Outcome::default()
+    }
+}

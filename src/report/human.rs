@@ -1,0 +1,253 @@
+//! `--format human`: miette's graphical reports, one per finding, in path order.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::Outcome;
+use crate::source::SourceFile;
+
+use super::{RenderOptions, Sources, summary_line};
+
+/// A miette source that finds lines through the file's line table instead of rescanning the
+/// text from the start for every finding (milliseconds per finding on large files).
+struct IndexedSource(Arc<SourceFile>);
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let src = &self.0;
+        let text = &src.text;
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_pos = src.position(start);
+        let line_start = src.line_start(first_pos.line);
+        let line_end = src.line_end(first_pos.line);
+        if before > 0 && line_end - line_start > LONG_LINE {
+            // A very long line (one-line articles run to thousands of characters): show a window
+            // around the span instead of the whole line and its neighbours.
+            let from = word_start(text, line_start.max(start.saturating_sub(WINDOW)), start);
+            let to = word_end(
+                text,
+                (end + WINDOW).min(line_end).max(end),
+                line_end.max(end),
+            );
+            let column = text[line_start..from].chars().count();
+            return Ok(Box::new(MietteSpanContents::new_named(
+                src.path.clone(),
+                &text.as_bytes()[from..to],
+                SourceSpan::new(from.into(), to - from),
+                first_pos.line - 1,
+                column,
+                1,
+            )));
+        }
+        let first_line = first_pos.line.saturating_sub(before).max(1);
+        let (data_start, column) = if before == 0 {
+            // The header: show where the span starts, in characters.
+            (start, first_pos.column - 1)
+        } else {
+            (src.line_start(first_line), 0)
+        };
+        let last_line = src.position(end.saturating_sub(1).max(start)).line;
+        let data_end = if after == 0 {
+            end.max(start + text[start..].chars().next().map_or(0, char::len_utf8))
+        } else {
+            src.line_start(last_line + after + 1)
+        };
+        let data_end = data_end.min(text.len()).max(data_start);
+        Ok(Box::new(MietteSpanContents::new_named(
+            src.path.clone(),
+            &text.as_bytes()[data_start..data_end],
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            first_line - 1,
+            column,
+            (last_line + after).min(src.line_count()) - first_line + 1,
+        )))
+    }
+}
+
+/// One finding as miette sees it.
+struct Report<'a> {
+    diagnostic: Cow<'a, Diagnostic>,
+    source: Option<IndexedSource>,
+    related: Vec<Report<'a>>,
+    /// For related locations: the message replaces the finding's.
+    message: Option<&'a str>,
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message.unwrap_or(&self.diagnostic.message))
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.message
+            .is_none()
+            .then(|| Box::new(&self.diagnostic.rule) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        if self.message.is_some() {
+            return None;
+        }
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        let d = &self.diagnostic;
+        let primary = if self.message.is_some() {
+            LabeledSpan::new_primary_with_span(None, d.span.start..d.span.end)
+        } else {
+            LabeledSpan::new_primary_with_span(
+                Some(d.category.as_str().to_string()),
+                d.span.start..d.span.end,
+            )
+        };
+        let secondary =
+            d.labels.iter().filter(|_| self.message.is_none()).map(|l| {
+                LabeledSpan::new_with_span(Some(l.message.clone()), l.span.start..l.span.end)
+            });
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+pub fn render(outcome: &Outcome, options: &RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else if options.ascii {
+        GraphicalTheme::none()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(options.width)
+        .with_context_lines(1);
+    let sources = Sources::of(outcome);
+    let mut out = String::new();
+    for report in &outcome.reports {
+        for diagnostic in &report.diagnostics {
+            let related = diagnostic
+                .related
+                .iter()
+                .filter_map(|r| {
+                    let source = sources.get(&r.path)?;
+                    Some((r, source))
+                })
+                .collect::<Vec<_>>();
+            let related_reports: Vec<Report> = related
+                .iter()
+                .map(|(r, source)| Report {
+                    diagnostic: Cow::Owned(related_copy(diagnostic, r)),
+                    source: Some(IndexedSource(Arc::clone(source))),
+                    related: Vec::new(),
+                    message: Some(&r.message),
+                })
+                .collect();
+            let shown = Report {
+                diagnostic: Cow::Borrowed(diagnostic),
+                source: report.source.as_ref().map(|s| IndexedSource(Arc::clone(s))),
+                related: related_reports,
+                message: None,
+            };
+            if shown.source.is_none() {
+                out.push_str(&format!("{}: ", report.path));
+            }
+            if handler.render_report(&mut out, &shown).is_err() {
+                out.push_str(&format!("{}: {}\n", report.path, diagnostic.message));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary_line(outcome));
+    out.push('\n');
+    out
+}
+
+/// A related location shown as its own snippet: the parent's rule and severity, its own span.
+fn related_copy(parent: &Diagnostic, related: &crate::diagnostic::Related) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        parent.rule.clone(),
+        parent.category,
+        parent.severity,
+        related.span,
+        related.message.clone(),
+    );
+    d.help = None;
+    d
+}
+
+/// Lines longer than this many bytes are shown as a window around the span.
+const LONG_LINE: usize = 160;
+/// Bytes of context on each side of a span in a long line.
+const WINDOW: usize = 60;
+
+/// A char boundary at or after `at` (and at most `limit`), moved forward to the start of a word.
+fn word_start(text: &str, at: usize, limit: usize) -> usize {
+    let mut at = at.min(limit);
+    while at < limit && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    match text[at..limit].find(' ') {
+        Some(space) if space < 20 && at + space < limit => at + space + 1,
+        _ => at,
+    }
+}
+
+/// A char boundary at or before `at`, clamped to `max`.
+fn word_end(text: &str, at: usize, max: usize) -> usize {
+    let mut at = at.min(max).min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}

@@ -1,0 +1,184 @@
+//! `--format json`: the machine-readable contract (documented in the README).
+//!
+//! One object: `version`, `tool`, `summary` and `diagnostics` sorted by path then start offset.
+//! Spans are byte offsets into the file; lines and columns are 1-based, columns count Unicode
+//! scalar values, and ends are exclusive.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::Outcome;
+use crate::source::{SourceFile, Span};
+
+use super::Sources;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct JsonReport {
+    pub version: u32,
+    pub tool: Tool,
+    pub summary: Summary,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles checked.
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq, Clone, Copy)]
+pub struct JsonSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct JsonDiagnostic {
+    pub path: String,
+    pub rule: String,
+    pub category: String,
+    pub severity: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub span: JsonSpan,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fix: Option<JsonFix>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub labels: Vec<JsonLocation>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub related: Vec<JsonLocation>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct JsonFix {
+    pub span: JsonSpan,
+    pub replacement: String,
+    /// Safe fixes can be applied without review.
+    pub safe: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct JsonLocation {
+    pub path: String,
+    pub span: JsonSpan,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+fn json_span(span: Span) -> JsonSpan {
+    JsonSpan {
+        start: span.start,
+        end: span.end,
+    }
+}
+
+fn line_col(source: Option<&SourceFile>, offset: usize) -> (usize, usize) {
+    source.map_or((1, 1), |s| {
+        let p = s.position(offset);
+        (p.line, p.column)
+    })
+}
+
+pub fn to_report(outcome: &Outcome) -> JsonReport {
+    let sources = Sources::of(outcome);
+    let mut diagnostics = Vec::new();
+    for report in &outcome.reports {
+        let source = report.source.as_deref();
+        for d in &report.diagnostics {
+            diagnostics.push(to_json(&report.path, source, d, &sources));
+        }
+    }
+    JsonReport {
+        version: VERSION,
+        tool: Tool {
+            name: "carelint".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        summary: Summary {
+            files: outcome.files_checked,
+            errors: outcome.count(Severity::Error),
+            warnings: outcome.count(Severity::Warning),
+            infos: outcome.count(Severity::Info),
+        },
+        diagnostics,
+    }
+}
+
+fn to_json(
+    path: &str,
+    source: Option<&SourceFile>,
+    d: &Diagnostic,
+    sources: &Sources,
+) -> JsonDiagnostic {
+    let (line, column) = line_col(source, d.span.start);
+    let (end_line, end_column) = line_col(source, d.span.end);
+    JsonDiagnostic {
+        path: path.to_string(),
+        rule: d.rule.clone(),
+        category: d.category.as_str().to_string(),
+        severity: d.severity.as_str().to_string(),
+        message: d.message.clone(),
+        help: d.help.clone(),
+        span: json_span(d.span),
+        line,
+        column,
+        end_line,
+        end_column,
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            span: json_span(f.span),
+            replacement: f.replacement.clone(),
+            safe: f.safe,
+        }),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| {
+                let (line, column) = line_col(source, l.span.start);
+                JsonLocation {
+                    path: path.to_string(),
+                    span: json_span(l.span),
+                    line,
+                    column,
+                    message: l.message.clone(),
+                }
+            })
+            .collect(),
+        related: d
+            .related
+            .iter()
+            .map(|r| {
+                let (line, column) = line_col(sources.get(&r.path).map(|s| &**s), r.span.start);
+                JsonLocation {
+                    path: r.path.clone(),
+                    span: json_span(r.span),
+                    line,
+                    column,
+                    message: r.message.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub fn render(outcome: &Outcome) -> String {
+    let mut out = serde_json::to_string_pretty(&to_report(outcome))
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"));
+    out.push('\n');
+    out
+}

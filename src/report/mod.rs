@@ -1,0 +1,93 @@
+//! Report: render an [`Outcome`] for people (human), programs (json) or logs (compact).
+
+mod compact;
+mod human;
+mod json;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diagnostic::Severity;
+use crate::pipeline::Outcome;
+use crate::source::SourceFile;
+
+pub use json::{JsonDiagnostic, JsonReport};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Source snippets with labels and help, for people.
+    Human,
+    /// One JSON document (the contract in the README).
+    Json,
+    /// One `path:line:col: severity rule message` line per finding.
+    Compact,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub color: bool,
+    pub ascii: bool,
+    pub width: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            color: false,
+            ascii: false,
+            width: 100,
+        }
+    }
+}
+
+pub fn render(outcome: &Outcome, format: OutputFormat, options: &RenderOptions) -> String {
+    match format {
+        OutputFormat::Human => human::render(outcome, options),
+        OutputFormat::Json => json::render(outcome),
+        OutputFormat::Compact => compact::render(outcome),
+    }
+}
+
+/// Source texts by path, for positions of related locations in other files.
+pub(crate) struct Sources<'a>(HashMap<&'a str, &'a Arc<SourceFile>>);
+
+impl<'a> Sources<'a> {
+    pub fn of(outcome: &'a Outcome) -> Self {
+        Sources(
+            outcome
+                .reports
+                .iter()
+                .filter_map(|r| r.source.as_ref().map(|s| (r.path.as_str(), s)))
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, path: &str) -> Option<&'a Arc<SourceFile>> {
+        self.0.get(path).copied()
+    }
+}
+
+/// "2 errors, 5 warnings and 1 info in 3 of 12 files checked."
+pub fn summary_line(outcome: &Outcome) -> String {
+    let errors = outcome.count(Severity::Error);
+    let warnings = outcome.count(Severity::Warning);
+    let infos = outcome.count(Severity::Info);
+    let with = outcome
+        .reports
+        .iter()
+        .filter(|r| !r.diagnostics.is_empty())
+        .count();
+    let files = outcome.files_checked;
+    let noun = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if errors + warnings + infos == 0 {
+        return format!("No problems found in {}.", noun(files, "file", "files"));
+    }
+    format!(
+        "{}, {} and {} in {} of {} checked.",
+        noun(errors, "error", "errors"),
+        noun(warnings, "warning", "warnings"),
+        noun(infos, "info", "infos"),
+        with,
+        noun(files, "file", "files"),
+    )
+}

@@ -1,0 +1,3 @@
+//! Rules about wording: how an article talks about people and conditions.
+
+pub mod stigmatising;

@@ -1,0 +1,172 @@
+//! Check: the rules, their registry and the context they run in.
+//!
+//! Each rule is one file whose module doc comment is its documentation (`carelint explain`
+//! prints it). A rule declares a stable namespaced id, a category and a default level; its data
+//! lives in `rules/*.yml` and its options come from configuration.
+
+pub mod language;
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer};
+
+use crate::analyse::Analysis;
+use crate::config::schema::{Level, LevelOr};
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::parse::Document;
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable, namespaced id, e.g. `language/stigmatising`. Never reused.
+    pub id: &'static str,
+    pub category: Category,
+    pub default_level: Level,
+    /// One line for `carelint rules`.
+    pub summary: &'static str,
+    /// The rule's source file; its `//!` comment is the documentation.
+    pub source: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's documentation: its module doc comment, as Markdown.
+    pub fn doc(&self) -> String {
+        doc_comment(self.source)
+    }
+}
+
+/// Extracts the leading `//!` comment of a Rust source file.
+pub fn doc_comment(source: &str) -> String {
+    let mut out = String::new();
+    for line in source.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("//!") else {
+            if line.trim().is_empty() && out.is_empty() {
+                continue;
+            }
+            break;
+        };
+        out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// What a rule sees of one article.
+pub struct CheckContext<'a> {
+    pub doc: &'a Document,
+    pub analysis: &'a Analysis,
+    /// The configured severity for this rule's findings.
+    pub severity: Severity,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>);
+}
+
+/// How to build a rule from the effective options.
+pub struct RuleSpec {
+    pub meta: &'static RuleMeta,
+    pub build: fn(&Options) -> Result<Box<dyn Rule>, String>,
+}
+
+/// Every rule carelint knows, in a stable order.
+pub static REGISTRY: &[RuleSpec] = &[RuleSpec {
+    meta: &language::stigmatising::META,
+    build: language::stigmatising::build,
+}];
+
+pub fn find(id: &str) -> Option<&'static RuleSpec> {
+    REGISTRY.iter().find(|spec| spec.meta.id == id)
+}
+
+/// Known rule ids, for "did you mean" suggestions.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|spec| spec.meta.id)
+}
+
+/// Options of every rule that has some, merged along the configuration cascade.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub stigmatising: language::stigmatising::Options,
+}
+
+impl Options {
+    pub fn merge(&mut self, later: &Options) {
+        self.stigmatising.merge(&later.stigmatising);
+    }
+}
+
+/// Rules without options accept a map with only `level`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoOptions {
+    level: Option<Level>,
+}
+
+/// Deserialises one rule's config value in place, so errors keep their YAML location.
+pub struct OptionsSeed<'a> {
+    pub id: &'static str,
+    pub into: &'a mut Options,
+}
+
+impl<'de> DeserializeSeed<'de> for OptionsSeed<'_> {
+    type Value = Option<Level>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        if self.id == language::stigmatising::META.id {
+            return Ok(
+                match LevelOr::<language::stigmatising::Options>::deserialize(deserializer)? {
+                    LevelOr::Level(level) => Some(level),
+                    LevelOr::Options(options) => {
+                        let level = options.level;
+                        self.into.stigmatising.merge(&options);
+                        level
+                    }
+                },
+            );
+        }
+        Ok(match LevelOr::<NoOptions>::deserialize(deserializer)? {
+            LevelOr::Level(level) => Some(level),
+            LevelOr::Options(options) => options.level,
+        })
+    }
+}
+
+impl fmt::Debug for dyn Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.meta().id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_comment_is_leading_inner_comment() {
+        assert_eq!(
+            doc_comment("//! Title\n//!\n//! Body.\nuse x;\n//! not this"),
+            "Title\n\nBody."
+        );
+    }
+
+    #[test]
+    fn every_rule_has_docs_with_examples() {
+        for spec in REGISTRY {
+            let doc = spec.meta.doc();
+            assert!(
+                doc.len() > 200,
+                "{} has no real documentation",
+                spec.meta.id
+            );
+            assert!(
+                doc.contains("## Bad") && doc.contains("## Good"),
+                "{} lacks examples",
+                spec.meta.id
+            );
+            assert!(spec.meta.id.contains('/'));
+        }
+    }
+}

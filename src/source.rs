@@ -1,0 +1,186 @@
+//! Source files and positions.
+//!
+//! Every span in carelint is a half-open byte range into the *original* bytes of a file
+//! (BOM and CRLF included). Lines and columns are derived only when a report is written, from
+//! one line-start table per file, so no stage ever has to agree with another on what a column is.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A half-open byte range `[start, end)` into a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} runs backwards");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A 1-based position: `column` counts Unicode scalar values, `utf16_column` UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub utf16_column: usize,
+}
+
+/// The text of one article plus the table that turns byte offsets into lines and columns.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (relative where the input was relative).
+    pub path: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = line_starts(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts (clamped to the end of the file).
+    pub fn line_start(&self, line: usize) -> usize {
+        match line.checked_sub(1).and_then(|i| self.line_starts.get(i)) {
+            Some(&start) => start,
+            None => self.text.len(),
+        }
+    }
+
+    /// Byte offset where the content of 1-based `line` ends, before its line ending.
+    pub fn line_end(&self, line: usize) -> usize {
+        let next = self.line_start(line + 1);
+        let bytes = self.text.as_bytes();
+        let mut end = next;
+        if end > self.line_start(line) && end <= bytes.len() && line < self.line_count() {
+            if bytes.get(end - 1) == Some(&b'\n') {
+                end -= 1;
+            }
+            if end > 0 && bytes.get(end - 1) == Some(&b'\r') {
+                end -= 1;
+            }
+        }
+        end.max(self.line_start(line))
+    }
+
+    /// The 0-based index of the line containing `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The 1-based line and columns of a byte offset. Offsets inside a multi-byte character
+    /// are never produced by carelint; if one is given, the column counts up to it.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let idx = self.line_index(offset);
+        let line_start = self.line_starts[idx];
+        let before = self.text.get(line_start..offset).unwrap_or_default();
+        Position {
+            line: idx + 1,
+            column: before.chars().count() + 1,
+            utf16_column: before.encode_utf16().count() + 1,
+        }
+    }
+
+    /// Text of the span, if it lies on character boundaries.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        self.text.get(span.range())
+    }
+
+    /// The byte range of the line(s) a span touches, without line endings.
+    pub fn lines_of(&self, span: Span) -> Span {
+        let first = self.line_index(span.start) + 1;
+        let last = self.line_index(span.end.saturating_sub(1).max(span.start)) + 1;
+        Span::new(self.line_start(first), self.line_end(last).max(span.end))
+    }
+}
+
+/// Starts of lines, treating `\n`, `\r\n` and a lone `\r` as line endings, as CommonMark does.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(pos) = memchr_line_end(&bytes[i..]) {
+        let at = i + pos;
+        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        starts.push(next);
+        i = next;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    starts
+}
+
+fn memchr_line_end(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_utf16_units() {
+        let src = SourceFile::new("a.md", "héllo 😀 world\nnext");
+        let world = src.text.find("world").unwrap();
+        let pos = src.position(world);
+        assert_eq!((pos.line, pos.column, pos.utf16_column), (1, 9, 10));
+        let next = src.text.find("next").unwrap();
+        assert_eq!(src.position(next).line, 2);
+        assert_eq!(src.position(next).column, 1);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let src = SourceFile::new("a.md", "one\r\ntwo\rthree\n");
+        assert_eq!(src.line_count(), 4);
+        assert_eq!(src.line_start(2), 5);
+        assert_eq!(src.line_start(3), 9);
+        assert_eq!(src.line_end(1), 3);
+        assert_eq!(src.line_end(2), 8);
+        assert_eq!(src.position(9).line, 3);
+    }
+
+    #[test]
+    fn end_of_file_position_is_after_last_char() {
+        let src = SourceFile::new("a.md", "ab");
+        assert_eq!(src.position(2).column, 3);
+    }
+}
