@@ -83,7 +83,7 @@ impl PhraseSet {
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(_, _, p)| p.as_str()))
             .map_err(|e| format!("cannot build phrase automaton: {e}"))?;
         Ok(PhraseSet {
@@ -96,19 +96,33 @@ impl PhraseSet {
         self.patterns.is_empty()
     }
 
-    /// Whole-word matches in `text`, left to right, non-overlapping.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = PhraseMatch> + 'a {
-        self.automaton.find_iter(text).filter_map(move |m| {
-            let (entry, case_sensitive, pattern) = &self.patterns[m.pattern().as_usize()];
-            if *case_sensitive && &text[m.range()] != pattern {
-                return None;
-            }
-            is_whole_word(text, m.start(), m.end()).then_some(PhraseMatch {
-                entry: *entry,
-                start: m.start(),
-                end: m.end(),
+    /// Every whole-word occurrence of every phrase in `text`, overlapping ones included,
+    /// ordered by start and then longest first. Callers filter these by context and then keep
+    /// non-overlapping ones with [`non_overlapping`], so a candidate rejected by a filter never
+    /// hides a shorter or later one that would pass.
+    pub fn candidates(&self, text: &str) -> Vec<PhraseMatch> {
+        let mut out: Vec<PhraseMatch> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let (entry, case_sensitive, pattern) = &self.patterns[m.pattern().as_usize()];
+                if *case_sensitive && &text[m.range()] != pattern {
+                    return None;
+                }
+                is_whole_word(text, m.start(), m.end()).then_some(PhraseMatch {
+                    entry: *entry,
+                    start: m.start(),
+                    end: m.end(),
+                })
             })
-        })
+            .collect();
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.entry.cmp(&b.entry)));
+        out
+    }
+
+    /// Leftmost-longest, non-overlapping whole-word matches.
+    pub fn find_iter(&self, text: &str) -> impl Iterator<Item = PhraseMatch> {
+        non_overlapping(self.candidates(text))
     }
 
     /// Whether any phrase occurs in `text` as whole words.
@@ -120,6 +134,18 @@ impl PhraseSet {
     pub fn prefix_of(&self, text: &str) -> Option<PhraseMatch> {
         self.find_iter(text).find(|m| m.start == 0)
     }
+}
+
+/// Keeps the leftmost-longest of overlapping matches (input sorted as [`PhraseSet::candidates`]).
+pub fn non_overlapping(sorted: impl IntoIterator<Item = PhraseMatch>) -> impl Iterator<Item = PhraseMatch> {
+    let mut end = 0;
+    sorted.into_iter().filter(move |m| {
+        if m.start < end {
+            return false;
+        }
+        end = m.end;
+        true
+    })
 }
 
 fn is_word_char(c: char) -> bool {
@@ -166,6 +192,19 @@ mod tests {
             hits,
             vec!["Addicts", "addict", "suffers from", "Suffering from"]
         );
+    }
+
+    #[test]
+    fn a_rejected_longer_match_does_not_hide_a_shorter_one() {
+        // "an epileptic fit" must still find "epileptic fit" when "an epileptic" is not a word
+        // boundary match or is filtered out.
+        let set = PhraseSet::new([(0, "an epileptic", false), (1, "epileptic fit{,s}", false)]).unwrap();
+        let all = set.candidates("had an epileptic fit");
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].entry, 0);
+        assert_eq!(all[1].entry, 1);
+        let kept: Vec<_> = non_overlapping(all.into_iter().filter(|m| m.entry == 1)).collect();
+        assert_eq!(kept.len(), 1);
     }
 
     #[test]

@@ -156,6 +156,8 @@ impl<'s> Walker<'s> {
     fn leaf<'a>(&mut self, node: &'a AstNode<'a>, kind: BlockKind, span: Span, ctx: &Context) {
         let mut block = Block::new(kind, span);
         self.set_context(&mut block, ctx);
+        // Blocks are not always visited in source order (footnote definitions move to the end).
+        self.cursor = span.start;
         let mut breaks = Vec::new();
         self.inlines(node, &mut block, span, &mut breaks);
         block.prose.trim_end();
@@ -174,7 +176,13 @@ impl<'s> Walker<'s> {
     fn push_with_plain_shapes(&mut self, mut block: Block, breaks: &[usize]) {
         let starts: Vec<usize> = std::iter::once(0)
             .chain(breaks.iter().copied())
-            .filter(|&at| bullet_prefix(&block.prose.text[at..]).is_some())
+            .filter(|&at| {
+                block
+                    .prose
+                    .text
+                    .get(at..)
+                    .is_some_and(|rest| bullet_prefix(rest).is_some())
+            })
             .collect();
         if starts.is_empty() {
             if breaks.is_empty() && block.quote_depth == 0 && looks_like_bare_heading(block.text())
@@ -303,8 +311,9 @@ impl<'s> Walker<'s> {
     }
 
     /// Maps one text node to the source with the verify-and-repair ladder: the reported place
-    /// verbatim, aligned (entities, escapes, and a short end as in escaped table pipes), on a
-    /// later line (paragraphs led by link definitions), or found by scanning the block.
+    /// verbatim, then aligned (entities, escapes, and a short end as in escaped table pipes),
+    /// then the first place forward of it (paragraphs led by link definitions report too early a
+    /// line), then the first place after the previous text in the block.
     fn text<'a>(&mut self, prose: &mut Prose, literal: &str, node: &'a AstNode<'a>, bounds: Span) {
         if literal.is_empty() {
             return;
@@ -320,26 +329,25 @@ impl<'s> Walker<'s> {
         }
         let limit = bounds.end.max(end).min(text.len());
         let try_at = |at: usize| text.get(at..limit).and_then(|raw| align(literal, raw));
-        let mut found = try_at(start).map(|r| (start, r));
-        if found.is_none() {
-            found = (1..=8).find_map(|shift| {
-                let line = sp.start.line + shift;
-                if line > self.src.line_count() {
-                    return None;
-                }
-                let at = self.src.line_start(line) + sp.start.column.saturating_sub(1);
-                try_at(at).map(|r| (at, r))
-            });
-        }
-        if found.is_none() {
-            let from = self.cursor.max(bounds.start).min(limit);
+        // Text nodes come in source order, so the true place is after the cursor. comrak's
+        // known misplacements (refdef-led paragraphs) report too early a line, so look forward
+        // from the reported start first, then anywhere after the cursor in the block.
+        let scan = |from: usize| {
+            let from = from.min(limit);
             let first = literal.chars().next().unwrap_or(' ');
-            found = text
-                .get(from..limit)
+            // The literal may start with a decoded entity or escape.
+            text.get(from..limit)
                 .into_iter()
-                .flat_map(|hay| hay.match_indices(first))
-                .find_map(|(k, _)| try_at(from + k).map(|r| (from + k, r)));
-        }
+                .flat_map(|hay| hay.char_indices())
+                .filter(|&(_, c)| c == first || c == '&' || c == '\\')
+                .find_map(|(k, _)| try_at(from + k).map(|r| (from + k, r)))
+        };
+        let cursor = self.cursor.max(bounds.start);
+        let found = try_at(start)
+            .filter(|_| start >= cursor)
+            .map(|r| (start, r))
+            .or_else(|| scan(start.max(cursor)))
+            .or_else(|| scan(cursor));
         match found {
             Some((at, (pieces, used))) => {
                 for piece in pieces {

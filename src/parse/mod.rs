@@ -4,7 +4,7 @@
 //! cells) in reading order, each with its container context and a [`Prose`] buffer that maps back
 //! to exact source bytes. Code is kept as a block with no prose, so rules never see it.
 
-mod align;
+pub mod align;
 mod markdown;
 mod plain;
 pub mod prose;

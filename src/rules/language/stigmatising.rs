@@ -67,8 +67,8 @@ use serde::Deserialize;
 use crate::analyse::QuoteContext;
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
-use crate::parse::BlockKind;
-use crate::phrases::{PhraseSet, is_whole_word};
+use crate::parse::{Block, BlockKind, Inline, InlineKind};
+use crate::phrases::{PhraseSet, is_whole_word, non_overlapping};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -236,7 +236,8 @@ impl Rule for Stigmatising {
             }
             let text = block.text();
             let mut exempt: Option<Vec<(usize, usize)>> = None;
-            for m in self.phrases.find_iter(text) {
+            let mut kept = Vec::new();
+            for m in self.phrases.candidates(text) {
                 let entry = &self.entries[m.entry];
                 if followed_by(&text[m.end..], &entry.not_before)
                     || preceded_by(&text[..m.start], &entry.not_after)
@@ -255,13 +256,27 @@ impl Rule for Stigmatising {
                 if !entry.near.is_empty() && !near(ctx, block.group, &entry.near) {
                     continue;
                 }
+                if block
+                    .inlines
+                    .iter()
+                    .any(|i| i.range.start <= m.start && m.end <= i.range.end && is_autolink(block, i))
+                {
+                    continue;
+                }
+                kept.push(m);
+            }
+            for m in non_overlapping(kept) {
+                let entry = &self.entries[m.entry];
                 let quoted = ctx.analysis.quoted_context(doc, index, m.start..m.end);
                 let Some(severity) = self.severity(entry, quoted, ctx.severity) else {
                     continue;
                 };
                 let span = block.prose.source_span(m.start, m.end);
-                let found = &text[m.start..m.end];
-                out.push(self.diagnostic(entry, found, span, severity, quoted));
+                // Name the source text itself (whitespace folded), so the message and the span
+                // agree even where the prose decoded an entity.
+                let found = doc.source.slice(span).unwrap_or(&text[m.start..m.end]);
+                let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push(self.diagnostic(entry, &found, span, severity, quoted));
             }
         }
     }
@@ -291,7 +306,7 @@ impl Stigmatising {
         quoted: Option<QuoteContext>,
     ) -> Diagnostic {
         let reason = entry.reason.trim().trim_end_matches('.');
-        let mut message = format!("“{found}” is stigmatising");
+        let mut message = format!("“{found}” can stigmatise");
         if !reason.is_empty() {
             message.push_str(": ");
             message.push_str(&lowercase_first(reason));
@@ -310,7 +325,8 @@ impl Stigmatising {
                 .collect();
             help.push_str(&format!("Consider {}.", alts.join(", ")));
         }
-        let cited: Vec<String> = entry.sources.iter().map(|key| self.cite(key)).collect();
+        // The first three guidelines; `carelint explain ENTRY-ID` lists them all.
+        let cited: Vec<String> = entry.sources.iter().take(3).map(|key| self.cite(key)).collect();
         if !cited.is_empty() {
             if !help.is_empty() {
                 help.push(' ');
@@ -324,6 +340,7 @@ impl Stigmatising {
             .with_help(help.trim().to_string());
         if let Some(first) = entry.alternatives.first()
             && quoted.is_none()
+            && is_drop_in(first)
         {
             diagnostic = diagnostic.with_fix(Fix {
                 span,
@@ -379,6 +396,15 @@ fn near(ctx: &CheckContext, group: usize, words: &[String]) -> bool {
     })
 }
 
+/// A link whose text is its own address (`<https://…>` or a bare URL): not prose.
+fn is_autolink(block: &Block, inline: &Inline) -> bool {
+    let InlineKind::Link { url } = &inline.kind else {
+        return false;
+    };
+    let text = &block.text()[inline.range.clone()];
+    url == text || url.ends_with(text) && text.contains(['.', '/', '@'])
+}
+
 fn lowercase_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
@@ -389,6 +415,14 @@ fn lowercase_first(s: &str) -> String {
         Some(c) => std::iter::once(c).chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// Whether an alternative can replace the phrase as it stands ("died by suicide"), rather than
+/// being advice ("reword: ...", "person with [condition]").
+fn is_drop_in(alternative: &str) -> bool {
+    !alternative.contains([':', ';', '[', '(', '…', '/'])
+        && !alternative.contains("...")
+        && alternative.split_whitespace().count() <= 5
 }
 
 /// Capitalises the replacement when the matched text starts with a capital.

@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use carelint::check::RuleSet;
+use carelint::config::RulesConfig;
+use carelint::diagnostic::Diagnostic;
+use carelint::parse::{Format, ParseOptions};
+use carelint::pipeline::lint_source;
+use carelint::source::SourceFile;
+
+/// Lints `text` as the file `name` with every rule at its default level.
+pub fn lint_text(name: &str, text: &str) -> (Arc<SourceFile>, Vec<Diagnostic>) {
+    let source = Arc::new(SourceFile::new(name, text));
+    let rules = RuleSet::build(&RulesConfig::default()).expect("default rules build");
+    let options = ParseOptions {
+        format: Format::Markdown,
+        plain_shapes: name.ends_with(".txt"),
+    };
+    let diagnostics = lint_source(Arc::clone(&source), options, &rules);
+    (source, diagnostics)
+}
+
+pub fn lint_path(path: &Path) -> (Arc<SourceFile>, Vec<Diagnostic>) {
+    let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
+    lint_text(&path.to_string_lossy(), &text)
+}
+
+pub fn fixture(rel: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+}
+
+/// Whitespace folded to single spaces.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a stigmatising finding names: between the first “ and the next ”.
+pub fn named(message: &str) -> Option<&str> {
+    let start = message.find('“')? + '“'.len_utf8();
+    let len = message[start..].find('”')?;
+    Some(&message[start..start + len])
+}
+
+/// Asserts the span is valid and slices to exactly the text the message names.
+pub fn assert_span_names_its_text(source: &SourceFile, d: &Diagnostic) {
+    let slice = source
+        .slice(d.span)
+        .unwrap_or_else(|| panic!("span {:?} of {} is not on char boundaries", d.span, d.rule));
+    if let Some(name) = named(&d.message) {
+        assert_eq!(fold(slice), name, "span of `{}` does not slice to the text it names", d.message);
+    }
+}
