@@ -67,27 +67,23 @@ impl<'a> Sources<'a> {
     }
 }
 
-/// "2 errors, 5 warnings and 1 info in 3 of 12 files checked."
+/// "2 errors, 5 warnings and 1 info in 3 files; 12 articles checked."
 pub fn summary_line(outcome: &Outcome) -> String {
     let errors = outcome.count(Severity::Error);
     let warnings = outcome.count(Severity::Warning);
     let infos = outcome.count(Severity::Info);
-    let with = outcome
-        .reports
-        .iter()
-        .filter(|r| !r.diagnostics.is_empty())
-        .count();
-    let files = outcome.files_checked;
+    let with = outcome.reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
+    let checked = outcome.files_checked;
     let noun = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     if errors + warnings + infos == 0 {
-        return format!("No problems found in {}.", noun(files, "file", "files"));
+        return format!("No problems found; {} checked.", noun(checked, "article", "articles"));
     }
     format!(
-        "{}, {} and {} in {} of {} checked.",
+        "{}, {} and {} in {}; {} checked.",
         noun(errors, "error", "errors"),
         noun(warnings, "warning", "warnings"),
         noun(infos, "info", "infos"),
-        with,
-        noun(files, "file", "files"),
+        noun(with, "file", "files"),
+        noun(checked, "article", "articles"),
     )
 }

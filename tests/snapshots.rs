@@ -1,0 +1,78 @@
+//! Snapshots of what users see: human and JSON output on the bundled sample articles, the rules
+//! table and a rule's explanation. A change in wording, order or position shows up in review.
+
+use assert_cmd::Command;
+
+fn carelint() -> Command {
+    let mut cmd = Command::cargo_bin("carelint").expect("binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> (String, i32) {
+    let output = cmd.output().expect("runs");
+    (
+        String::from_utf8(output.stdout).expect("UTF-8 output"),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn human_output_on_samples() {
+    let (out, code) = stdout(carelint().args(["check", "fixtures/samples"]));
+    assert_eq!(code, 0, "warnings and infos do not fail the default run");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn json_output_on_samples() {
+    let (out, code) = stdout(carelint().args(["check", "fixtures/samples", "--format", "json"]));
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["tool"]["name"], "carelint");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn compact_output_on_samples_fails_on_warning() {
+    let (out, code) = stdout(carelint().args([
+        "check",
+        "fixtures/samples",
+        "--format",
+        "compact",
+        "--fail-on",
+        "warning",
+    ]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn rules_table() {
+    let (out, code) = stdout(carelint().args(["rules"]));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn explain_shows_bad_and_good_examples() {
+    let (out, code) = stdout(carelint().args(["explain", "language/stigmatising"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("## Bad") && out.contains("## Good"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn explain_unknown_rule_suggests() {
+    let output = carelint()
+        .args(["explain", "language/stigmatizing"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("did you mean `language/stigmatising`"), "{err}");
+}
