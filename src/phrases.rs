@@ -116,7 +116,12 @@ impl PhraseSet {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.entry.cmp(&b.entry)));
+        out.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.entry.cmp(&b.entry))
+        });
         out
     }
 
@@ -137,7 +142,9 @@ impl PhraseSet {
 }
 
 /// Keeps the leftmost-longest of overlapping matches (input sorted as [`PhraseSet::candidates`]).
-pub fn non_overlapping(sorted: impl IntoIterator<Item = PhraseMatch>) -> impl Iterator<Item = PhraseMatch> {
+pub fn non_overlapping(
+    sorted: impl IntoIterator<Item = PhraseMatch>,
+) -> impl Iterator<Item = PhraseMatch> {
     let mut end = 0;
     sorted.into_iter().filter(move |m| {
         if m.start < end {
@@ -198,7 +205,8 @@ mod tests {
     fn a_rejected_longer_match_does_not_hide_a_shorter_one() {
         // "an epileptic fit" must still find "epileptic fit" when "an epileptic" is not a word
         // boundary match or is filtered out.
-        let set = PhraseSet::new([(0, "an epileptic", false), (1, "epileptic fit{,s}", false)]).unwrap();
+        let set =
+            PhraseSet::new([(0, "an epileptic", false), (1, "epileptic fit{,s}", false)]).unwrap();
         let all = set.candidates("had an epileptic fit");
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].entry, 0);

@@ -35,6 +35,8 @@ pub struct FileReport {
     pub path: String,
     /// The text the spans refer to, when there is one.
     pub source: Option<Arc<SourceFile>>,
+    /// The article was read and checked (not skipped).
+    pub checked: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -84,7 +86,22 @@ pub fn lint_source(
 ) -> Vec<Diagnostic> {
     let doc = parse(source, options);
     let analysis = analyse(&doc);
-    rules.check(&doc, &analysis)
+    let mut diagnostics = rules.check(&doc, &analysis);
+    if let Some((at, message)) = doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
+        let at = doc.source.text.floor_char_boundary(at);
+        diagnostics.push(
+            Diagnostic::new(
+                "input",
+                Category::Input,
+                Severity::Warning,
+                Span::new(at, at),
+                format!("front matter is not valid YAML: {message}"),
+            )
+            .with_help("rules that read front matter (title, metadata) skip this article's"),
+        );
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    diagnostics
 }
 
 pub fn run(options: &RunOptions) -> Outcome {
@@ -116,6 +133,7 @@ pub fn run(options: &RunOptions) -> Outcome {
                     extra.push(FileReport {
                         path: name,
                         source: None,
+                        checked: false,
                         diagnostics: vec![Diagnostic::new(
                             "config",
                             Category::Config,
@@ -138,13 +156,14 @@ pub fn run(options: &RunOptions) -> Outcome {
         });
     }
 
-    let run_chain = loader.chain_for(&options.cwd.join("."));
+    let run_chain = loader.chain_for_folder(&options.cwd);
     let fail_on = run_chain.as_ref().and_then(|c| c.fail_on());
     let max_warnings = run_chain.as_ref().and_then(|c| c.max_warnings());
 
     let lint = |job: &Job| -> FileReport {
         let read = read(&job.path, &job.shown, job.max_size);
         let mut diagnostics = read.problems;
+        let checked = read.source.is_some();
         let source = match read.source {
             Some(source) => {
                 diagnostics.extend(lint_source(Arc::clone(&source), job.parse, &job.rules));
@@ -155,6 +174,7 @@ pub fn run(options: &RunOptions) -> Outcome {
         FileReport {
             path: job.shown.clone(),
             source,
+            checked,
             diagnostics,
         }
     };
@@ -168,12 +188,13 @@ pub fn run(options: &RunOptions) -> Outcome {
         },
         None => jobs.par_iter().map(lint).collect(),
     };
-    let files_checked = reports.iter().filter(|r| r.source.is_some()).count();
+    let files_checked = reports.iter().filter(|r| r.checked).count();
 
     for error in discovered.errors {
         reports.push(FileReport {
             path: crate::config::display_path(&error.path),
             source: None,
+            checked: false,
             diagnostics: vec![Diagnostic::new(
                 "input",
                 Category::Input,
@@ -187,6 +208,7 @@ pub fn run(options: &RunOptions) -> Outcome {
         reports.push(FileReport {
             path: error.source.path.clone(),
             source: Some(Arc::clone(&error.source)),
+            checked: false,
             diagnostics: vec![error.diagnostic],
         });
     }
@@ -208,6 +230,7 @@ fn merge_same_path(reports: &mut Vec<FileReport>) {
         match merged.last_mut() {
             Some(last) if last.path == report.path => {
                 last.diagnostics.extend(report.diagnostics);
+                last.checked |= report.checked;
                 if last.source.is_none() {
                     last.source = report.source;
                 }
@@ -234,12 +257,14 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
                 reports.push(FileReport {
                     path: shown,
                     source: Some(source),
+                    checked: true,
                     diagnostics,
                 });
             }
             Err(message) => reports.push(FileReport {
                 path: shown,
                 source: None,
+                checked: false,
                 diagnostics: vec![Diagnostic::new(
                     "config",
                     Category::Config,
@@ -254,11 +279,12 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
         reports.push(FileReport {
             path: error.source.path.clone(),
             source: Some(Arc::clone(&error.source)),
+            checked: false,
             diagnostics: vec![error.diagnostic],
         });
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    let files_checked = reports.iter().filter(|r| r.source.is_some()).count();
+    let files_checked = reports.iter().filter(|r| r.checked).count();
     Outcome {
         reports,
         files_checked,

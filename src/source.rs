@@ -105,7 +105,11 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let idx = self.line_index(offset);
-        let line_start = self.line_starts[idx];
+        let mut line_start = self.line_starts[idx];
+        // Editors do not show a byte-order mark, so columns on line 1 start after it.
+        if idx == 0 && self.text.starts_with('\u{FEFF}') && offset >= 3 {
+            line_start = 3;
+        }
         let before = self.text.get(line_start..offset).unwrap_or_default();
         Position {
             line: idx + 1,
@@ -176,6 +180,13 @@ mod tests {
         assert_eq!(src.line_end(1), 3);
         assert_eq!(src.line_end(2), 8);
         assert_eq!(src.position(9).line, 3);
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_a_column() {
+        let src = SourceFile::new("a.md", "\u{FEFF}ab");
+        assert_eq!(src.position(3).column, 1);
+        assert_eq!(src.position(4).column, 2);
     }
 
     #[test]

@@ -22,12 +22,20 @@ fn expectations(text: &str) -> Vec<Expectation> {
     let mut out = Vec::new();
     let marks: Vec<(usize, usize)> = text
         .match_indices("<!-- expect")
-        .map(|(at, _)| (at, text[at..].find("-->").map_or(text.len(), |e| at + e + 3)))
+        .map(|(at, _)| {
+            (
+                at,
+                text[at..].find("-->").map_or(text.len(), |e| at + e + 3),
+            )
+        })
         .collect();
     for (i, &(at, end)) in marks.iter().enumerate() {
         let comment = &text[at..end];
         let info = comment.starts_with("<!-- expect-info:");
-        let quoted = comment.split('"').nth(1).expect("expectation names a quoted text");
+        let quoted = comment
+            .split('"')
+            .nth(1)
+            .expect("expectation names a quoted text");
         let next = marks.get(i + 1).map_or(text.len(), |&(n, _)| n);
         out.push(Expectation {
             text: quoted.to_string(),
@@ -42,7 +50,11 @@ fn check_expectations(rel: &str, min: usize) {
     let path = fixture(rel);
     let (source, diagnostics) = lint_path(&path);
     let expected = expectations(&source.text);
-    assert!(expected.len() >= min, "{rel}: only {} expectations", expected.len());
+    assert!(
+        expected.len() >= min,
+        "{rel}: only {} expectations",
+        expected.len()
+    );
     let ours: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == RULE).collect();
     let mut failures = Vec::new();
     for e in &expected {
@@ -50,10 +62,16 @@ fn check_expectations(rel: &str, min: usize) {
             .iter()
             .filter(|d| e.region.start <= d.span.start && d.span.end <= e.region.end)
             .collect();
-        let found: Vec<String> = inside.iter().map(|d| fold(&source.text[d.span.range()])).collect();
+        let found: Vec<String> = inside
+            .iter()
+            .map(|d| fold(&source.text[d.span.range()]))
+            .collect();
         let line = source.position(e.region.start).line;
         if found != [fold(&e.text)] {
-            failures.push(format!("line {line}: expected [{:?}], found {found:?}", e.text));
+            failures.push(format!(
+                "line {line}: expected [{:?}], found {found:?}",
+                e.text
+            ));
             continue;
         }
         let severity = inside[0].severity;
@@ -68,7 +86,10 @@ fn check_expectations(rel: &str, min: usize) {
     // Nothing outside the expected paragraphs.
     let first = expected.first().map_or(0, |e| e.region.start);
     let stray: Vec<_> = ours.iter().filter(|d| d.span.start < first).collect();
-    assert!(stray.is_empty(), "{rel}: findings before the first expectation: {stray:?}");
+    assert!(
+        stray.is_empty(),
+        "{rel}: findings before the first expectation: {stray:?}"
+    );
 }
 
 #[test]
@@ -95,12 +116,13 @@ fn stigmatising_near_misses_do_not_fire() {
 #[test]
 fn stigmatising_plain_text_shapes() {
     let (source, diagnostics) = lint_path(&fixture("language/stigmatising/plain.txt"));
-    let expected: Vec<String> = std::fs::read_to_string(fixture("language/stigmatising/plain.expect"))
-        .expect("plain.expect")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| fold(l))
-        .collect();
+    let expected: Vec<String> =
+        std::fs::read_to_string(fixture("language/stigmatising/plain.expect"))
+            .expect("plain.expect")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(fold)
+            .collect();
     let found: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.rule == RULE)

@@ -74,5 +74,8 @@ fn explain_unknown_rule_suggests() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("did you mean `language/stigmatising`"), "{err}");
+    assert!(
+        err.contains("did you mean `language/stigmatising`"),
+        "{err}"
+    );
 }

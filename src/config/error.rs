@@ -27,11 +27,16 @@ impl ConfigError {
     pub fn from_yaml(source: Arc<SourceFile>, error: &serde_yaml::Error) -> Self {
         let text = &source.text;
         let raw = error.to_string();
-        // yaml_serde appends " at line L column C"; the label shows that, so drop it.
-        let message = raw
-            .rsplit_once(" at line ")
-            .map_or(raw.as_str(), |(m, _)| m)
-            .to_string();
+        // yaml_serde appends " at line L column C"; the label shows that place, so drop it (and
+        // keep any other place the message mentions, such as where a bracket opened).
+        let message = match error.location() {
+            Some(l) => raw.replacen(
+                &format!(" at line {} column {}", l.line(), l.column()),
+                "",
+                1,
+            ),
+            None => raw.clone(),
+        };
         let mut start = error.location().map_or(0, |l| l.index()).min(text.len());
         let mut help = None;
         if let Some(id) = between(&message, &format!("{UNKNOWN_RULE} `"), "`") {
@@ -103,12 +108,33 @@ fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
         let after = after.trim_start_matches(['"', '\'']);
         let starts_key =
             before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''));
-        if starts_key && after.trim_start_matches([' ', '\t']).starts_with(':') {
+        if starts_key
+            && !in_comment(text, pos)
+            && after.trim_start_matches([' ', '\t']).starts_with(':')
+        {
             return Some(pos);
         }
         at = pos + key.len();
     }
     None
+}
+
+/// Whether `pos` is inside a `# comment` (a `#` earlier on its line, outside quotes, after a
+/// blank or at the line start).
+pub fn in_comment(text: &str, pos: usize) -> bool {
+    let line_start = text[..pos].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let mut quote = None;
+    let mut prev = ' ';
+    for c in text[line_start..pos].chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev.is_whitespace() => return true,
+            _ => {}
+        }
+        prev = c;
+    }
+    false
 }
 
 /// End of the YAML token starting at `start`: a key up to its colon, or a scalar up to the end

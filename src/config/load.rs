@@ -80,6 +80,16 @@ impl ConfigLoader {
         self.chain_for_dir(&dir).ok()
     }
 
+    /// The chain for articles directly in `dir` (run-level settings come from the working
+    /// directory's chain).
+    pub fn chain_for_folder(&mut self, dir: &Path) -> Option<Arc<Chain>> {
+        if let Some(forced) = &self.forced {
+            return forced.as_ref().ok().cloned();
+        }
+        let abs = self.absolute(dir);
+        self.chain_for_dir(&abs).ok()
+    }
+
     fn chain_for_dir(&mut self, dir: &Path) -> Result<Arc<Chain>, ()> {
         if let Some(found) = self.folders.get(dir) {
             return found.clone();
@@ -256,7 +266,9 @@ impl ConfigLoader {
     ) -> ConfigError {
         let span = source
             .text
-            .find(needle)
+            .match_indices(needle)
+            .map(|(at, _)| at)
+            .find(|&at| !super::error::in_comment(&source.text, at))
             .map_or(Span::default(), |at| Span::new(at, at + needle.len()));
         ConfigError::new(Arc::clone(source), span, message, help)
     }

@@ -390,9 +390,23 @@ impl<'s> Walker<'s> {
             self.blocks.push(block);
         }
         let _ = literal;
+        let yaml = text.get(body.range()).unwrap_or_default();
+        let (value, error) = match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+            Ok(value) => (Some(value), None),
+            Err(e) => {
+                let at = body.start + e.location().map_or(0, |l| l.index()).min(yaml.len());
+                let message = e.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(m, _)| m);
+                (None, Some((at, message.to_string())))
+            }
+        };
         self.front_matter = Some(FrontMatter {
             span: body,
             title: title.map(|(t, _)| t),
+            value,
+            error,
         });
     }
 }

@@ -131,6 +131,10 @@ pub struct FrontMatter {
     /// The YAML between the delimiters.
     pub span: Span,
     pub title: Option<String>,
+    /// The parsed YAML (a mapping in well-formed articles), for rules that read metadata.
+    pub value: Option<serde_yaml::Value>,
+    /// Where and why the YAML does not parse.
+    pub error: Option<(usize, String)>,
 }
 
 #[derive(Debug)]

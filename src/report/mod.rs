@@ -72,11 +72,18 @@ pub fn summary_line(outcome: &Outcome) -> String {
     let errors = outcome.count(Severity::Error);
     let warnings = outcome.count(Severity::Warning);
     let infos = outcome.count(Severity::Info);
-    let with = outcome.reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
+    let with = outcome
+        .reports
+        .iter()
+        .filter(|r| !r.diagnostics.is_empty())
+        .count();
     let checked = outcome.files_checked;
     let noun = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     if errors + warnings + infos == 0 {
-        return format!("No problems found; {} checked.", noun(checked, "article", "articles"));
+        return format!(
+            "No problems found; {} checked.",
+            noun(checked, "article", "articles")
+        );
     }
     format!(
         "{}, {} and {} in {}; {} checked.",

@@ -29,7 +29,9 @@ pub fn lint_path(path: &Path) -> (Arc<SourceFile>, Vec<Diagnostic>) {
 }
 
 pub fn fixture(rel: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 /// Whitespace folded to single spaces.
@@ -50,6 +52,11 @@ pub fn assert_span_names_its_text(source: &SourceFile, d: &Diagnostic) {
         .slice(d.span)
         .unwrap_or_else(|| panic!("span {:?} of {} is not on char boundaries", d.span, d.rule));
     if let Some(name) = named(&d.message) {
-        assert_eq!(fold(slice), name, "span of `{}` does not slice to the text it names", d.message);
+        assert_eq!(
+            fold(slice),
+            name,
+            "span of `{}` does not slice to the text it names",
+            d.message
+        );
     }
 }

@@ -256,11 +256,9 @@ impl Rule for Stigmatising {
                 if !entry.near.is_empty() && !near(ctx, block.group, &entry.near) {
                     continue;
                 }
-                if block
-                    .inlines
-                    .iter()
-                    .any(|i| i.range.start <= m.start && m.end <= i.range.end && is_autolink(block, i))
-                {
+                if block.inlines.iter().any(|i| {
+                    i.range.start <= m.start && m.end <= i.range.end && is_autolink(block, i)
+                }) {
                     continue;
                 }
                 kept.push(m);
@@ -326,7 +324,12 @@ impl Stigmatising {
             help.push_str(&format!("Consider {}.", alts.join(", ")));
         }
         // The first three guidelines; `carelint explain ENTRY-ID` lists them all.
-        let cited: Vec<String> = entry.sources.iter().take(3).map(|key| self.cite(key)).collect();
+        let cited: Vec<String> = entry
+            .sources
+            .iter()
+            .take(3)
+            .map(|key| self.cite(key))
+            .collect();
         if !cited.is_empty() {
             if !help.is_empty() {
                 help.push(' ');

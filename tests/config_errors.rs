@@ -1,0 +1,517 @@
+//! Malformed configuration is reported against the YAML line it comes from (exit 2), and only
+//! the articles it governs are skipped. Also: `--config`, `root: true`, overrides, `extends` of
+//! a rule-pack file, `carelint init`, and the exit codes of `--fail-on` / `--max-warnings`.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const GOOD: &str = "Many people who suffer from depression never say so.\n";
+const STIGMA: &str = "language/stigmatising";
+
+/// A temp dir with an empty `.git` folder and one article with a finding, `a.md`.
+fn repo() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(dir.path(), "a.md", GOOD);
+    dir
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn carelint(dir: &Path, args: &[&str]) -> Output {
+    cargo_bin_cmd!("carelint")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .args(args)
+        .output()
+        .expect("run carelint")
+}
+
+/// `carelint check --format json ARGS`: exit code and report.
+fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let output = carelint(dir, &[&["check", "--format", "json"], args].concat());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}):\n{stdout}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().unwrap(), json)
+}
+
+fn diagnostics(json: &Value) -> &Vec<Value> {
+    json["diagnostics"].as_array().unwrap()
+}
+
+fn for_path<'a>(json: &'a Value, path: &str) -> Vec<&'a Value> {
+    diagnostics(json)
+        .iter()
+        .filter(|d| d["path"] == path)
+        .collect()
+}
+
+fn only<'a>(json: &'a Value, path: &str) -> &'a Value {
+    let found = for_path(json, path);
+    assert_eq!(found.len(), 1, "one diagnostic for {path}: {json:#}");
+    found[0]
+}
+
+/// Asserts `a.md`'s "suffer from" warning is in the report under `path`.
+fn assert_good_finding(json: &Value, path: &str) {
+    let d = only(json, path);
+    assert_eq!(d["rule"], STIGMA);
+    assert_eq!(d["category"], "stigmatising-language");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(
+        (d["span"]["start"].as_u64(), d["span"]["end"].as_u64()),
+        (Some(16), Some(27))
+    );
+}
+
+/// Writes `config` as `.carelint.yml`, runs `check .` and returns the single config diagnostic,
+/// after checking what every config error shares: exit 2, rule and category `config`, severity
+/// error, the YAML file as path, and no article linted.
+fn config_error(config: &str) -> (Value, String) {
+    let dir = repo();
+    write(dir.path(), ".carelint.yml", config);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2, "{json:#}");
+    let d = only(&json, ".carelint.yml").clone();
+    assert_eq!(d["rule"], "config");
+    assert_eq!(d["category"], "config");
+    assert_eq!(d["severity"], "error");
+    assert!(
+        for_path(&json, "a.md").is_empty(),
+        "a.md is governed by the broken file"
+    );
+    assert_eq!(json["summary"]["files"], 0);
+    assert_eq!(diagnostics(&json).len(), 1);
+    (d, config.to_string())
+}
+
+/// The text of the YAML the diagnostic's span covers.
+fn spanned<'a>(d: &Value, config: &'a str) -> &'a str {
+    let start = d["span"]["start"].as_u64().unwrap() as usize;
+    let end = d["span"]["end"].as_u64().unwrap() as usize;
+    &config[start..end]
+}
+
+fn line_col(d: &Value) -> (u64, u64) {
+    (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
+}
+
+fn message(d: &Value) -> &str {
+    d["message"].as_str().unwrap()
+}
+
+fn help(d: &Value) -> &str {
+    d["help"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no help: {d:#}"))
+}
+
+#[test]
+fn unknown_top_level_key_suggests_the_known_one() {
+    let (d, yaml) = config_error("root: true\nrulez:\n  language/stigmatising: off\n");
+    assert!(message(&d).contains("unknown field `rulez`"), "{d:#}");
+    assert_eq!(help(&d), "did you mean `rules`?");
+    assert_eq!(line_col(&d), (2, 1));
+    assert_eq!(spanned(&d, &yaml), "rulez");
+}
+
+#[test]
+fn unknown_rule_id_points_at_its_own_line() {
+    let yaml =
+        "root: true\nrules:\n  language/stigmatising: warning\n  language/stigmatizing: off\n";
+    let (d, yaml) = config_error(yaml);
+    assert_eq!(message(&d), "rules: unknown rule `language/stigmatizing`");
+    assert_eq!(help(&d), "did you mean `language/stigmatising`?");
+    assert_eq!(line_col(&d), (4, 3));
+    assert_eq!(spanned(&d, &yaml), "language/stigmatizing");
+}
+
+#[test]
+fn unknown_rule_id_is_not_located_in_a_comment() {
+    let yaml = "root: true\nrules:\n  language/stigmatising: warning\n  \
+                # language/stigmatizing: the old spelling\n  language/stigmatizing: off\n";
+    let (d, _) = config_error(yaml);
+    assert_eq!(line_col(&d), (5, 3));
+}
+
+#[test]
+fn invalid_level_suggests_the_closest_level() {
+    let (d, yaml) = config_error("root: true\nrules:\n  language/stigmatising: warn\n");
+    assert!(message(&d).contains("unknown variant `warn`"), "{d:#}");
+    assert_eq!(help(&d), "did you mean `warning`?");
+    assert_eq!(line_col(&d), (3, 26));
+    assert_eq!(spanned(&d, &yaml), "warn");
+}
+
+#[test]
+fn yaml_syntax_error_points_where_the_parser_failed() {
+    // The `[` opened on line 2 is still open when `rules:` appears on line 3.
+    let (d, _) = config_error("root: true\nexclude: [drafts\nrules: {}\n");
+    assert!(
+        message(&d).starts_with("did not find expected ',' or ']'"),
+        "{d:#}"
+    );
+    assert_eq!(line_col(&d), (3, 6));
+    assert!(d["help"].is_null());
+}
+
+#[test]
+fn yaml_syntax_error_says_where_the_bracket_was_opened() {
+    let (d, _) = config_error("root: true\nexclude: [drafts\nrules: {}\n");
+    let text = format!("{} {}", message(&d), d["help"].as_str().unwrap_or(""));
+    assert!(text.contains("line 2"), "{d:#}");
+}
+
+#[test]
+fn unknown_option_in_a_rule_map_suggests_the_option() {
+    let (d, yaml) = config_error("root: true\nrules:\n  language/stigmatising: {levle: off}\n");
+    assert!(message(&d).contains("unknown field `levle`"), "{d:#}");
+    assert_eq!(help(&d), "did you mean `level`?");
+    assert_eq!(line_col(&d), (3, 27));
+    assert_eq!(spanned(&d, &yaml), "levle");
+}
+
+#[test]
+fn misspelt_builtin_pack_suggests_recommended() {
+    let (d, yaml) = config_error("root: true\nextends: [recomended]\n");
+    assert_eq!(message(&d), "unknown pack `recomended`");
+    assert!(help(&d).starts_with("did you mean `recommended`?"), "{d:#}");
+    assert_eq!(line_col(&d), (2, 11));
+    assert_eq!(spanned(&d, &yaml), "recomended");
+}
+
+#[test]
+fn misspelt_pack_is_not_located_in_a_comment() {
+    let (d, _) = config_error("# recomended was a typo once\nroot: true\nextends: [recomended]\n");
+    assert_eq!(line_col(&d), (3, 11));
+}
+
+#[test]
+fn missing_pack_file_points_at_the_extends_entry() {
+    let (d, yaml) = config_error("root: true\nextends: [./missing.yml]\n");
+    assert!(
+        message(&d).contains("pack `./missing.yml` not found"),
+        "{d:#}"
+    );
+    assert_eq!(line_col(&d), (2, 11));
+    assert_eq!(spanned(&d, &yaml), "./missing.yml");
+}
+
+#[test]
+fn broken_config_in_one_folder_does_not_stop_a_sibling_folder() {
+    let dir = repo();
+    write(dir.path(), "a/.carelint.yml", "root: true\nrulez: {}\n");
+    write(dir.path(), "a/x.md", GOOD);
+    write(dir.path(), "b/y.md", GOOD);
+    write(dir.path(), "b/deeper/z.md", GOOD);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2);
+    let d = only(&json, "a/.carelint.yml");
+    assert_eq!(d["category"], "config");
+    assert_eq!(line_col(d), (2, 1));
+    assert!(for_path(&json, "a/x.md").is_empty());
+    assert_good_finding(&json, "a.md");
+    assert_good_finding(&json, "b/y.md");
+    assert_good_finding(&json, "b/deeper/z.md");
+    assert_eq!(json["summary"]["files"], 3);
+}
+
+#[test]
+fn broken_rule_pack_file_is_reported_against_the_pack() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "extends: [recommended, ./packs/house.yml]\n",
+    );
+    write(
+        dir.path(),
+        "packs/house.yml",
+        "rules:\n  language/stigmatising:\n    alow: [\"suffer from\"]\n",
+    );
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2);
+    let d = only(&json, "packs/house.yml");
+    assert_eq!(d["category"], "config");
+    assert_eq!(help(d), "did you mean `allow`?");
+    assert_eq!(line_col(d), (3, 5));
+    assert!(for_path(&json, "a.md").is_empty());
+}
+
+/// Human output with the temp dir replaced by `[TMP]`, without the final summary line.
+fn human(dir: &TempDir, args: &[&str]) -> (i32, String) {
+    let output = carelint(
+        dir.path(),
+        &[&["check", "--format", "human"], args].concat(),
+    );
+    let mut text = String::from_utf8(output.stdout).unwrap();
+    for root in [dir.path().to_path_buf(), dir.path().canonicalize().unwrap()] {
+        text = text.replace(&*root.to_string_lossy(), "[TMP]");
+    }
+    let (body, summary) = text.trim_end().rsplit_once('\n').unwrap();
+    assert!(
+        summary.starts_with("1 error, 0 warnings and 0 infos"),
+        "{summary}"
+    );
+    (output.status.code().unwrap(), format!("{body}\n"))
+}
+
+#[test]
+fn human_output_labels_the_unknown_rule_line() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  language/stigmatising: warning\n  language/stigmatizing: off\n",
+    );
+    let (code, text) = human(&dir, &["a.md"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("human_unknown_rule", text);
+}
+
+#[test]
+fn human_output_labels_the_invalid_level() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  language/stigmatising: warn\n",
+    );
+    // An absolute article path: the config is still shown relative to the working directory.
+    let article = dir.path().join("a.md");
+    let (code, text) = human(&dir, &[article.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("human_invalid_level", text);
+}
+
+#[test]
+fn summary_line_counts_the_broken_config_but_no_articles() {
+    let dir = repo();
+    write(dir.path(), ".carelint.yml", "rulez: {}\n");
+    let output = carelint(dir.path(), &["check", "--format", "compact", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        text,
+        ".carelint.yml:1:1: error config unknown field `rulez`, expected one of `root`, \
+         `extends`, `include`, `exclude`, `fail_on`, `max_warnings`, `max_file_size`, `parse`, \
+         `rules`, `overrides`\n\
+         1 error, 0 warnings and 0 infos in 1 file; 0 articles checked.\n"
+    );
+}
+
+#[test]
+fn forced_config_replaces_the_cascade() {
+    let dir = repo();
+    // The cascade would make the finding an error; the forced file turns the rule off.
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rules:\n  language/stigmatising: error\n",
+    );
+    write(dir.path(), "sub/b.md", GOOD);
+    write(
+        dir.path(),
+        "ci/off.yml",
+        "rules:\n  language/stigmatising: off\n",
+    );
+    let (code, json) = check_json(dir.path(), &["--config", "ci/off.yml", "."]);
+    assert_eq!(code, 0);
+    assert!(diagnostics(&json).is_empty(), "{json:#}");
+    assert_eq!(json["summary"]["files"], 2);
+
+    let (code, json) = check_json(dir.path(), &["--config", "ci/nope.yml", "."]);
+    assert_eq!(code, 2);
+    let d = only(&json, "ci/nope.yml");
+    assert_eq!(d["category"], "config");
+    assert!(message(d).contains("no such file"), "{d:#}");
+}
+
+#[test]
+fn root_true_stops_the_cascade() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rules:\n  language/stigmatising: off\n",
+    );
+    write(dir.path(), "inherits/.carelint.yml", "max_warnings: 10\n");
+    write(dir.path(), "inherits/i.md", GOOD);
+    write(dir.path(), "own/.carelint.yml", "root: true\n");
+    write(dir.path(), "own/o.md", GOOD);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0);
+    // Only the file under `root: true` is back on the default (recommended) rules.
+    assert_good_finding(&json, "own/o.md");
+    assert_eq!(diagnostics(&json).len(), 1, "{json:#}");
+    assert_eq!(json["summary"]["files"], 3);
+}
+
+#[test]
+fn override_turns_the_rule_off_for_a_glob() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "overrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+    );
+    write(dir.path(), "fiction/story.md", GOOD);
+    write(dir.path(), "fiction/deep/novel.txt", GOOD);
+    write(dir.path(), "news/report.md", GOOD);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0);
+    assert_good_finding(&json, "a.md");
+    assert_good_finding(&json, "news/report.md");
+    assert_eq!(diagnostics(&json).len(), 2, "{json:#}");
+    assert_eq!(json["summary"]["files"], 4);
+}
+
+#[test]
+fn extends_of_a_relative_rule_pack_applies_its_allow_list() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "extends: [recommended, ./packs/house.yml]\n",
+    );
+    write(
+        dir.path(),
+        "packs/house.yml",
+        "rules:\n  language/stigmatising:\n    allow: [\"suffer from\", addiction/addict]\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "Many people who suffer from depression never say so. We help the mentally ill.\n",
+    );
+    let (code, json) = check_json(dir.path(), &["."]);
+    // The allowed phrase is exempt; the rest of the rule still applies (an error here).
+    assert_eq!(code, 1);
+    assert!(for_path(&json, "a.md").is_empty(), "{json:#}");
+    let d = only(&json, "b.md");
+    assert_eq!(d["rule"], STIGMA);
+    assert_eq!(d["severity"], "error");
+    assert!(message(d).contains("the mentally ill"), "{d:#}");
+}
+
+#[test]
+fn allow_by_entry_id_exempts_every_form() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rules:\n  language/stigmatising:\n    allow: [mental-health/suffers-from]\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "He suffers from it. They suffered from it. Suffering from it.\n",
+    );
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0);
+    assert!(diagnostics(&json).is_empty(), "{json:#}");
+}
+
+#[test]
+fn init_writes_a_starter_config_that_loads() {
+    let dir = repo();
+    write(dir.path(), "drafts/wip.md", GOOD);
+    let output = carelint(dir.path(), &["init"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("Wrote "));
+    let written = std::fs::read_to_string(dir.path().join(".carelint.yml")).unwrap();
+    assert!(written.contains("root: true"));
+
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_good_finding(&json, "a.md");
+    // The starter excludes drafts/**.
+    assert_eq!(diagnostics(&json).len(), 1, "{json:#}");
+    assert_eq!(json["summary"]["files"], 1);
+
+    let again = carelint(dir.path(), &["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let forced = carelint(dir.path(), &["init", "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+}
+
+#[test]
+fn fail_on_and_max_warnings_set_the_exit_code() {
+    let dir = repo();
+    let code = |args: &[&str]| check_json(dir.path(), &[args, &["a.md"]].concat()).0;
+    // One warning; the default threshold is `error`.
+    assert_eq!(code(&[]), 0);
+    assert_eq!(code(&["--fail-on", "warning"]), 1);
+    assert_eq!(code(&["--fail-on", "info"]), 1);
+    assert_eq!(code(&["--fail-on", "error"]), 0);
+    assert_eq!(code(&["--max-warnings", "0"]), 1);
+    assert_eq!(code(&["--max-warnings", "1"]), 0);
+    assert_eq!(code(&["--fail-on", "never", "--max-warnings", "0"]), 1);
+
+    // An error finding with `--fail-on never` passes; a config error never does.
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rules:\n  language/stigmatising: error\n",
+    );
+    write(dir.path(), "a.md", "He committed suicide.\n");
+    assert_eq!(code(&[]), 1);
+    assert_eq!(code(&["--fail-on", "never"]), 0);
+    write(dir.path(), ".carelint.yml", "rulez: {}\n");
+    assert_eq!(code(&["--fail-on", "never"]), 2);
+}
+
+/// `carelint check` run from `sub/`, where the repository root's configuration applies.
+fn code_in_sub(dir: &TempDir, args: &[&str]) -> i32 {
+    let output = carelint(
+        &dir.path().join("sub"),
+        &[&["check", "--format", "json"], args, &["b.md"]].concat(),
+    );
+    output.status.code().unwrap()
+}
+
+#[test]
+fn config_fail_on_and_max_warnings_apply_unless_the_command_line_overrides() {
+    let dir = repo();
+    write(dir.path(), "sub/b.md", GOOD);
+    write(dir.path(), ".carelint.yml", "fail_on: warning\n");
+    assert_eq!(code_in_sub(&dir, &[]), 1);
+    assert_eq!(code_in_sub(&dir, &["--fail-on", "never"]), 0);
+    write(dir.path(), ".carelint.yml", "max_warnings: 0\n");
+    assert_eq!(code_in_sub(&dir, &[]), 1);
+    assert_eq!(code_in_sub(&dir, &["--max-warnings", "5"]), 0);
+    write(dir.path(), ".carelint.yml", "extends: [strict]\n");
+    assert_eq!(
+        code_in_sub(&dir, &[]),
+        1,
+        "the strict pack fails on warnings"
+    );
+}
+
+#[test]
+fn config_fail_on_in_the_working_directory_applies() {
+    let dir = repo();
+    write(dir.path(), ".carelint.yml", "fail_on: warning\n");
+    let (code, json) = check_json(dir.path(), &["a.md"]);
+    assert_good_finding(&json, "a.md");
+    assert_eq!(code, 1);
+    write(dir.path(), ".carelint.yml", "max_warnings: 0\n");
+    assert_eq!(check_json(dir.path(), &["a.md"]).0, 1);
+}
