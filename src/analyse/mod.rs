@@ -1,5 +1,7 @@
 //! Analyse: facts about the prose that several rules need, computed once per document.
 
+pub mod numbers;
+pub mod quantities;
 mod quotes;
 mod sentences;
 

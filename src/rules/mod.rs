@@ -86,7 +86,15 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
     REGISTRY.iter().map(|spec| spec.meta.id)
 }
 
+/// A rule's options as written under its id in `rules:` (a map that may also hold `level`).
+pub trait RuleOptions: Clone + Default {
+    fn level(&self) -> Option<Level>;
+    /// Applies a later layer: scalars replace, lists accumulate.
+    fn merge(&mut self, later: &Self);
+}
+
 /// Options of every rule that has some, merged along the configuration cascade.
+/// Adding a rule with options: a field here, a line in `merge`, an arm in `OptionsSeed`.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub stigmatising: language::stigmatising::Options,
@@ -99,10 +107,17 @@ impl Options {
 }
 
 /// Rules without options accept a map with only `level`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NoOptions {
+pub struct NoOptions {
     level: Option<Level>,
+}
+
+impl RuleOptions for NoOptions {
+    fn level(&self) -> Option<Level> {
+        self.level
+    }
+    fn merge(&mut self, _: &Self) {}
 }
 
 /// Deserialises one rule's config value in place, so errors keep their YAML location.
@@ -115,23 +130,26 @@ impl<'de> DeserializeSeed<'de> for OptionsSeed<'_> {
     type Value = Option<Level>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        if self.id == language::stigmatising::META.id {
-            return Ok(
-                match LevelOr::<language::stigmatising::Options>::deserialize(deserializer)? {
-                    LevelOr::Level(level) => Some(level),
-                    LevelOr::Options(options) => {
-                        let level = options.level;
-                        self.into.stigmatising.merge(&options);
-                        level
-                    }
-                },
-            );
+        let into = self.into;
+        match self.id {
+            id if id == language::stigmatising::META.id => seed(deserializer, &mut into.stigmatising),
+            _ => seed(deserializer, &mut NoOptions::default()),
         }
-        Ok(match LevelOr::<NoOptions>::deserialize(deserializer)? {
-            LevelOr::Level(level) => Some(level),
-            LevelOr::Options(options) => options.level,
-        })
     }
+}
+
+/// Reads a level or an options map, merging options into `into`; returns the level if set.
+fn seed<'de, D: Deserializer<'de>, O: RuleOptions + Deserialize<'de>>(
+    deserializer: D,
+    into: &mut O,
+) -> Result<Option<Level>, D::Error> {
+    Ok(match LevelOr::<O>::deserialize(deserializer)? {
+        LevelOr::Level(level) => Some(level),
+        LevelOr::Options(options) => {
+            into.merge(&options);
+            options.level()
+        }
+    })
 }
 
 impl fmt::Debug for dyn Rule {

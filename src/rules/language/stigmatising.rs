@@ -153,8 +153,12 @@ pub struct Options {
     pub builtin: Option<bool>,
 }
 
-impl Options {
-    pub fn merge(&mut self, later: &Options) {
+impl crate::rules::RuleOptions for Options {
+    fn level(&self) -> Option<Level> {
+        self.level
+    }
+
+    fn merge(&mut self, later: &Options) {
         if later.level.is_some() {
             self.level = later.level;
         }

@@ -1,0 +1,1 @@
+//! Quantity extraction: every statistical expression in a block of prose.
