@@ -244,10 +244,8 @@ fn explain(id: &str) -> u8 {
         println!("{}", spec.meta.doc());
         return EXIT_CLEAN;
     }
-    if let Ok(lexicon) = rules::language::stigmatising::builtin_lexicon()
-        && let Some(entry) = lexicon.entries.iter().find(|e| e.id == id)
-    {
-        println!("# {} (language/stigmatising lexicon entry)\n", entry.id);
+    if let Some((builtin, lexicon, entry)) = rules::lexicon::find_entry(id) {
+        println!("# {} ({} lexicon entry)\n", entry.id, builtin.meta.id);
         println!("Group: {}   Level: {:?}", entry.group, entry.level);
         println!("Matches: {}", entry.phrases.join("; "));
         println!("Why: {}", entry.reason);

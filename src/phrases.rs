@@ -101,6 +101,17 @@ impl PhraseSet {
     /// non-overlapping ones with [`non_overlapping`], so a candidate rejected by a filter never
     /// hides a shorter or later one that would pass.
     pub fn candidates(&self, text: &str) -> Vec<PhraseMatch> {
+        self.matches(text, true)
+    }
+
+    /// Like [`PhraseSet::candidates`], but without the whole-word check: for text that lost its
+    /// spaces in conversion ("call the988 Lifelineat988"), where callers check boundaries
+    /// themselves.
+    pub fn candidates_anywhere(&self, text: &str) -> Vec<PhraseMatch> {
+        self.matches(text, false)
+    }
+
+    fn matches(&self, text: &str, whole_words: bool) -> Vec<PhraseMatch> {
         let mut out: Vec<PhraseMatch> = self
             .automaton
             .find_overlapping_iter(text)
@@ -109,7 +120,7 @@ impl PhraseSet {
                 if *case_sensitive && &text[m.range()] != pattern {
                     return None;
                 }
-                is_whole_word(text, m.start(), m.end()).then_some(PhraseMatch {
+                (!whole_words || is_whole_word(text, m.start(), m.end())).then_some(PhraseMatch {
                     entry: *entry,
                     start: m.start(),
                     end: m.end(),

@@ -1,19 +1,27 @@
 //! Each rule's fixtures: hits must be reported with exact spans, near misses must not be.
 //!
 //! `hits.md` and `quoted.md` carry their expectations inline: `<!-- expect: "text" -->` (or
-//! `expect-info`) before a paragraph means that paragraph yields exactly one finding whose span
-//! is exactly `text`.
+//! `expect-info`) before a paragraph means that paragraph yields exactly one finding of the
+//! rule whose span is exactly `text`; an optional `message: "words"` part must appear in the
+//! finding's message.
 
 mod common;
 
-use carelint::diagnostic::{Diagnostic, Severity};
-use common::{assert_span_names_its_text, fixture, fold, lint_path};
+use std::path::Path;
 
-const RULE: &str = "language/stigmatising";
+use carelint::diagnostic::{Diagnostic, Severity};
+use common::{assert_span_names_its_text, fixture, fold, lint_path, lint_text_with};
+
+const STIGMATISING: &str = "language/stigmatising";
+const SUICIDE_LANGUAGE: &str = "safety/suicide-language";
+const METHOD_DETAIL: &str = "safety/method-detail";
+const STALE_HELPLINE: &str = "safety/stale-helpline";
+const HELP_SEEKING: &str = "safety/help-seeking";
 
 struct Expectation {
     text: String,
     info: bool,
+    message: Option<String>,
     /// Byte range of the paragraph the expectation is about.
     region: std::ops::Range<usize>,
 }
@@ -32,30 +40,33 @@ fn expectations(text: &str) -> Vec<Expectation> {
     for (i, &(at, end)) in marks.iter().enumerate() {
         let comment = &text[at..end];
         let info = comment.starts_with("<!-- expect-info:");
-        let quoted = comment
-            .split('"')
-            .nth(1)
-            .expect("expectation names a quoted text");
+        let parts: Vec<&str> = comment.split('"').collect();
+        let quoted = parts.get(1).expect("expectation names a quoted text");
+        let message = parts
+            .get(2)
+            .filter(|p| p.trim() == "message:")
+            .and_then(|_| parts.get(3))
+            .map(|m| m.to_string());
         let next = marks.get(i + 1).map_or(text.len(), |&(n, _)| n);
         out.push(Expectation {
             text: quoted.to_string(),
             info,
+            message,
             region: end..next,
         });
     }
     out
 }
 
-fn check_expectations(rel: &str, min: usize) {
-    let path = fixture(rel);
-    let (source, diagnostics) = lint_path(&path);
+/// Checks a file's inline expectations for `rule`; returns the number of expectations.
+fn check_diagnostics(
+    rule: &str,
+    rel: &str,
+    source: &carelint::source::SourceFile,
+    diagnostics: &[Diagnostic],
+) -> usize {
     let expected = expectations(&source.text);
-    assert!(
-        expected.len() >= min,
-        "{rel}: only {} expectations",
-        expected.len()
-    );
-    let ours: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == RULE).collect();
+    let ours: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == rule).collect();
     let mut failures = Vec::new();
     for e in &expected {
         let inside: Vec<&&Diagnostic> = ours
@@ -78,55 +89,335 @@ fn check_expectations(rel: &str, min: usize) {
         if e.info && severity != Severity::Info {
             failures.push(format!("line {line}: {:?} reported at {severity}", e.text));
         }
+        if let Some(message) = &e.message
+            && !inside[0].message.contains(message.as_str())
+        {
+            failures.push(format!(
+                "line {line}: message {:?} lacks {message:?}",
+                inside[0].message
+            ));
+        }
     }
     for d in &ours {
-        assert_span_names_its_text(&source, d);
+        assert_span_names_its_text(source, d);
     }
     assert!(failures.is_empty(), "{rel}:\n{}", failures.join("\n"));
     // Nothing outside the expected paragraphs.
-    let first = expected.first().map_or(0, |e| e.region.start);
+    let first = expected
+        .first()
+        .map_or(source.text.len(), |e| e.region.start);
     let stray: Vec<_> = ours.iter().filter(|d| d.span.start < first).collect();
     assert!(
         stray.is_empty(),
         "{rel}: findings before the first expectation: {stray:?}"
     );
+    expected.len()
+}
+
+fn check_expectations(rule: &str, rel: &str, min: usize) {
+    let (source, diagnostics) = lint_path(&fixture(rel));
+    let n = check_diagnostics(rule, rel, &source, &diagnostics);
+    assert!(n >= min, "{rel}: only {n} expectations");
+}
+
+fn check_near_misses(rule: &str, rel: &str) {
+    let (source, diagnostics) = lint_path(&fixture(rel));
+    let fired: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| format!("line {}: {}", source.position(d.span.start).line, d.message))
+        .collect();
+    assert!(
+        fired.is_empty(),
+        "{rel}: near misses fired:\n{}",
+        fired.join("\n")
+    );
+}
+
+fn check_plain(rule: &str, rel: &str, expected: &[&str]) {
+    let (source, diagnostics) = lint_path(&fixture(rel));
+    let found: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| fold(&source.text[d.span.range()]))
+        .collect();
+    let expected: Vec<String> = expected.iter().map(|e| fold(e)).collect();
+    assert_eq!(found, expected, "{rel}");
 }
 
 #[test]
 fn stigmatising_hits_are_reported_exactly() {
-    check_expectations("language/stigmatising/hits.md", 60);
+    check_expectations(STIGMATISING, "language/stigmatising/hits.md", 50);
 }
 
 #[test]
 fn stigmatising_in_quotes_and_titles_drops_to_info() {
-    check_expectations("language/stigmatising/quoted.md", 10);
+    check_expectations(STIGMATISING, "language/stigmatising/quoted.md", 10);
 }
 
 #[test]
 fn stigmatising_near_misses_do_not_fire() {
-    let (source, diagnostics) = lint_path(&fixture("language/stigmatising/near_misses.md"));
-    let fired: Vec<String> = diagnostics
-        .iter()
-        .filter(|d| d.rule == RULE)
-        .map(|d| format!("line {}: {}", source.position(d.span.start).line, d.message))
-        .collect();
-    assert!(fired.is_empty(), "near misses fired:\n{}", fired.join("\n"));
+    check_near_misses(STIGMATISING, "language/stigmatising/near_misses.md");
 }
 
 #[test]
 fn stigmatising_plain_text_shapes() {
-    let (source, diagnostics) = lint_path(&fixture("language/stigmatising/plain.txt"));
-    let expected: Vec<String> =
-        std::fs::read_to_string(fixture("language/stigmatising/plain.expect"))
-            .expect("plain.expect")
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(fold)
-            .collect();
-    let found: Vec<String> = diagnostics
-        .iter()
-        .filter(|d| d.rule == RULE)
-        .map(|d| fold(&source.text[d.span.range()]))
+    let expected = std::fs::read_to_string(fixture("language/stigmatising/plain.expect"))
+        .expect("plain.expect");
+    let expected: Vec<&str> = expected.lines().filter(|l| !l.trim().is_empty()).collect();
+    check_plain(STIGMATISING, "language/stigmatising/plain.txt", &expected);
+}
+
+#[test]
+fn suicide_language_hits_are_reported_exactly() {
+    check_expectations(SUICIDE_LANGUAGE, "safety/suicide-language/hits.md", 18);
+}
+
+#[test]
+fn suicide_language_in_quotes_and_titles_drops_to_info() {
+    check_expectations(SUICIDE_LANGUAGE, "safety/suicide-language/quoted.md", 4);
+}
+
+#[test]
+fn suicide_language_near_misses_do_not_fire() {
+    check_near_misses(SUICIDE_LANGUAGE, "safety/suicide-language/near_misses.md");
+}
+
+#[test]
+fn suicide_language_in_plain_text_and_not_twice() {
+    // The suicide entries left `language/stigmatising`: one finding, from one rule.
+    check_plain(
+        SUICIDE_LANGUAGE,
+        "language/stigmatising/plain.txt",
+        &["committed suicide"],
+    );
+    let (_, diagnostics) = lint_path(&fixture("safety/suicide-language/hits.md"));
+    assert!(diagnostics.iter().all(|d| d.rule != STIGMATISING));
+}
+
+#[test]
+fn method_detail_hits_are_reported_exactly() {
+    check_expectations(METHOD_DETAIL, "safety/method-detail/hits.md", 9);
+}
+
+#[test]
+fn method_detail_is_info_by_default() {
+    let (_, diagnostics) = lint_path(&fixture("safety/method-detail/hits.md"));
+    assert!(
+        diagnostics
+            .iter()
+            .filter(|d| d.rule == METHOD_DETAIL)
+            .all(|d| d.severity == Severity::Info)
+    );
+}
+
+#[test]
+fn method_detail_near_misses_do_not_fire() {
+    check_near_misses(METHOD_DETAIL, "safety/method-detail/near_misses.md");
+    check_near_misses(METHOD_DETAIL, "safety/method-detail/suicide_article.md");
+}
+
+#[test]
+fn stale_helpline_hits_are_reported_exactly() {
+    check_expectations(STALE_HELPLINE, "safety/stale-helpline/hits.md", 6);
+}
+
+#[test]
+fn stale_helpline_near_misses_do_not_fire() {
+    check_near_misses(STALE_HELPLINE, "safety/stale-helpline/near_misses.md");
+}
+
+/// Lints a help-seeking fixture with its sidecar configuration, if any.
+fn lint_help_fixture(
+    path: &Path,
+) -> (
+    std::sync::Arc<carelint::source::SourceFile>,
+    Vec<Diagnostic>,
+) {
+    let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
+    let config =
+        std::fs::read_to_string(path.with_extension("yml")).unwrap_or_else(|_| "{}".into());
+    lint_text_with(&path.to_string_lossy(), &text, &config)
+}
+
+#[test]
+fn help_seeking_fixtures() {
+    let dir = fixture("safety/help-seeking");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
-    assert_eq!(found, expected);
+    files.sort();
+    assert!(files.len() >= 24, "{} fixtures", files.len());
+    let (mut flagged, mut clean) = (0, 0);
+    for path in &files {
+        let (source, diagnostics) = lint_help_fixture(path);
+        let rel = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let n = check_diagnostics(HELP_SEEKING, &rel, &source, &diagnostics);
+        if n == 0 {
+            let fired: Vec<&str> = diagnostics
+                .iter()
+                .filter(|d| d.rule == HELP_SEEKING)
+                .map(|d| d.message.as_str())
+                .collect();
+            assert!(fired.is_empty(), "{rel} should pass: {fired:?}");
+            clean += 1;
+        } else {
+            flagged += 1;
+        }
+    }
+    assert!(
+        flagged >= 10 && clean >= 10,
+        "{flagged} flagged, {clean} clean"
+    );
+}
+
+#[test]
+fn help_seeking_offers_the_configured_resource_as_a_fix() {
+    let (source, diagnostics) = lint_help_fixture(&fixture("safety/help-seeking/resource-fix.md"));
+    let found: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule == HELP_SEEKING)
+        .collect();
+    assert_eq!(found.len(), 1);
+    let fix = found[0].fix.as_ref().expect("a fix");
+    let end = source.text.len();
+    assert_eq!((fix.span.start, fix.span.end), (end, end));
+    assert_eq!(
+        fix.replacement, "\n\nIf you are struggling, call Samaritans free on 116 123, any time.\n",
+        "only the resource for the publication's region"
+    );
+    assert!(!fix.safe);
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("116 123"))
+    );
+}
+
+#[test]
+fn help_seeking_passes_each_topic_with_help_and_fails_it_without() {
+    for topic in [
+        "suicide",
+        "self-harm",
+        "eating-disorders",
+        "sexual-violence",
+        "domestic-abuse",
+        "trauma",
+        "depression-anxiety",
+        "substance-use",
+        "sexual-distress",
+    ] {
+        for (suffix, want) in [("no-help", 1), ("with-help", 0)] {
+            let rel = format!("safety/help-seeking/{topic}-{suffix}.md");
+            let (_, diagnostics) = lint_help_fixture(&fixture(&rel));
+            let got = diagnostics
+                .iter()
+                .filter(|d| d.rule == HELP_SEEKING)
+                .count();
+            assert_eq!(got, want, "{rel}");
+        }
+    }
+}
+
+#[test]
+fn readme_publication_config_end_to_end() {
+    // The README's one-region example: the same config and article, the same finding and fix.
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let block = |start: &str| -> String {
+        let at = readme.find(start).expect("README example");
+        let body = &readme[at + start.len()..];
+        body[..body.find("```").expect("closed block")].to_string()
+    };
+    let config: serde_yaml::Value =
+        serde_yaml::from_str(&block("```yaml\n# .carelint.yml\n")).expect("config YAML");
+    let rules = serde_yaml::to_string(&config["rules"]).expect("rules map");
+    let article = block("```markdown\n<!-- articles/farming.md -->\n");
+    let (_, diagnostics) = lint_text_with("articles/farming.md", &article, &rules);
+    let found: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule == HELP_SEEKING)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(readme.contains(&found[0].message), "{}", found[0].message);
+    let fix = found[0].fix.as_ref().expect("fix");
+    assert_eq!(fix.span.start, article.len());
+    assert!(readme.contains(&format!(
+        "\"start\": {}, \"end\": {}",
+        fix.span.start, fix.span.end
+    )));
+    let fixed = format!("{article}{}", fix.replacement);
+    let (_, after) = lint_text_with("articles/farming.md", &fixed, &rules);
+    assert!(after.iter().all(|d| d.rule != HELP_SEEKING), "{after:?}");
+    // The variants the README describes.
+    let us = article.replace(
+        "hours all play a part.",
+        "hours all play a part. Call or text 988.",
+    );
+    let (_, d) = lint_text_with("a.md", &us, &rules);
+    assert!(
+        d.iter()
+            .any(|d| d.message.contains("its helplines are for CA/US"))
+    );
+    let buried = article.replace(
+        "other workers.",
+        "other workers. Samaritans are on 116 123.",
+    );
+    let (_, d) = lint_text_with("a.md", &buried, &rules);
+    assert!(
+        d.iter()
+            .any(|d| d.message.contains("not in a closing section or a callout"))
+    );
+}
+
+const UNSOURCED: &str = "statistics/unsourced";
+const WEAK_ATTRIBUTION: &str = "statistics/weak-attribution";
+
+#[test]
+fn unsourced_hits_are_reported_exactly() {
+    check_expectations(UNSOURCED, "statistics/unsourced/hits.md", 18);
+}
+
+#[test]
+fn unsourced_near_misses_do_not_fire() {
+    // Years, ages, durations, helplines, doses, list numbers; cited, captioned and quoted figures.
+    check_near_misses(UNSOURCED, "statistics/unsourced/near_misses.md");
+}
+
+#[test]
+fn weak_attribution_hits_are_reported_exactly() {
+    check_expectations(WEAK_ATTRIBUTION, "statistics/weak-attribution/hits.md", 10);
+}
+
+#[test]
+fn weak_attribution_near_misses_do_not_fire() {
+    check_near_misses(
+        WEAK_ATTRIBUTION,
+        "statistics/weak-attribution/near_misses.md",
+    );
+    // A weak figure is reported once, by one rule.
+    let (_, diagnostics) = lint_path(&fixture("statistics/weak-attribution/hits.md"));
+    assert!(diagnostics.iter().all(|d| d.rule != UNSOURCED));
+}
+
+#[test]
+fn weak_attribution_labels_the_phrase() {
+    let (source, diagnostics) = lint_path(&fixture("statistics/weak-attribution/hits.md"));
+    let first = diagnostics
+        .iter()
+        .find(|d| d.rule == WEAK_ATTRIBUTION)
+        .expect("a weak attribution");
+    assert_eq!(first.labels.len(), 1);
+    assert_eq!(
+        &source.text[first.labels[0].span.range()],
+        "Studies suggest"
+    );
 }

@@ -127,3 +127,68 @@ fn us_gov_corpus_lints_without_errors() {
     stigma.sort();
     insta::assert_snapshot!(stigma.join("\n"));
 }
+
+fn check_json_with(dir: &Path, config: Option<&Path>) -> Value {
+    let mut cmd = Command::cargo_bin("carelint").expect("binary");
+    cmd.args(["check", "--format", "json"]);
+    if let Some(config) = config {
+        cmd.arg("--config").arg(config);
+    }
+    let output = cmd.arg(dir).output().expect("runs");
+    serde_json::from_slice(&output.stdout).expect("JSON report")
+}
+
+fn help_seeking_files(json: &Value) -> Vec<String> {
+    let mut files: Vec<String> = findings(json)
+        .into_iter()
+        .filter(|(_, r, _)| r == "safety/help-seeking")
+        .map(|(f, _, _)| f[..3].to_string())
+        .collect();
+    files.dedup();
+    files
+}
+
+#[test]
+fn seeds_help_seeking_000_has_none_and_001_to_003_pass_at_generic_only() {
+    let Some(dir) = shared("seeds") else { return };
+    // Default requirements: 000 (rape, abuse, suicide, trauma, no help at all) is flagged;
+    // 001-003 advise a therapist, a counsellor or professional help, which is enough.
+    let json = check_json_with(&dir, None);
+    assert_eq!(help_seeking_files(&json), ["000"]);
+    for d in json["diagnostics"].as_array().expect("list") {
+        if d["rule"] == "safety/help-seeking" {
+            assert!(
+                d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("never tells readers")),
+                "{d}"
+            );
+        }
+    }
+    // A publication that requires a named service fails all four.
+    let config = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(
+        config.path(),
+        "root: true\nrules:\n  safety/help-seeking:\n    require: {all: specific}\n",
+    )
+    .expect("write config");
+    let json = check_json_with(&dir, Some(config.path()));
+    assert_eq!(help_seeking_files(&json), ["000", "001", "002", "003"]);
+}
+
+#[test]
+fn us_gov_corpus_safety_findings() {
+    let Some(dir) = shared("corpus/us-gov") else {
+        return;
+    };
+    let (json, _) = check_json(&dir);
+    // Pin every safety finding. Each help-seeking one is on a page that gives no helpline
+    // (statistics pages, program pages, a 700-byte index); the suicide pages that give 988 pass.
+    let mut safety: Vec<String> = findings(&json)
+        .into_iter()
+        .filter(|(_, r, _)| r.starts_with("safety/"))
+        .map(|(f, r, t)| format!("{f}: {r}: {t}"))
+        .collect();
+    safety.sort();
+    insta::assert_snapshot!(safety.join("\n"));
+}

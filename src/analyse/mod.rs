@@ -4,8 +4,10 @@ pub mod numbers;
 pub mod quantities;
 mod quotes;
 mod sentences;
+pub mod topics;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::parse::{Block, BlockKind, Document, InlineKind};
 
@@ -21,16 +23,21 @@ pub struct BlockFacts {
     pub quotes: Vec<Range<usize>>,
     /// The whole block is reported speech: a block quote or a `**Speaker:** line`.
     pub is_quoted: bool,
+    /// Statistical expressions, in order.
+    pub quantities: Vec<quantities::Quantity>,
 }
 
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub blocks: Vec<BlockFacts>,
+    /// What the article is about; computed on first use ([`Analysis::topics`]).
+    topics: OnceLock<topics::Topics>,
 }
 
 pub fn analyse(doc: &Document) -> Analysis {
     Analysis {
         blocks: doc.blocks.iter().map(block_facts).collect(),
+        topics: OnceLock::new(),
     }
 }
 
@@ -38,10 +45,12 @@ fn block_facts(block: &Block) -> BlockFacts {
     if block.kind == BlockKind::Code {
         return BlockFacts::default();
     }
+    let sentences = sentences(block.text());
     BlockFacts {
-        sentences: sentences(block.text()),
+        quantities: quantities::extract(block.text(), &sentences),
         quotes: quotations(block.text()),
         is_quoted: block.quote_depth > 0 || is_dialogue(block),
+        sentences,
     }
 }
 
@@ -55,6 +64,12 @@ fn is_dialogue(block: &Block) -> bool {
 }
 
 impl Analysis {
+    /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be
+    /// the document this analysis was made from.
+    pub fn topics(&self, doc: &Document) -> &topics::Topics {
+        self.topics.get_or_init(|| topics::detect(doc, self))
+    }
+
     /// Where a byte range of block `index` sits: inside a quotation, a title of a work, etc.
     pub fn quoted_context(
         &self,

@@ -106,7 +106,8 @@ impl<'s> Walker<'s> {
             match value {
                 Shallow::FrontMatter(literal) => self.front_matter(&literal, span),
                 Shallow::Container => self.blocks_of(child, ctx),
-                Shallow::List => {
+                // A table's cells, like a list's items, share one group: one "paragraph".
+                Shallow::List | Shallow::Table => {
                     let mut inner = ctx;
                     if inner.list_group.is_none() {
                         self.next_group += 1;
@@ -445,6 +446,7 @@ enum Shallow {
     FrontMatter(String),
     Container,
     List,
+    Table,
     Item,
     BlockQuote,
     Footnote,
@@ -461,8 +463,8 @@ impl CloneShallow for NodeValue {
     fn clone_shallow(&self) -> Shallow {
         match self {
             NodeValue::FrontMatter(s) => Shallow::FrontMatter(s.clone()),
+            NodeValue::Table(_) => Shallow::Table,
             NodeValue::Document
-            | NodeValue::Table(_)
             | NodeValue::TableRow(_)
             | NodeValue::DescriptionList
             | NodeValue::DescriptionItem(_)

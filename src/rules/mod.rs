@@ -5,6 +5,9 @@
 //! lives in `rules/*.yml` and its options come from configuration.
 
 pub mod language;
+pub mod lexicon;
+pub mod safety;
+pub mod statistics;
 
 use std::fmt;
 
@@ -72,10 +75,36 @@ pub struct RuleSpec {
 }
 
 /// Every rule carelint knows, in a stable order.
-pub static REGISTRY: &[RuleSpec] = &[RuleSpec {
-    meta: &language::stigmatising::META,
-    build: language::stigmatising::build,
-}];
+pub static REGISTRY: &[RuleSpec] = &[
+    RuleSpec {
+        meta: &language::stigmatising::META,
+        build: language::stigmatising::build,
+    },
+    RuleSpec {
+        meta: &safety::help_seeking::META,
+        build: safety::help_seeking::build,
+    },
+    RuleSpec {
+        meta: &safety::suicide_language::META,
+        build: safety::suicide_language::build,
+    },
+    RuleSpec {
+        meta: &safety::method_detail::META,
+        build: safety::method_detail::build,
+    },
+    RuleSpec {
+        meta: &safety::stale_helpline::META,
+        build: safety::stale_helpline::build,
+    },
+    RuleSpec {
+        meta: &statistics::unsourced::META,
+        build: statistics::unsourced::build,
+    },
+    RuleSpec {
+        meta: &statistics::weak_attribution::META,
+        build: statistics::weak_attribution::build,
+    },
+];
 
 pub fn find(id: &str) -> Option<&'static RuleSpec> {
     REGISTRY.iter().find(|spec| spec.meta.id == id)
@@ -97,12 +126,23 @@ pub trait RuleOptions: Clone + Default {
 /// Adding a rule with options: a field here, a line in `merge`, an arm in `OptionsSeed`.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub stigmatising: language::stigmatising::Options,
+    pub stigmatising: lexicon::Options,
+    pub help_seeking: safety::help_seeking::Options,
+    pub suicide_language: lexicon::Options,
+    pub method_detail: lexicon::Options,
+    pub stale_helpline: safety::stale_helpline::Options,
+    /// Shared by both statistics rules.
+    pub statistics: statistics::Options,
 }
 
 impl Options {
     pub fn merge(&mut self, later: &Options) {
         self.stigmatising.merge(&later.stigmatising);
+        self.help_seeking.merge(&later.help_seeking);
+        self.statistics.merge(&later.statistics);
+        self.suicide_language.merge(&later.suicide_language);
+        self.method_detail.merge(&later.method_detail);
+        self.stale_helpline.merge(&later.stale_helpline);
     }
 }
 
@@ -132,7 +172,24 @@ impl<'de> DeserializeSeed<'de> for OptionsSeed<'_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         let into = self.into;
         match self.id {
-            id if id == language::stigmatising::META.id => seed(deserializer, &mut into.stigmatising),
+            id if id == language::stigmatising::META.id => {
+                seed(deserializer, &mut into.stigmatising)
+            }
+            id if id == safety::help_seeking::META.id => seed(deserializer, &mut into.help_seeking),
+            id if id == safety::suicide_language::META.id => {
+                seed(deserializer, &mut into.suicide_language)
+            }
+            id if id == safety::method_detail::META.id => {
+                seed(deserializer, &mut into.method_detail)
+            }
+            id if id == safety::stale_helpline::META.id => {
+                seed(deserializer, &mut into.stale_helpline)
+            }
+            id if id == statistics::unsourced::META.id
+                || id == statistics::weak_attribution::META.id =>
+            {
+                seed(deserializer, &mut into.statistics)
+            }
             _ => seed(deserializer, &mut NoOptions::default()),
         }
     }

@@ -60,3 +60,21 @@ pub fn assert_span_names_its_text(source: &SourceFile, d: &Diagnostic) {
         );
     }
 }
+
+/// Lints `text` as the file `name` with a publication's `rules:` map (YAML) on top of the
+/// defaults.
+pub fn lint_text_with(
+    name: &str,
+    text: &str,
+    rules_yaml: &str,
+) -> (Arc<SourceFile>, Vec<Diagnostic>) {
+    let source = Arc::new(SourceFile::new(name, text));
+    let config: RulesConfig = serde_yaml::from_str(rules_yaml).expect("fixture config parses");
+    let rules = RuleSet::build(&config).expect("fixture config builds");
+    let options = ParseOptions {
+        format: Format::Markdown,
+        plain_shapes: name.ends_with(".txt"),
+    };
+    let diagnostics = lint_source(Arc::clone(&source), options, &rules);
+    (source, diagnostics)
+}

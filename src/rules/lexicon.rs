@@ -1,0 +1,556 @@
+//! The lexicon engine shared by rules that flag literal phrases: `language/stigmatising`,
+//! `safety/suicide-language` and `safety/method-detail`.
+//!
+//! A lexicon (a `rules/*.yml` file compiled into the binary) lists entries: phrases with their
+//! word forms (`suffer{,s,ed,ing} from`), context filters (`not_before`, `not_after`, `near`,
+//! `topics`), alternatives, a reason and the guidelines behind it. All forms of all entries are
+//! matched in one pass of one automaton, case-insensitively and as whole words. Someone else's
+//! words (quotations, block quotes, dialogue, italic titles) drop to `info` unless the
+//! publication says otherwise; proper names in the lexicon's `exempt` list are never flagged.
+//!
+//! A rule built on this engine is a [`Builtin`]: its [`RuleMeta`], its embedded YAML, and how its
+//! messages describe a match. Every such rule takes the same options ([`Options`]).
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::analyse::QuoteContext;
+use crate::config::schema::Level;
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::parse::{Block, BlockKind, Inline, InlineKind};
+use crate::phrases::{PhraseSet, is_whole_word, non_overlapping};
+use crate::rules::{CheckContext, Rule, RuleMeta};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    pub group: String,
+    pub level: Level,
+    #[serde(rename = "match")]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Only report when one of these occurs in the same paragraph.
+    #[serde(default)]
+    pub near: Vec<String>,
+    /// Only report in articles about one of these topics (ids from `rules/topics.yml`).
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A lexicon file's schema.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    pub version: u32,
+    #[serde(default)]
+    pub sources: BTreeMap<String, Source>,
+    /// Proper names that contain lexicon phrases and are never flagged
+    /// ("Alcoholics Anonymous", "National Institute on Drug Abuse").
+    #[serde(default)]
+    pub exempt: Vec<String>,
+    pub entries: Vec<Entry>,
+}
+
+/// How findings inside quotations and titles of works are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Quoted {
+    #[default]
+    Info,
+    Off,
+    Same,
+}
+
+/// Options of every lexicon rule.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    pub level: Option<Level>,
+    /// Entry ids or phrases the publication accepts.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Extra entries (same schema as the lexicon); an entry with a built-in id replaces it.
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    pub quoted: Option<Quoted>,
+    /// `false` drops the built-in lexicon, leaving only `entries`.
+    pub builtin: Option<bool>,
+}
+
+impl crate::rules::RuleOptions for Options {
+    fn level(&self) -> Option<Level> {
+        self.level
+    }
+
+    fn merge(&mut self, later: &Options) {
+        if later.level.is_some() {
+            self.level = later.level;
+        }
+        self.allow.extend(later.allow.iter().cloned());
+        self.entries.extend(later.entries.iter().cloned());
+        if later.quoted.is_some() {
+            self.quoted = later.quoted;
+        }
+        if later.builtin.is_some() {
+            self.builtin = later.builtin;
+        }
+    }
+}
+
+/// A rule's built-in lexicon: the rule it belongs to, its YAML, and how messages read.
+pub struct Builtin {
+    pub meta: &'static RuleMeta,
+    /// Path of the data file, for error messages (`rules/stigmatising.yml`).
+    pub file: &'static str,
+    pub yaml: &'static str,
+    /// What a match is, after the quoted text: "can stigmatise", "is method detail".
+    pub says: &'static str,
+    cell: OnceLock<Result<Lexicon, String>>,
+}
+
+impl Builtin {
+    pub const fn new(
+        meta: &'static RuleMeta,
+        file: &'static str,
+        yaml: &'static str,
+        says: &'static str,
+    ) -> Self {
+        Builtin {
+            meta,
+            file,
+            yaml,
+            says,
+            cell: OnceLock::new(),
+        }
+    }
+
+    /// The lexicon, parsed once per process.
+    pub fn lexicon(&self) -> Result<&Lexicon, String> {
+        self.cell
+            .get_or_init(|| {
+                serde_yaml::from_str(self.yaml).map_err(|e| format!("{}: {e}", self.file))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Builds the rule with a publication's options.
+    pub fn build(&'static self, options: &Options) -> Result<Box<dyn Rule>, String> {
+        let lexicon = self.lexicon()?;
+        let mut entries: Vec<Entry> = if options.builtin == Some(false) {
+            Vec::new()
+        } else {
+            lexicon.entries.clone()
+        };
+        for extra in &options.entries {
+            match entries.iter_mut().find(|e| e.id == extra.id) {
+                Some(existing) => *existing = extra.clone(),
+                None => entries.push(extra.clone()),
+            }
+        }
+        let allowed: HashSet<&str> = options.allow.iter().map(String::as_str).collect();
+        entries.retain(|e| !allowed.contains(e.id.as_str()));
+        if entries.iter().any(|e| !e.topics.is_empty()) {
+            let model = crate::analyse::topics::model()?;
+            for entry in &entries {
+                for topic in &entry.topics {
+                    if model.topic(topic).is_none() {
+                        return Err(format!(
+                            "entry `{}` names unknown topic `{topic}` (known: {})",
+                            entry.id,
+                            model.ids().collect::<Vec<_>>().join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        let phrases = PhraseSet::new(entries.iter().enumerate().flat_map(|(i, e)| {
+            e.phrases
+                .iter()
+                .map(move |p| (i, p.as_str(), e.case_sensitive))
+        }))?;
+        let exempt_phrases = lexicon
+            .exempt
+            .iter()
+            .chain(options.allow.iter().filter(|a| !a.contains('/')))
+            .map(|p| (0, p.as_str(), false));
+        let exempt = PhraseSet::new(exempt_phrases)?;
+        Ok(Box::new(LexiconRule {
+            builtin: self,
+            entries,
+            sources: lexicon.sources.clone(),
+            phrases,
+            exempt,
+            quoted: options.quoted.unwrap_or_default(),
+        }))
+    }
+}
+
+/// Every built-in lexicon, for `carelint explain ENTRY-ID`.
+pub fn builtins() -> [&'static Builtin; 3] {
+    [
+        &crate::rules::language::stigmatising::BUILTIN,
+        &crate::rules::safety::suicide_language::BUILTIN,
+        &crate::rules::safety::method_detail::BUILTIN,
+    ]
+}
+
+/// A built-in lexicon entry by id, with the lexicon and rule it belongs to.
+pub fn find_entry(id: &str) -> Option<(&'static Builtin, &'static Lexicon, &'static Entry)> {
+    builtins().into_iter().find_map(|builtin| {
+        let lexicon = builtin.lexicon().ok()?;
+        let entry = lexicon.entries.iter().find(|e| e.id == id)?;
+        Some((builtin, lexicon, entry))
+    })
+}
+
+pub struct LexiconRule {
+    builtin: &'static Builtin,
+    entries: Vec<Entry>,
+    sources: BTreeMap<String, Source>,
+    phrases: PhraseSet,
+    exempt: PhraseSet,
+    quoted: Quoted,
+}
+
+impl Rule for LexiconRule {
+    fn meta(&self) -> &'static RuleMeta {
+        self.builtin.meta
+    }
+
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for (index, block) in doc.blocks.iter().enumerate() {
+            if block.kind == BlockKind::Code || block.prose.text.is_empty() {
+                continue;
+            }
+            let text = block.text();
+            let mut exempt: Option<Vec<(usize, usize)>> = None;
+            let mut kept = Vec::new();
+            for m in self.phrases.candidates(text) {
+                let entry = &self.entries[m.entry];
+                if followed_by(&text[m.end..], &entry.not_before)
+                    || preceded_by(&text[..m.start], &entry.not_after)
+                {
+                    continue;
+                }
+                let exempt = exempt.get_or_insert_with(|| {
+                    self.exempt
+                        .find_iter(text)
+                        .map(|e| (e.start, e.end))
+                        .collect()
+                });
+                if exempt.iter().any(|&(s, e)| s <= m.start && m.end <= e) {
+                    continue;
+                }
+                if !entry.near.is_empty() && !near(ctx, block.group, &entry.near) {
+                    continue;
+                }
+                if !entry.topics.is_empty() {
+                    let topics = ctx.analysis.topics(doc);
+                    if !entry.topics.iter().any(|t| topics.is_about(t)) {
+                        continue;
+                    }
+                }
+                if block.inlines.iter().any(|i| {
+                    i.range.start <= m.start && m.end <= i.range.end && is_autolink(block, i)
+                }) {
+                    continue;
+                }
+                kept.push(m);
+            }
+            for m in non_overlapping(kept) {
+                let entry = &self.entries[m.entry];
+                let quoted = ctx.analysis.quoted_context(doc, index, m.start..m.end);
+                let Some(severity) = self.severity(entry, quoted, ctx.severity) else {
+                    continue;
+                };
+                let span = block.prose.source_span(m.start, m.end);
+                // Name the source text itself (whitespace folded), so the message and the span
+                // agree even where the prose decoded an entity.
+                let found = doc.source.slice(span).unwrap_or(&text[m.start..m.end]);
+                let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push(self.diagnostic(entry, &found, span, severity, quoted));
+            }
+        }
+    }
+}
+
+impl LexiconRule {
+    fn severity(
+        &self,
+        entry: &Entry,
+        quoted: Option<QuoteContext>,
+        ceiling: Severity,
+    ) -> Option<Severity> {
+        let own = entry.level.severity()?.min(ceiling);
+        match (quoted, self.quoted) {
+            (None, _) | (Some(_), Quoted::Same) => Some(own),
+            (Some(_), Quoted::Info) => Some(Severity::Info),
+            (Some(_), Quoted::Off) => None,
+        }
+    }
+
+    fn diagnostic(
+        &self,
+        entry: &Entry,
+        found: &str,
+        span: crate::source::Span,
+        severity: Severity,
+        quoted: Option<QuoteContext>,
+    ) -> Diagnostic {
+        let reason = entry.reason.trim().trim_end_matches('.');
+        let mut message = format!("“{found}” {}", self.builtin.says);
+        if !reason.is_empty() {
+            message.push_str(": ");
+            message.push_str(&lowercase_first(reason));
+        }
+        match quoted {
+            Some(QuoteContext::Quotation) => message.push_str(" (in a quotation)"),
+            Some(QuoteContext::Title) => message.push_str(" (in a title)"),
+            None => {}
+        }
+        let mut help = String::new();
+        if !entry.alternatives.is_empty() {
+            let alts: Vec<String> = entry
+                .alternatives
+                .iter()
+                .map(|a| format!("“{a}”"))
+                .collect();
+            help.push_str(&format!("Consider {}.", alts.join(", ")));
+        }
+        // The first three guidelines; `carelint explain ENTRY-ID` lists them all.
+        let cited: Vec<String> = entry
+            .sources
+            .iter()
+            .take(3)
+            .map(|key| self.cite(key))
+            .collect();
+        if !cited.is_empty() {
+            if !help.is_empty() {
+                help.push(' ');
+            }
+            help.push_str(&format!("Guideline: {}.", cited.join("; ")));
+        }
+        if quoted.is_some() {
+            help.push_str(" Quoting is fine when the words are essential to the story.");
+        }
+        let meta = self.builtin.meta;
+        let mut diagnostic = Diagnostic::new(meta.id, meta.category, severity, span, message)
+            .with_help(help.trim().to_string());
+        if let Some(first) = entry.alternatives.first()
+            && quoted.is_none()
+            && is_drop_in(first)
+        {
+            diagnostic = diagnostic.with_fix(Fix {
+                span,
+                replacement: match_case(found, first),
+                safe: false,
+            });
+        }
+        diagnostic
+    }
+
+    fn cite(&self, key: &str) -> String {
+        match self.sources.get(key) {
+            Some(source) => source.name.clone(),
+            None => key.to_string(),
+        }
+    }
+}
+
+/// Whether `rest` (the text after a match) starts with one of `words`, as whole words.
+fn followed_by(rest: &str, words: &[String]) -> bool {
+    let rest = rest.trim_start();
+    words.iter().any(|w| {
+        let w = w.trim();
+        rest.len() >= w.len()
+            && rest.is_char_boundary(w.len())
+            && rest[..w.len()].eq_ignore_ascii_case(w)
+            && is_whole_word(rest, 0, w.len())
+    })
+}
+
+/// Whether `before` (the text before a match) ends with one of `words`, as whole words.
+fn preceded_by(before: &str, words: &[String]) -> bool {
+    let before = before.trim_end();
+    words.iter().any(|w| {
+        let w = w.trim();
+        before.len() >= w.len()
+            && before.is_char_boundary(before.len() - w.len())
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+            && is_whole_word(before, before.len() - w.len(), before.len())
+    })
+}
+
+/// Whether any of `words` occurs in the paragraph (block group) as whole words.
+fn near(ctx: &CheckContext, group: usize, words: &[String]) -> bool {
+    ctx.doc.blocks.iter().filter(|b| b.group == group).any(|b| {
+        let lower = b.text().to_lowercase();
+        words.iter().any(|w| {
+            let w = w.to_lowercase();
+            lower
+                .match_indices(w.as_str())
+                .any(|(i, _)| is_whole_word(&lower, i, i + w.len()))
+        })
+    })
+}
+
+/// A link whose text is its own address (`<https://…>` or a bare URL): not prose.
+pub fn is_autolink(block: &Block, inline: &Inline) -> bool {
+    let InlineKind::Link { url } = &inline.kind else {
+        return false;
+    };
+    let text = &block.text()[inline.range.clone()];
+    url == text || url.ends_with(text) && text.contains(['.', '/', '@'])
+}
+
+pub(crate) fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        // Keep acronyms and proper nouns ("AP", "HIV") as written.
+        Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        Some(c) => std::iter::once(c).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether an alternative can replace the phrase as it stands ("died by suicide"), rather than
+/// being advice ("reword: ...", "person with [condition]").
+fn is_drop_in(alternative: &str) -> bool {
+    !alternative.contains([':', ';', '[', '(', '…', '/'])
+        && !alternative.contains("...")
+        && alternative.split_whitespace().count() <= 5
+}
+
+/// Capitalises the replacement when the matched text starts with a capital.
+fn match_case(found: &str, replacement: &str) -> String {
+    if found.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::analyse::analyse;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::SourceFile;
+
+    /// What a rule reports on `text`, as (matched source text, severity).
+    pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<(String, Severity)> {
+        let doc = parse(
+            Arc::new(SourceFile::new("t.md", text)),
+            ParseOptions::default(),
+        );
+        let analysis = analyse(&doc);
+        let mut out = Vec::new();
+        rule.check(
+            &CheckContext {
+                doc: &doc,
+                analysis: &analysis,
+                severity: Severity::Error,
+            },
+            &mut out,
+        );
+        out.into_iter()
+            .map(|d| (text[d.span.range()].to_string(), d.severity))
+            .collect()
+    }
+
+    /// Checks the invariants every built-in lexicon keeps.
+    pub fn assert_valid(builtin: &'static Builtin, min_entries: usize) {
+        let lexicon = builtin.lexicon().unwrap();
+        assert!(
+            lexicon.entries.len() >= min_entries,
+            "{}: {} entries",
+            builtin.file,
+            lexicon.entries.len()
+        );
+        let mut ids = HashSet::new();
+        for e in &lexicon.entries {
+            assert!(ids.insert(&e.id), "duplicate id {}", e.id);
+            assert!(!e.alternatives.is_empty(), "{} has no alternatives", e.id);
+            assert!(!e.sources.is_empty(), "{} cites nothing", e.id);
+            for key in &e.sources {
+                assert!(
+                    lexicon.sources.contains_key(key),
+                    "{} cites unknown {key}",
+                    e.id
+                );
+            }
+        }
+        assert!(builtin.build(&Options::default()).is_ok());
+    }
+
+    #[test]
+    fn entry_ids_are_unique_across_lexicons() {
+        let mut ids = HashSet::new();
+        for builtin in builtins() {
+            for e in &builtin.lexicon().unwrap().entries {
+                assert!(ids.insert(e.id.clone()), "{} is in two lexicons", e.id);
+            }
+        }
+        assert!(find_entry("suicide/committed").is_some());
+        assert!(find_entry("mental-health/suffers-from").is_some());
+        assert!(find_entry("no/such-entry").is_none());
+    }
+
+    #[test]
+    fn unknown_topic_gate_is_a_build_error() {
+        let options = Options {
+            entries: vec![Entry {
+                id: "house/x".into(),
+                group: "house".into(),
+                level: Level::Warning,
+                phrases: vec!["foo".into()],
+                alternatives: vec!["bar".into()],
+                reason: String::new(),
+                sources: vec![],
+                not_before: vec![],
+                not_after: vec![],
+                near: vec![],
+                topics: vec!["astrology".into()],
+                case_sensitive: false,
+            }],
+            ..Options::default()
+        };
+        let err = crate::rules::language::stigmatising::BUILTIN
+            .build(&options)
+            .err()
+            .unwrap();
+        assert!(err.contains("unknown topic `astrology`"), "{err}");
+    }
+}

@@ -1,0 +1,646 @@
+//! Help detection for `safety/help-seeking`: finds help-seeking content in an article and grades
+//! it (generic advice, or a specific service with a way to reach it), with where it is placed.
+//!
+//! Data: `rules/help.yml` (phrase lists, help headings, phone shapes, the grade each topic
+//! needs) and `rules/helplines.yml` (named services by region), plus the publication's own
+//! resources. All phrase lists and service names go into one automaton.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::analyse::Analysis;
+use crate::parse::{BlockKind, Document, InlineKind};
+use crate::phrases::{PhraseMatch, PhraseSet, is_whole_word};
+use crate::rules::lexicon::Source;
+use crate::rules::safety::helplines::{self, Helplines, digits_of, phone_tokens, region};
+
+/// The built-in help data, compiled into the binary.
+pub const DATA: &str = include_str!("../../../rules/help.yml");
+
+/// How good an article's help-seeking content is, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    /// Nothing (as a requirement: the topic needs no help-seeking information).
+    None,
+    /// Advice to seek help from someone: "talk to a therapist", "see your GP".
+    Generic,
+    /// A named service with a phone number, text line or web address.
+    Specific,
+    /// Specific, for the publication's region, in a closing section or a callout.
+    Complete,
+}
+
+impl Grade {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Grade::None => "no help-seeking information",
+            Grade::Generic => "advice on where to seek help, such as a GP or a therapist",
+            Grade::Specific => "a named service with a phone number, text line or website",
+            Grade::Complete => {
+                "a named service for your region with a phone number, text line or website, in a \
+                 closing section or a callout"
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpFile {
+    pub version: u32,
+    #[serde(default)]
+    pub sources: BTreeMap<String, Source>,
+    pub topics: Vec<TopicNeed>,
+    pub generic: Vec<String>,
+    pub helpers: Vec<String>,
+    pub cues: Vec<String>,
+    pub service_words: Vec<String>,
+    pub contact_words: Vec<String>,
+    pub help_headings: Vec<String>,
+    pub phone_shapes: Vec<String>,
+}
+
+/// The grade a topic needs by default, and the guidelines that say so.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicNeed {
+    pub topic: String,
+    pub require: Grade,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// The built-in help data, parsed once per process.
+pub fn help_file() -> Result<&'static HelpFile, String> {
+    static CELL: OnceLock<Result<HelpFile, String>> = OnceLock::new();
+    CELL.get_or_init(|| serde_yaml::from_str(DATA).map_err(|e| format!("rules/help.yml: {e}")))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// A service that counts as specific help: built in, or a publication's resource.
+#[derive(Debug, Clone)]
+pub struct ServiceInfo {
+    pub name: String,
+    /// Upper-case region codes; `ANY` for international services; empty if unknown.
+    pub regions: Vec<String>,
+    /// Topic ids it helps with; `None` for any.
+    pub topics: Option<Vec<String>>,
+    /// Lower-case web and e-mail domains (and paths) that identify it.
+    pub urls: Vec<String>,
+}
+
+impl ServiceInfo {
+    pub fn helps_with(&self, topic: &str) -> bool {
+        self.topics
+            .as_ref()
+            .is_none_or(|t| t.iter().any(|x| x == topic))
+    }
+}
+
+/// A publication's own resource, as configured.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// Topic ids it is for; empty for every topic.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The exact text to add to an article.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Generic,
+    Helper,
+    Cue,
+    ServiceWord,
+    ContactWord,
+    HelpHeading,
+    /// A known service's name.
+    Name(usize),
+    /// A known service's web or e-mail domain.
+    Url(usize),
+    /// A contact matched literally (1800RESPECT).
+    Literal(usize),
+}
+
+impl Kind {
+    /// Names and addresses are often glued to neighbouring words in converted pages.
+    fn loose(self) -> bool {
+        matches!(self, Kind::Name(_) | Kind::Url(_) | Kind::Literal(_))
+    }
+}
+
+/// Phrase lists on their way into one automaton.
+#[derive(Default)]
+struct Lists {
+    kinds: Vec<Kind>,
+    phrases: Vec<(usize, String)>,
+}
+
+impl Lists {
+    fn add(&mut self, kind: Kind, list: &[String]) {
+        let k = self.kinds.len();
+        self.kinds.push(kind);
+        self.phrases.extend(list.iter().map(|p| (k, p.clone())));
+    }
+}
+
+/// One piece of help-seeking content found in an article.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub block: usize,
+    /// Byte range in the block's prose: the sentence for advice, the number or name for a
+    /// service.
+    pub range: Range<usize>,
+    /// `Generic` or `Specific`.
+    pub grade: Grade,
+    /// Indexes into [`HelpModel::services`]; empty when the service is not one carelint knows.
+    pub services: Vec<usize>,
+    /// In a closing section or a callout.
+    pub placed: bool,
+}
+
+/// Everything needed to find and grade help in an article.
+#[derive(Debug)]
+pub struct HelpModel {
+    pub file: &'static HelpFile,
+    pub helplines: &'static Helplines,
+    pub services: Vec<ServiceInfo>,
+    phrases: PhraseSet,
+    kinds: Vec<Kind>,
+    shapes: HashSet<String>,
+    /// Digits of known contacts → services.
+    contacts: HashMap<String, Vec<usize>>,
+}
+
+impl HelpModel {
+    /// Compiles the built-in data with a publication's resources.
+    pub fn new(resources: &[Resource]) -> Result<HelpModel, String> {
+        let file = help_file()?;
+        let data = helplines::helplines()?;
+        let mut lists = Lists::default();
+        lists.add(Kind::Generic, &file.generic);
+        lists.add(Kind::Helper, &file.helpers);
+        lists.add(Kind::Cue, &file.cues);
+        lists.add(Kind::ServiceWord, &file.service_words);
+        lists.add(Kind::ContactWord, &file.contact_words);
+        lists.add(Kind::HelpHeading, &file.help_headings);
+
+        let mut services = Vec::new();
+        let mut contacts: HashMap<String, Vec<usize>> = HashMap::new();
+        for service in &data.services {
+            let s = services.len();
+            services.push(ServiceInfo {
+                name: service.name.clone(),
+                regions: service.regions.iter().map(|r| region(r)).collect(),
+                topics: (!service.topics.iter().any(|t| t == "any"))
+                    .then(|| service.topics.clone()),
+                urls: service
+                    .urls
+                    .iter()
+                    .map(|u| u.to_ascii_lowercase())
+                    .collect(),
+            });
+            lists.add(Kind::Name(s), &service.names);
+            lists.add(Kind::Url(s), &service.urls);
+            for c in &service.contacts {
+                match digits_of(c) {
+                    Some(d) => contacts.entry(d).or_default().push(s),
+                    None => lists.add(Kind::Literal(s), std::slice::from_ref(c)),
+                }
+            }
+        }
+        for stale in data.stale.iter().filter(|st| st.still_routes) {
+            let service = stale
+                .service
+                .as_ref()
+                .and_then(|id| data.services.iter().position(|s| &s.id == id));
+            if let (Some(s), Some(d)) = (service, digits_of(&stale.number)) {
+                contacts.entry(d).or_default().push(s);
+            }
+        }
+        for resource in resources {
+            let s = services.len();
+            services.push(ServiceInfo {
+                name: resource.text.clone(),
+                regions: resource.region.iter().map(|r| region(r)).collect(),
+                topics: (!resource.topics.is_empty()).then(|| resource.topics.clone()),
+                urls: domains_in(&resource.text),
+            });
+            for token in phone_tokens(&resource.text) {
+                contacts.entry(token.digits).or_default().push(s);
+            }
+            lists.add(Kind::Url(s), &domains_in(&resource.text));
+        }
+        let Lists { kinds, phrases } = lists;
+        for list in contacts.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let phrases = PhraseSet::new(phrases.iter().map(|(k, p)| (*k, p.as_str(), false)))?;
+        let shapes = file
+            .phone_shapes
+            .iter()
+            .map(|s| s.replace([' ', '.'], "-"))
+            .collect();
+        Ok(HelpModel {
+            file,
+            helplines: data,
+            services,
+            phrases,
+            kinds,
+            shapes,
+            contacts,
+        })
+    }
+
+    /// The grade `topic` needs by default.
+    pub fn default_need(&self, topic: &str) -> Option<&TopicNeed> {
+        self.file.topics.iter().find(|t| t.topic == topic)
+    }
+
+    /// Every piece of help-seeking content in the document.
+    pub fn detect(&self, doc: &Document, analysis: &Analysis) -> Vec<Evidence> {
+        let blocks = &doc.blocks;
+        // Which headings announce help ("Where to get help").
+        let mut help_heading = vec![false; blocks.len()];
+        let mut matches: Vec<Vec<(Kind, PhraseMatch)>> = Vec::with_capacity(blocks.len());
+        for (i, block) in blocks.iter().enumerate() {
+            if block.kind == BlockKind::Code || block.text().is_empty() {
+                matches.push(Vec::new());
+                continue;
+            }
+            let text = block.text();
+            let found: Vec<(Kind, PhraseMatch)> = self
+                .phrases
+                .candidates_anywhere(text)
+                .into_iter()
+                .filter_map(|m| {
+                    let kind = self.kinds[m.entry];
+                    let ok = if kind.loose() {
+                        loose_boundary(text, m.start, m.end)
+                    } else {
+                        is_whole_word(text, m.start, m.end)
+                    };
+                    ok.then_some((kind, m))
+                })
+                .collect();
+            if block.kind.is_heading()
+                && found
+                    .iter()
+                    .any(|(k, _)| matches!(k, Kind::HelpHeading | Kind::Generic))
+            {
+                help_heading[i] = true;
+            }
+            matches.push(found);
+        }
+        let closing_from = closing_start(doc);
+        let placed = |i: usize| -> bool {
+            let block = &blocks[i];
+            block.quote_depth > 0
+                || block.section.is_some_and(|h| help_heading[h])
+                || i >= closing_from
+        };
+
+        let mut out = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            let found = &matches[i];
+            if block.kind == BlockKind::Code || block.text().is_empty() {
+                continue;
+            }
+            let text = block.text();
+            let sentences: Vec<Range<usize>> = match analysis.blocks.get(i) {
+                Some(f) if !f.sentences.is_empty() => f.sentences.clone(),
+                _ => std::iter::once(0..text.len()).collect(),
+            };
+            let sentence_of = |pos: usize| -> Range<usize> {
+                sentences
+                    .iter()
+                    .find(|s| s.start <= pos && pos < s.end)
+                    .cloned()
+                    .unwrap_or(0..text.len())
+            };
+            let in_range = |r: &Range<usize>, kind: fn(Kind) -> bool| {
+                found
+                    .iter()
+                    .any(|(k, m)| kind(*k) && r.start <= m.start && m.end <= r.end)
+            };
+            let here = placed(i);
+            let mut push = |range: Range<usize>, grade: Grade, services: Vec<usize>| {
+                out.push(Evidence {
+                    block: i,
+                    range,
+                    grade,
+                    services,
+                    placed: here,
+                });
+            };
+            let whole = 0..text.len();
+            let tokens = phone_tokens(text);
+            let links: Vec<(&Range<usize>, &str)> = block
+                .inlines
+                .iter()
+                .filter_map(|inline| match &inline.kind {
+                    InlineKind::Link { url } => Some((&inline.range, url.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let block_has_contact = !tokens.is_empty()
+                || !links.is_empty()
+                || found
+                    .iter()
+                    .any(|(k, _)| matches!(k, Kind::Url(_) | Kind::Literal(_)));
+
+            // Specific: numbers.
+            for token in &tokens {
+                let sentence = sentence_of(token.range.start);
+                let named_here = in_range(&sentence, |k| {
+                    matches!(k, Kind::ContactWord | Kind::ServiceWord | Kind::Name(_))
+                });
+                if let Some(services) = self.contacts.get(&token.digits) {
+                    if token.digits.len() >= 7 || named_here {
+                        push(token.range.clone(), Grade::Specific, services.clone());
+                    }
+                } else if self.shapes.contains(&token.shape)
+                    && (named_here
+                        || in_range(&whole, |k| matches!(k, Kind::ServiceWord | Kind::Name(_))))
+                {
+                    push(token.range.clone(), Grade::Specific, Vec::new());
+                }
+            }
+            // Specific: names with a contact, addresses, literal contacts.
+            for (kind, m) in found {
+                match *kind {
+                    Kind::Url(s) | Kind::Literal(s) => {
+                        push(m.start..m.end, Grade::Specific, vec![s])
+                    }
+                    Kind::Name(s) if block_has_contact => {
+                        push(m.start..m.end, Grade::Specific, vec![s]);
+                    }
+                    _ => {}
+                }
+            }
+            // Specific: links to a phone, to a known service, or to a helpline.
+            for (range, url) in &links {
+                let lower = url.to_ascii_lowercase();
+                let known: Vec<usize> = self.services_for_url(&lower);
+                let helpline = in_range(range, |k| matches!(k, Kind::ServiceWord))
+                    || ["helpline", "hotline", "lifeline", "crisis"]
+                        .iter()
+                        .any(|w| lower.contains(w));
+                if !known.is_empty() {
+                    push((*range).clone(), Grade::Specific, known);
+                } else if lower.starts_with("tel:") || lower.starts_with("sms:") || helpline {
+                    let services = lower
+                        .split_once(':')
+                        .and_then(|(_, n)| digits_of(n))
+                        .and_then(|d| self.contacts.get(&d).cloned())
+                        .unwrap_or_default();
+                    push((*range).clone(), Grade::Specific, services);
+                }
+            }
+            // Generic: advice in a sentence.
+            for sentence in &sentences {
+                let generic = in_range(sentence, |k| k == Kind::Generic)
+                    || (in_range(sentence, |k| k == Kind::Helper)
+                        && in_range(sentence, |k| k == Kind::Cue));
+                if generic {
+                    push(sentence.clone(), Grade::Generic, Vec::new());
+                }
+            }
+            // Generic: a help heading with text under it.
+            if help_heading[i]
+                && blocks.iter().enumerate().skip(i + 1).any(|(j, b)| {
+                    b.section == Some(i)
+                        && b.kind != BlockKind::Code
+                        && !b.text().trim().is_empty()
+                        && j > i
+                })
+            {
+                push(whole.clone(), Grade::Generic, Vec::new());
+            }
+        }
+        out
+    }
+
+    fn services_for_url(&self, url: &str) -> Vec<usize> {
+        (0..self.services.len())
+            .filter(|&s| {
+                self.services[s]
+                    .urls
+                    .iter()
+                    .any(|u| url.contains(u.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// Index of the first block of the article's close: its last third, or its last section when
+/// that starts in the second half.
+fn closing_start(doc: &Document) -> usize {
+    let prose: Vec<usize> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind != BlockKind::Code && !b.text().is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let at = |k: usize| prose.get(k).copied().unwrap_or(usize::MAX);
+    let third = at(prose.len() - prose.len() / 3);
+    let half = at(prose.len() / 2);
+    let last_section = doc
+        .blocks
+        .iter()
+        .rposition(|b| matches!(b.kind, BlockKind::Heading(level) if level >= 2));
+    match last_section {
+        Some(h) if h >= half => h.min(third),
+        _ => third,
+    }
+}
+
+/// Whole word on at least one side (converted pages glue names to the next word:
+/// "Lifelineat988").
+fn loose_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let left = !before.is_some_and(char::is_alphanumeric);
+    let right = !after.is_some_and(char::is_alphanumeric);
+    (left || right) && end - start >= 4
+}
+
+/// Web and e-mail domains in a resource text ("samaritans.org", "jo@samaritans.org").
+pub fn domains_in(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter_map(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+            let word = word
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_start_matches("www.");
+            let word = word.rsplit('@').next().unwrap_or(word);
+            let host = word.split('/').next().unwrap_or(word);
+            let (name, tld) = host.rsplit_once('.')?;
+            (!name.is_empty()
+                && tld.len() >= 2
+                && tld.chars().all(|c| c.is_ascii_alphabetic())
+                && name.chars().any(|c| c.is_ascii_alphabetic()))
+            .then(|| host.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::analyse::analyse;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::SourceFile;
+
+    fn evidence(text: &str) -> Vec<(Grade, String, bool)> {
+        let doc = parse(
+            Arc::new(SourceFile::new("t.md", text)),
+            ParseOptions::default(),
+        );
+        let analysis = analyse(&doc);
+        let model = HelpModel::new(&[]).unwrap();
+        model
+            .detect(&doc, &analysis)
+            .into_iter()
+            .map(|e| {
+                (
+                    e.grade,
+                    doc.blocks[e.block].text()[e.range.clone()].to_string(),
+                    e.placed,
+                )
+            })
+            .collect()
+    }
+
+    fn grades(text: &str) -> Vec<Grade> {
+        evidence(text).into_iter().map(|(g, _, _)| g).collect()
+    }
+
+    #[test]
+    fn data_is_valid() {
+        let file = help_file().unwrap();
+        let topics = crate::analyse::topics::model().unwrap();
+        for need in &file.topics {
+            assert!(topics.topic(&need.topic).is_some(), "{}", need.topic);
+            for key in &need.sources {
+                assert!(file.sources.contains_key(key), "{} cites {key}", need.topic);
+            }
+        }
+        for id in topics.ids() {
+            assert!(
+                file.topics.iter().any(|t| t.topic == id),
+                "{id} has no requirement"
+            );
+        }
+        assert!(HelpModel::new(&[]).is_ok());
+    }
+
+    #[test]
+    fn finds_generic_advice() {
+        assert_eq!(
+            grades("If it keeps happening, talk to a therapist."),
+            vec![Grade::Generic]
+        );
+        assert_eq!(
+            grades("Seeking professional help can be beneficial."),
+            vec![Grade::Generic]
+        );
+        assert_eq!(grades("It may help to see your GP."), vec![Grade::Generic]);
+    }
+
+    #[test]
+    fn finds_a_help_heading_with_advice_under_it() {
+        let found = evidence("## Seek professional help\n\nA counsellor is a good start.\n");
+        assert!(
+            found
+                .iter()
+                .any(|(g, t, _)| *g == Grade::Generic && t == "Seek professional help")
+        );
+    }
+
+    #[test]
+    fn finds_named_services_and_numbers() {
+        let found = evidence("Call Samaritans free on 116 123, day or night.");
+        assert!(
+            found
+                .iter()
+                .any(|(g, t, _)| *g == Grade::Specific && t == "116 123"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(g, t, _)| *g == Grade::Specific && t == "Samaritans")
+        );
+        let glued = evidence(
+            "call or text the988 Suicide & Crisis Lifelineat988or chat at988lifeline.org.",
+        );
+        assert!(
+            glued
+                .iter()
+                .any(|(g, t, _)| *g == Grade::Specific && t == "988lifeline.org"),
+            "{glued:?}"
+        );
+        let shaped = evidence("Our helpline is open on 0800 123 4567.");
+        assert!(
+            shaped
+                .iter()
+                .any(|(g, t, _)| *g == Grade::Specific && t == "0800 123 4567")
+        );
+    }
+
+    #[test]
+    fn finds_a_helpline_in_a_link() {
+        let found = evidence("Readers can [find a local helpline](https://example.org/helplines).");
+        assert!(
+            found.iter().any(|(g, _, _)| *g == Grade::Specific),
+            "{found:?}"
+        );
+        let tel = evidence("[Call us](tel:08001234567) any time.");
+        assert!(tel.iter().any(|(g, _, _)| *g == Grade::Specific));
+    }
+
+    #[test]
+    fn callouts_and_closing_sections_are_placed() {
+        let text = "# A\n\nCall 116 123 for Samaritans.\n\nMiddle.\n\nMore.\n\n> Samaritans: call 116 123.\n\nText.\n\nMore text.\n";
+        let found = evidence(text);
+        let placed: Vec<bool> = found
+            .iter()
+            .filter(|(_, t, _)| t == "116 123")
+            .map(|(_, _, p)| *p)
+            .collect();
+        assert_eq!(placed, vec![false, true]);
+    }
+
+    #[test]
+    fn dont_find_help_in_plain_mentions() {
+        assert!(grades("Doctors first described the condition in 1890.").is_empty());
+        assert!(grades("In 2019, 988 people answered the survey.").is_empty());
+        assert!(grades("She tried to help him, but he cried anyway.").is_empty());
+        assert!(grades("Dr. Jacoby had been secretly counseling her.").is_empty());
+    }
+
+    #[test]
+    fn domains_in_resource_text() {
+        assert_eq!(
+            domains_in(
+                "Samaritans: call 116 123 or email jo@samaritans.org, www.example.org/help."
+            ),
+            vec!["samaritans.org", "example.org"]
+        );
+    }
+}

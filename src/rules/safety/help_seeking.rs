@@ -1,0 +1,567 @@
+//! # safety/help-seeking
+//!
+//! Reports an article that is about suicide, self-harm, an eating disorder, sexual violence,
+//! domestic abuse, trauma, depression or anxiety, substance use or persistent sexual distress,
+//! but does not tell readers where to get help, or not as specifically as the topic needs.
+//!
+//! ## Why
+//!
+//! Every media guideline on suicide, self-harm, eating disorders and sexual violence asks for the
+//! same thing: end the piece with where to get help, naming a service and how to reach it.
+//! Coverage of high-profile cases drives calls to helplines; an article that moves a reader and
+//! then leaves them with nowhere to go is a missed chance, and for some readers a risk.
+//!
+//! ## How it decides
+//!
+//! **Topics** (`rules/topics.yml`): terms are weighted by where they appear. A heading or the
+//! title counts more than a paragraph, a paragraph more than a list item, and someone else's
+//! words (quotations, dialogue, italic titles of works) count less. Repeats inside one paragraph
+//! add little, so a passing mention in a list of film plots does not make an article "about"
+//! suicide, while a heading or several paragraphs do.
+//!
+//! **Help** (`rules/help.yml`, `rules/helplines.yml`) is graded:
+//!
+//! - *generic*: advice to turn to someone ("talk to a therapist", "see your GP", "seek
+//!   professional help"), or a heading such as "Seek professional help" with advice under it;
+//! - *specific*: a named service with a phone number, text line or website, or a helpline in a
+//!   link;
+//! - *complete*: specific, for the publication's `region`, and placed in a closing section or a
+//!   callout (a block quote, or a section headed "Where to get help" and the like).
+//!
+//! By default suicide, self-harm, eating disorders, sexual violence and domestic abuse need
+//! *specific* help; trauma, depression and anxiety, substance use and persistent sexual distress
+//! need *generic* help. A service counts for the topics it serves (a domestic-abuse line is not
+//! help for an eating disorder); numbers carelint does not know count for every topic.
+//!
+//! One finding per article and topic that falls short, on the strongest mention of the topic
+//! (the heading, or the first substantive mention). When the publication has configured
+//! `resources`, the finding offers the exact text to append at the end of the article.
+//!
+//! ## Bad
+//!
+//! ```markdown
+//! # When grief turns into suicidal thoughts
+//!
+//! After her brother's death by suicide, Maya stopped sleeping...
+//! ```
+//!
+//! ## Good
+//!
+//! ```markdown
+//! # When grief turns into suicidal thoughts
+//!
+//! After her brother's death by suicide, Maya stopped sleeping...
+//!
+//! > If you are struggling, Samaritans are there day or night: call 116 123 for free.
+//! ```
+//!
+//! ## Options
+//!
+//! ```yaml
+//! rules:
+//!   safety/help-seeking:
+//!     level: warning
+//!     region: GB                  # the publication's readers (ISO code; UK is read as GB)
+//!     require:                    # none | generic | specific | complete, per topic or `all`
+//!       all: specific
+//!       suicide: complete
+//!       substance-use: none
+//!     resources:                  # the publication's own signposting, offered as fixes
+//!       - topics: [suicide, self-harm]
+//!         region: GB
+//!         text: "Samaritans: call 116 123 free, any time, or email jo@samaritans.org"
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::analyse::topics::{self, TopicScore};
+use crate::config::schema::Level;
+use crate::diagnostic::{Category, Diagnostic, Fix};
+use crate::parse::Document;
+use crate::rules::safety::help::{Evidence, Grade, HelpModel, Resource};
+use crate::rules::safety::helplines::region;
+use crate::rules::{CheckContext, Rule, RuleMeta};
+use crate::source::Span;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "safety/help-seeking",
+    category: Category::MissingHelpSeeking,
+    default_level: Level::Warning,
+    summary: "Articles on suicide, abuse, eating disorders or mental ill-health that do not point readers to help",
+    source: include_str!("help_seeking.rs"),
+};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    pub level: Option<Level>,
+    /// The publication's region (ISO 3166 code).
+    pub region: Option<String>,
+    /// Required grade per topic id, or `all`.
+    #[serde(default)]
+    pub require: BTreeMap<String, Grade>,
+    /// The publication's own help resources.
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+}
+
+impl crate::rules::RuleOptions for Options {
+    fn level(&self) -> Option<Level> {
+        self.level
+    }
+
+    fn merge(&mut self, later: &Options) {
+        if later.level.is_some() {
+            self.level = later.level;
+        }
+        if later.region.is_some() {
+            self.region.clone_from(&later.region);
+        }
+        for (topic, grade) in &later.require {
+            self.require.insert(topic.clone(), *grade);
+        }
+        for resource in &later.resources {
+            if !self.resources.contains(resource) {
+                self.resources.push(resource.clone());
+            }
+        }
+    }
+}
+
+pub struct HelpSeeking {
+    model: HelpModel,
+    /// Required grade per topic id.
+    require: BTreeMap<String, Grade>,
+    region: Option<String>,
+    resources: Vec<Resource>,
+}
+
+pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    let options = &options.help_seeking;
+    let topic_model = topics::model()?;
+    let known = || topic_model.ids().collect::<Vec<_>>().join(", ");
+    for id in options.require.keys() {
+        if id != "all" && topic_model.topic(id).is_none() {
+            return Err(format!(
+                "`require`: unknown topic `{id}` (known: all, {})",
+                known()
+            ));
+        }
+    }
+    for resource in &options.resources {
+        if resource.text.trim().is_empty() {
+            return Err("`resources`: a resource needs a `text`".into());
+        }
+        for id in &resource.topics {
+            if topic_model.topic(id).is_none() {
+                return Err(format!(
+                    "`resources`: unknown topic `{id}` (known: {})",
+                    known()
+                ));
+            }
+        }
+    }
+    let resources: Vec<Resource> = options
+        .resources
+        .iter()
+        .map(|r| Resource {
+            region: r.region.as_deref().map(region),
+            ..r.clone()
+        })
+        .collect();
+    let model = HelpModel::new(&resources)?;
+    let mut require = BTreeMap::new();
+    for id in topic_model.ids() {
+        let grade = options
+            .require
+            .get(id)
+            .or(options.require.get("all"))
+            .copied()
+            .or(model.default_need(id).map(|n| n.require))
+            .unwrap_or(Grade::None);
+        require.insert(id.to_string(), grade);
+    }
+    Ok(Box::new(HelpSeeking {
+        model,
+        require,
+        region: options.region.as_deref().map(region),
+        resources,
+    }))
+}
+
+impl Rule for HelpSeeking {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let about: Vec<&TopicScore> = ctx
+            .analysis
+            .topics(doc)
+            .about()
+            .filter(|s| self.required(&s.topic.id) > Grade::None)
+            .collect();
+        if about.is_empty() {
+            return;
+        }
+        let evidence = self.model.detect(doc, ctx.analysis);
+        for score in about {
+            let topic = score.topic.id.as_str();
+            let required = self.required(topic);
+            let (best, reached) = self.best(topic, &evidence);
+            if best >= required {
+                continue;
+            }
+            let Some(trigger) = score.strongest() else {
+                continue;
+            };
+            let Some(block) = doc.blocks.get(trigger.block) else {
+                continue;
+            };
+            let span = block
+                .prose
+                .source_span(trigger.range.start, trigger.range.end);
+            out.push(self.diagnostic(doc, score, span, required, best, reached, ctx));
+        }
+    }
+}
+
+impl HelpSeeking {
+    fn required(&self, topic: &str) -> Grade {
+        self.require.get(topic).copied().unwrap_or(Grade::None)
+    }
+
+    /// Whether evidence counts for `topic` (the service helps with it, or is unknown).
+    fn applies(&self, e: &Evidence, topic: &str) -> bool {
+        e.services.is_empty()
+            || e.services
+                .iter()
+                .any(|&s| self.model.services[s].helps_with(topic))
+    }
+
+    /// Whether evidence is for the publication's region (unknown services are given the benefit
+    /// of the doubt).
+    fn in_region(&self, e: &Evidence) -> bool {
+        let Some(wanted) = &self.region else {
+            return true;
+        };
+        let regions: Vec<&String> = e
+            .services
+            .iter()
+            .flat_map(|&s| self.model.services[s].regions.iter())
+            .collect();
+        regions.is_empty() || regions.iter().any(|r| *r == wanted || r.as_str() == "ANY")
+    }
+
+    fn grade(&self, e: &Evidence) -> Grade {
+        if e.grade == Grade::Specific && e.placed && self.in_region(e) {
+            Grade::Complete
+        } else {
+            e.grade
+        }
+    }
+
+    /// The best grade reached for `topic`, with the evidence that reached it.
+    fn best<'e>(&self, topic: &str, evidence: &'e [Evidence]) -> (Grade, Option<&'e Evidence>) {
+        let mut best: (Grade, Option<&Evidence>) = (Grade::None, None);
+        for e in evidence.iter().filter(|e| self.applies(e, topic)) {
+            let g = self.grade(e);
+            if g > best.0 {
+                best = (g, Some(e));
+            }
+        }
+        best
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn diagnostic(
+        &self,
+        doc: &Document,
+        score: &TopicScore,
+        span: Span,
+        required: Grade,
+        best: Grade,
+        reached: Option<&Evidence>,
+        ctx: &CheckContext,
+    ) -> Diagnostic {
+        let topic = &score.topic;
+        let found = doc
+            .source
+            .slice(span)
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
+        let about = format!("“{found}”: this article is about {}", topic.name);
+        let (message, label) = match best {
+            Grade::None => (
+                format!("{about}, but it never tells readers where to get help"),
+                None,
+            ),
+            Grade::Generic => (
+                format!(
+                    "{about}, but its only help-seeking advice is general; name a service and \
+                     how to reach it"
+                ),
+                Some("general advice only"),
+            ),
+            _ => {
+                let specific = reached;
+                let out_of_region = specific.is_some_and(|e| !self.in_region(e));
+                if out_of_region {
+                    let regions = specific
+                        .map(|e| self.regions_of(e).join("/"))
+                        .unwrap_or_default();
+                    let region = self.region.clone().unwrap_or_default();
+                    (
+                        format!(
+                            "{about}, but its helplines are for {regions}, not for the \
+                             publication's region ({region})"
+                        ),
+                        Some("help for another region"),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{about}, but its helpline is not in a closing section or a callout"
+                        ),
+                        Some("helpline in the middle of the article"),
+                    )
+                }
+            }
+        };
+        let mut help = format!(
+            "An article about {} needs {}.",
+            topic.name,
+            required.describe()
+        );
+        let resources = self.resources_for(&topic.id);
+        if !resources.is_empty() {
+            let texts: Vec<String> = resources
+                .iter()
+                .map(|r| format!("“{}”", r.text.trim()))
+                .collect();
+            help.push_str(&format!(
+                " Your publication's resource: {} (offered as a fix at the end of the article).",
+                texts.join("; ")
+            ));
+        } else {
+            let suggested = self.suggestions(&topic.id);
+            if !suggested.is_empty() {
+                help.push_str(&format!(" For example: {}.", suggested.join("; ")));
+            } else if self.region.is_none() {
+                help.push_str(
+                    " Set `region` and `resources` for safety/help-seeking in .carelint.yml to \
+                     get your own text as a fix.",
+                );
+            }
+        }
+        if let Some(need) = self.model.default_need(&topic.id) {
+            let cited: Vec<String> = need
+                .sources
+                .iter()
+                .take(3)
+                .map(|k| {
+                    self.model
+                        .file
+                        .sources
+                        .get(k)
+                        .map_or_else(|| k.clone(), |s| s.name.clone())
+                })
+                .collect();
+            if !cited.is_empty() {
+                help.push_str(&format!(" Guideline: {}.", cited.join("; ")));
+            }
+        }
+        let mut diagnostic =
+            Diagnostic::new(META.id, META.category, ctx.severity, span, message).with_help(help);
+        if let (Some(label), Some(e)) = (label, reached)
+            && let Some(block) = doc.blocks.get(e.block)
+        {
+            let at = block.prose.source_span(e.range.start, e.range.end);
+            if at != span {
+                diagnostic = diagnostic.with_label(at, label);
+            }
+        }
+        if !resources.is_empty() {
+            let len = doc.source.text.len();
+            let text: Vec<&str> = resources.iter().map(|r| r.text.trim()).collect();
+            diagnostic = diagnostic.with_fix(Fix {
+                span: Span::new(len, len),
+                replacement: format!("\n\n{}\n", text.join("\n\n")),
+                safe: false,
+            });
+        }
+        diagnostic
+    }
+
+    fn regions_of(&self, e: &Evidence) -> Vec<String> {
+        let mut regions: Vec<String> = e
+            .services
+            .iter()
+            .flat_map(|&s| self.model.services[s].regions.iter().cloned())
+            .collect();
+        regions.sort();
+        regions.dedup();
+        regions
+    }
+
+    /// The publication's resources for a topic and its region.
+    fn resources_for(&self, topic: &str) -> Vec<&Resource> {
+        self.resources
+            .iter()
+            .filter(|r| r.topics.is_empty() || r.topics.iter().any(|t| t == topic))
+            .filter(|r| match (&self.region, &r.region) {
+                (Some(want), Some(have)) => want == have,
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Built-in services for the publication's region that help with the topic (at most two).
+    fn suggestions(&self, topic: &str) -> Vec<String> {
+        let Some(wanted) = &self.region else {
+            return Vec::new();
+        };
+        self.model
+            .helplines
+            .services
+            .iter()
+            .filter(|s| s.regions.iter().any(|r| &region(r) == wanted))
+            .filter(|s| s.topics.iter().any(|t| t == topic || t == "any"))
+            .filter_map(|s| s.text.as_ref().map(|t| format!("“{t}”")))
+            .take(2)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::analyse::analyse;
+    use crate::diagnostic::Severity;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::SourceFile;
+
+    fn run(text: &str, options: Options) -> Vec<Diagnostic> {
+        let doc = parse(
+            Arc::new(SourceFile::new("t.md", text)),
+            ParseOptions::default(),
+        );
+        let analysis = analyse(&doc);
+        let all = crate::rules::Options {
+            help_seeking: options,
+            ..Default::default()
+        };
+        let rule = build(&all).unwrap();
+        let mut out = Vec::new();
+        rule.check(
+            &CheckContext {
+                doc: &doc,
+                analysis: &analysis,
+                severity: Severity::Warning,
+            },
+            &mut out,
+        );
+        out
+    }
+
+    fn spans(text: &str, options: Options) -> Vec<String> {
+        run(text, options)
+            .into_iter()
+            .map(|d| text[d.span.range()].to_string())
+            .collect()
+    }
+
+    const SUICIDE: &str = "## Suicide after a loss\n\nGrief can bring thoughts of suicide.\n";
+
+    #[test]
+    fn flags_a_suicide_article_with_no_help() {
+        assert_eq!(spans(SUICIDE, Options::default()), vec!["Suicide"]);
+    }
+
+    #[test]
+    fn generic_help_is_not_enough_for_suicide() {
+        let text = format!("{SUICIDE}\nTalk to your GP if you are struggling.\n");
+        let found = run(&text, Options::default());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .contains("only help-seeking advice is general")
+        );
+        assert_eq!(found[0].labels.len(), 1);
+    }
+
+    #[test]
+    fn dont_flag_a_suicide_article_with_a_helpline() {
+        let text = format!("{SUICIDE}\nCall Samaritans on 116 123.\n");
+        assert!(spans(&text, Options::default()).is_empty());
+    }
+
+    #[test]
+    fn require_none_turns_a_topic_off() {
+        let options = Options {
+            require: [("suicide".to_string(), Grade::None)].into(),
+            ..Options::default()
+        };
+        assert!(spans(SUICIDE, options).is_empty());
+    }
+
+    #[test]
+    fn unknown_topic_is_a_config_error() {
+        let all = crate::rules::Options {
+            help_seeking: Options {
+                require: [("astrology".to_string(), Grade::Generic)].into(),
+                ..Options::default()
+            },
+            ..Default::default()
+        };
+        assert!(
+            build(&all)
+                .err()
+                .unwrap()
+                .contains("unknown topic `astrology`")
+        );
+    }
+
+    #[test]
+    fn wrong_region_fails_complete() {
+        let text = format!("{SUICIDE}\n## Where to get help\n\nCall or text 988.\n");
+        let options = Options {
+            region: Some("gb".into()),
+            require: [("all".to_string(), Grade::Complete)].into(),
+            ..Options::default()
+        };
+        let found = run(&text, options);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .contains("not for the publication's region (GB)"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn configured_resource_is_offered_as_a_fix() {
+        let options = Options {
+            region: Some("GB".into()),
+            resources: vec![Resource {
+                topics: vec!["suicide".into()],
+                region: Some("GB".into()),
+                text: "Samaritans: call 116 123".into(),
+            }],
+            ..Options::default()
+        };
+        let found = run(SUICIDE, options);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.span, Span::new(SUICIDE.len(), SUICIDE.len()));
+        assert_eq!(fix.replacement, "\n\nSamaritans: call 116 123\n");
+        assert!(!fix.safe);
+    }
+}

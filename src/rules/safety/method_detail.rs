@@ -1,0 +1,105 @@
+//! # safety/method-detail
+//!
+//! In an article about suicide or self-harm, flags the method or location of a death or an act
+//! of self-harm ("hanged himself", "jumped from the bridge", "overdosed on", "razor blades",
+//! "suicide hotspot"). Reported at `info` by default: inquest and court reporting sometimes needs
+//! the detail, and an editor decides.
+//!
+//! ## Why
+//!
+//! WHO, Samaritans, IPSO and AFSP all ask reporters to leave out method and location: detail can
+//! act as instructions for readers at risk, and Samaritans cite a rise of about 30% in
+//! same-method deaths after a method is reported. Naming a "hotspot" advertises it.
+//!
+//! ## How it matches
+//!
+//! The lexicon (`rules/method-detail.yml`) uses the engine of `language/stigmatising`. Every
+//! entry is gated on topic detection (`rules/topics.yml`): it only fires when the article is
+//! about suicide (or self-harm, for implements), so "they hung the picture" or a razor in a
+//! shaving article is never reported. Quoted text drops to `info` like the other lexicon rules.
+//!
+//! ## Bad
+//!
+//! ```markdown
+//! # A death at the station
+//!
+//! Police said the man had jumped in front of a train. His suicide shocked the town, where a
+//! second suicide last year...
+//! ```
+//!
+//! ## Good
+//!
+//! ```markdown
+//! # A death at the station
+//!
+//! The man died by suicide. His death shocked the town, where a second suicide last year...
+//! ```
+//!
+//! ## Options
+//!
+//! ```yaml
+//! rules:
+//!   safety/method-detail:
+//!     level: warning          # raise from info to review every case before publishing
+//!     quoted: info            # info | off | same
+//!     allow: [self-harm/method-detail]
+//!     entries: []             # same schema as rules/method-detail.yml; `topics:` gates on topics
+//! ```
+
+use crate::config::schema::Level;
+use crate::diagnostic::Category;
+use crate::rules::lexicon::Builtin;
+use crate::rules::{Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "safety/method-detail",
+    category: Category::SafeReporting,
+    default_level: Level::Info,
+    summary: "Method or location detail in coverage of suicide and self-harm",
+    source: include_str!("method_detail.rs"),
+};
+
+pub static BUILTIN: Builtin = Builtin::new(
+    &META,
+    "rules/method-detail.yml",
+    include_str!("../../../rules/method-detail.yml"),
+    "is method or location detail",
+);
+
+pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    BUILTIN.build(&options.method_detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::rules::lexicon::tests::{assert_valid, flagged};
+
+    fn found(text: &str) -> Vec<(String, Severity)> {
+        let rule = build(&crate::rules::Options::default()).unwrap();
+        flagged(rule.as_ref(), text)
+    }
+
+    #[test]
+    fn lexicon_is_valid() {
+        assert_valid(&BUILTIN, 3);
+    }
+
+    #[test]
+    fn flags_method_in_a_suicide_article() {
+        let text = "## Suicide in prisons\n\nThe report said he hanged himself in his cell.\n";
+        assert_eq!(
+            found(text),
+            vec![("hanged himself".to_string(), Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn dont_flag_method_words_outside_suicide_coverage() {
+        assert!(
+            found("The decorator hung himself a mirror. He keeps a razor by the sink.").is_empty()
+        );
+        assert!(found("## Shaving\n\nA razor blade dulls fast.\n").is_empty());
+    }
+}

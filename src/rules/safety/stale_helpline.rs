@@ -1,0 +1,233 @@
+//! # safety/stale-helpline
+//!
+//! Flags helpline numbers that have changed, such as the US National Suicide Prevention
+//! Lifeline's 1-800-273-8255 (now 988) or Samaritans' 08457 90 90 90 (now 116 123), and offers
+//! the current number.
+//!
+//! ## Why
+//!
+//! A reader in crisis who calls an old number may reach nobody. Helplines change: numbers move
+//! to free or short numbers, services merge or close. Old articles keep the old numbers, and new
+//! articles copy them.
+//!
+//! ## How it matches
+//!
+//! Changed numbers live in `rules/helplines.yml` (`stale:`), each citing the service or an
+//! official page for the change. Numbers are compared by their digits, so every way of writing
+//! one is found (`1-800-273-8255`, `(800) 273-8255`, `1-800-273-TALK`). A number inside a
+//! quotation is reported at `info`. Code is never read.
+//!
+//! ## Bad
+//!
+//! ```markdown
+//! If you are struggling, call the National Suicide Prevention Lifeline at 1-800-273-8255.
+//! ```
+//!
+//! ## Good
+//!
+//! ```markdown
+//! If you are struggling, call or text the 988 Suicide & Crisis Lifeline at 988.
+//! ```
+//!
+//! ## Options
+//!
+//! ```yaml
+//! rules:
+//!   safety/stale-helpline:
+//!     level: warning
+//!     numbers:                # your own changed numbers, same schema as `stale:` in the data
+//!       - number: "0800 000 0000"
+//!         replacement: "0800 111 1111"
+//!         note: "Our advice line moved in 2025."
+//! ```
+
+use serde::Deserialize;
+
+use crate::config::schema::Level;
+use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::parse::BlockKind;
+use crate::rules::lexicon::lowercase_first;
+use crate::rules::safety::helplines::{StaleNumber, digits_of, helplines, phone_tokens};
+use crate::rules::{CheckContext, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "safety/stale-helpline",
+    category: Category::SafeReporting,
+    default_level: Level::Warning,
+    summary: "Helpline numbers that have changed, with the current number",
+    source: include_str!("stale_helpline.rs"),
+};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    pub level: Option<Level>,
+    /// The publication's own changed numbers.
+    #[serde(default)]
+    pub numbers: Vec<StaleNumber>,
+}
+
+impl crate::rules::RuleOptions for Options {
+    fn level(&self) -> Option<Level> {
+        self.level
+    }
+
+    fn merge(&mut self, later: &Options) {
+        if later.level.is_some() {
+            self.level = later.level;
+        }
+        self.numbers.extend(later.numbers.iter().cloned());
+    }
+}
+
+pub struct StaleHelpline {
+    /// (digits, the stale entry)
+    numbers: Vec<(String, StaleNumber)>,
+    /// Source key → name, for the help text.
+    sources: Vec<(String, String)>,
+}
+
+pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    let data = helplines()?;
+    let mut numbers = Vec::new();
+    for stale in data.stale.iter().chain(&options.stale_helpline.numbers) {
+        let digits = digits_of(&stale.number)
+            .ok_or_else(|| format!("`{}` is not a phone number carelint can read", stale.number))?;
+        numbers.retain(|(d, _): &(String, StaleNumber)| *d != digits);
+        numbers.push((digits, stale.clone()));
+    }
+    let sources = data
+        .sources
+        .iter()
+        .map(|(k, s)| (k.clone(), s.name.clone()))
+        .collect();
+    Ok(Box::new(StaleHelpline { numbers, sources }))
+}
+
+impl Rule for StaleHelpline {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for (index, block) in doc.blocks.iter().enumerate() {
+            if block.kind == BlockKind::Code || block.text().is_empty() {
+                continue;
+            }
+            for token in phone_tokens(block.text()) {
+                let Some((_, stale)) = self.numbers.iter().find(|(d, _)| *d == token.digits) else {
+                    continue;
+                };
+                let quoted = ctx
+                    .analysis
+                    .quoted_context(doc, index, token.range.clone())
+                    .is_some();
+                let severity = if quoted { Severity::Info } else { ctx.severity };
+                let span = block.prose.source_span(token.range.start, token.range.end);
+                let found = doc
+                    .source
+                    .slice(span)
+                    .unwrap_or(&block.text()[token.range.clone()]);
+                let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
+                let mut message = format!("“{found}” is an old helpline number");
+                let note = stale.note.trim().trim_end_matches('.');
+                if !note.is_empty() {
+                    message.push_str(": ");
+                    message.push_str(&lowercase_first(note));
+                }
+                let mut help = format!("Use {} instead.", stale.replacement);
+                let cited: Vec<&str> = stale
+                    .sources
+                    .iter()
+                    .map(|k| {
+                        self.sources
+                            .iter()
+                            .find(|(key, _)| key == k)
+                            .map_or(k.as_str(), |(_, name)| name.as_str())
+                    })
+                    .collect();
+                if !cited.is_empty() {
+                    help.push_str(&format!(" Source: {}.", cited.join("; ")));
+                }
+                let mut diagnostic =
+                    Diagnostic::new(META.id, META.category, severity, span, message)
+                        .with_help(help);
+                if !quoted {
+                    diagnostic = diagnostic.with_fix(Fix {
+                        span,
+                        replacement: stale.replacement.clone(),
+                        safe: false,
+                    });
+                }
+                out.push(diagnostic);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::lexicon::tests::flagged;
+
+    fn found(text: &str) -> Vec<(String, Severity)> {
+        let rule = build(&crate::rules::Options::default()).unwrap();
+        flagged(rule.as_ref(), text)
+    }
+
+    #[test]
+    fn flags_old_numbers_in_any_format() {
+        assert_eq!(
+            found(
+                "Call 1-800-273-8255, (800) 273-8255 or 1-800-273-TALK. Samaritans: 08457 90 90 90."
+            )
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect::<Vec<_>>(),
+            vec![
+                "1-800-273-8255",
+                "(800) 273-8255",
+                "1-800-273-TALK",
+                "08457 90 90 90"
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_number_is_info() {
+        assert_eq!(
+            found("The 2015 leaflet said “call 1-800-273-8255” on the back."),
+            vec![("1-800-273-8255".to_string(), Severity::Info)]
+        );
+    }
+
+    #[test]
+    fn dont_flag_current_numbers_or_lookalikes() {
+        assert!(
+            found("Call or text 988, or Samaritans on 116 123. Ref 1-800-273-8256.").is_empty()
+        );
+        assert!(found("```\n1-800-273-8255\n```\n").is_empty());
+    }
+
+    #[test]
+    fn publication_numbers_are_added() {
+        let options = crate::rules::Options {
+            stale_helpline: Options {
+                level: None,
+                numbers: vec![StaleNumber {
+                    number: "0800 000 0000".into(),
+                    service: None,
+                    replacement: "0800 111 1111".into(),
+                    since: None,
+                    still_routes: false,
+                    note: "Our line moved.".into(),
+                    sources: vec![],
+                }],
+            },
+            ..Default::default()
+        };
+        let rule = build(&options).unwrap();
+        assert_eq!(flagged(rule.as_ref(), "Ring 0800 000 0000.").len(), 1);
+    }
+}

@@ -1,0 +1,603 @@
+//! Where a figure's source is: what both statistics rules share.
+//!
+//! For each statistic the sentence is searched first, then (with `scope: paragraph`) the rest of
+//! its paragraph. A *strong* source is something a reader can follow or look up: a link, a
+//! footnote or bracketed reference, a parenthetical citation, a DOI or PMID, a named study
+//! (year plus journal, author or institution), or a named organisation. A *weak* attribution
+//! tells the reader a source exists without naming it ("studies suggest", "one study found").
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::parse::{Block, InlineKind};
+use crate::phrases::{PhraseSet, is_whole_word};
+
+pub const DATA: &str = include_str!("../../../rules/statistics.yml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    pub version: u32,
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, Source>,
+    pub weak_phrases: Vec<String>,
+    pub source_cues: Vec<String>,
+    pub organisations: Vec<String>,
+    pub journals: Vec<String>,
+    pub reference_headings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+pub fn data() -> Result<&'static Data, String> {
+    static CELL: OnceLock<Result<Data, String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        serde_yaml::from_str(DATA).map_err(|e| format!("rules/statistics.yml: {e}"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// What a publication accepts as a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Require {
+    /// Something a reader can follow: a link, a footnote, a reference, a DOI or PMID.
+    Link,
+    /// A link, or a named study, organisation or dataset.
+    #[default]
+    NamedSourceOk,
+}
+
+/// How far from a figure its source may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Sentence,
+    #[default]
+    Paragraph,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Link,
+    Footnote,
+    Reference,
+    Citation,
+    Identifier,
+    NamedStudy,
+    NamedOrganisation,
+}
+
+impl SourceKind {
+    fn followable(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Link
+                | SourceKind::Footnote
+                | SourceKind::Reference
+                | SourceKind::Identifier
+        )
+    }
+}
+
+/// Sources and weak phrases found in one block, as ranges of its prose text.
+#[derive(Debug, Default, Clone)]
+pub struct BlockSources {
+    pub strong: Vec<(Range<usize>, SourceKind)>,
+    pub weak: Vec<Range<usize>>,
+}
+
+/// The phrase lists, compiled once per rule instance.
+pub struct Finder {
+    weak: PhraseSet,
+    cues: PhraseSet,
+    organisations: PhraseSet,
+    journals: PhraseSet,
+    reference_headings: PhraseSet,
+    pub require: Require,
+    pub scope: Scope,
+}
+
+impl Finder {
+    pub fn new(
+        require: Require,
+        scope: Scope,
+        trusted: &[String],
+        extra_weak: &[String],
+    ) -> Result<Self, String> {
+        let data = data()?;
+        let list = |items: &[String], case_sensitive: bool| {
+            PhraseSet::new(items.iter().map(|p| (0, p.as_str(), case_sensitive)))
+        };
+        let weak: Vec<String> = data
+            .weak_phrases
+            .iter()
+            .chain(extra_weak)
+            .cloned()
+            .collect();
+        // Acronyms are matched as written ("WHO", not "who"); names and trusted sources in any case.
+        let organisations = PhraseSet::new(
+            data.organisations
+                .iter()
+                .map(|o| (0, o.as_str(), o.chars().all(|c| !c.is_lowercase())))
+                .chain(trusted.iter().map(|t| (0, t.as_str(), false))),
+        )?;
+        Ok(Finder {
+            weak: list(&weak, false)?,
+            cues: list(&data.source_cues, false)?,
+            organisations,
+            journals: list(&data.journals, true)?,
+            reference_headings: list(&data.reference_headings, false)?,
+            require,
+            scope,
+        })
+    }
+
+    /// Whether a heading introduces a list of references.
+    pub fn is_reference_heading(&self, text: &str) -> bool {
+        self.reference_headings
+            .prefix_of(text.trim())
+            .is_some_and(|m| m.end >= text.trim().len())
+    }
+
+    pub fn block(&self, block: &Block) -> BlockSources {
+        let text = block.text();
+        let mut out = BlockSources::default();
+        for inline in &block.inlines {
+            match &inline.kind {
+                InlineKind::Link { url } if !url.starts_with('#') => {
+                    out.strong.push((inline.range.clone(), SourceKind::Link));
+                }
+                InlineKind::FootnoteReference { .. } => {
+                    out.strong
+                        .push((inline.range.clone(), SourceKind::Footnote));
+                }
+                InlineKind::Html { html } if html.eq_ignore_ascii_case("<sup>") => {
+                    // `<sup>3</sup>`: a superscript reference number.
+                    let after = &text[inline.range.end..];
+                    let digits = after.len()
+                        - after
+                            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ',')
+                            .len();
+                    if digits > 0 {
+                        out.strong.push((
+                            inline.range.end..inline.range.end + digits,
+                            SourceKind::Footnote,
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        bare_urls(text, &mut out.strong);
+        glued_reference_numerals(text, &mut out.strong);
+        bracket_references(text, &mut out.strong);
+        parenthetical_citations(text, &mut out.strong);
+        identifiers(text, &mut out.strong);
+        for m in self.organisations.find_iter(text) {
+            out.strong
+                .push((m.start..m.end, SourceKind::NamedOrganisation));
+        }
+        for m in self.cues.find_iter(text) {
+            if let Some(named) = self.named_after_cue(text, m.end) {
+                out.strong.push((m.start..named, SourceKind::NamedStudy));
+            }
+        }
+        named_studies(text, &mut out.strong);
+        for m in self.weak.find_iter(text) {
+            out.weak.push(m.start..extend_over_verb(text, m.end));
+        }
+        out.strong.sort_by_key(|(r, _)| (r.start, r.end));
+        out
+    }
+
+    /// After "according to", "published in", ...: a journal or a Capitalised name
+    /// ("the Mayo Clinic", "Statistics Norway") makes a named source; "one survey" does not.
+    fn named_after_cue(&self, text: &str, at: usize) -> Option<usize> {
+        let rest = text[at..].trim_start();
+        let start = text.len() - rest.len();
+        let rest_no_article = rest.strip_prefix("the ").unwrap_or(rest);
+        let offset = start + (rest.len() - rest_no_article.len());
+        if let Some(j) = self.journals.prefix_of(rest_no_article) {
+            return Some(offset + j.end);
+        }
+        let word: String = rest_no_article
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'))
+            .collect();
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let is_weak = matches!(
+            word.to_lowercase().as_str(),
+            "one" | "a" | "an" | "some" | "another" | "many" | "several" | "recent"
+        );
+        (capitalised && !is_weak && word.len() > 1).then_some(offset + word.len())
+    }
+
+    /// Whether `kind` satisfies the publication's `require`.
+    pub fn accepts(&self, kind: SourceKind) -> bool {
+        match self.require {
+            Require::Link => kind.followable(),
+            Require::NamedSourceOk => true,
+        }
+    }
+}
+
+/// Verbs that complete a weak phrase ("One study" + "found"), so the label covers both.
+const REPORTING_VERBS: &[&str] = &[
+    "found",
+    "finds",
+    "find",
+    "suggests",
+    "suggested",
+    "suggest",
+    "showed",
+    "shows",
+    "show",
+    "reported",
+    "reports",
+    "estimated",
+    "estimates",
+    "says",
+    "said",
+    "puts",
+    "put",
+    "concluded",
+    "revealed",
+    "indicates",
+    "indicated",
+    "claims",
+    "claimed",
+];
+
+fn extend_over_verb(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(' ');
+    let word_len = trimmed
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(trimmed.len());
+    let word = &trimmed[..word_len];
+    if REPORTING_VERBS.contains(&word) {
+        end + (rest.len() - trimmed.len()) + word_len
+    } else {
+        end
+    }
+}
+
+/// `https://…`, `www.…` written out in plain text (autolinks are already Link inlines).
+fn bare_urls(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    for scheme in ["http://", "https://", "www."] {
+        for (at, _) in text.match_indices(scheme) {
+            if at > 0
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let len = text[at..]
+                .find(char::is_whitespace)
+                .unwrap_or(text.len() - at);
+            out.push((at..at + len, SourceKind::Link));
+        }
+    }
+}
+
+/// Superscript reference numbers that lost their markup in conversion to text: `States.7`,
+/// `(43.5%).1`, `NSDUH)1 by`, `past year***3`. Digits glued to sentence punctuation, a closing
+/// parenthesis or asterisks, not to a number (so `5.5%` and `2.87` are not references).
+fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    let b = text.as_bytes();
+    let mut i = 1;
+    while i < b.len() {
+        let prev = b[i - 1];
+        let marker = matches!(prev, b'.' | b')' | b'*' | b']' | b'%');
+        if !(marker && b[i].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // What the punctuation follows: a letter, `%`, `)` or `*` — not a digit (a decimal).
+        let before = text[..i - 1].trim_end_matches('*').chars().next_back();
+        let after_word = prev == b'%'
+            || before.is_some_and(|c| c.is_alphabetic() || matches!(c, '%' | ')' | '"' | '”'));
+        let digits = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == b',')
+            .count();
+        let end = i + digits;
+        let next = text[end..].chars().next();
+        let ends_well = next.is_none_or(|c| c.is_whitespace() || c.is_uppercase() || c == ')');
+        let number_like = prev == b'.' && before.is_some_and(|c| c.is_ascii_digit());
+        // `7.2%10)`: after a percent sign only a closing parenthesis makes it a reference.
+        let ends_well = ends_well && (prev != b'%' || next == Some(')'));
+        if after_word && !number_like && digits <= 5 && ends_well {
+            out.push((i..end, SourceKind::Reference));
+        }
+        i = end.max(i + 1);
+    }
+    // "in the general population9)": a word with one or two digits glued on, closing a
+    // parenthesis.
+    for (at, _) in text.match_indices(')') {
+        let head = &text[..at];
+        let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let word_end = at - digits;
+        // A lower-case word ("population9)"), not a name with a number ("COVID19)", "H1N1").
+        let glued_to_word = text[..word_end]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_lowercase());
+        let word_len = text[..word_end]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        if (1..=2).contains(&digits) && glued_to_word && word_len >= 4 {
+            out.push((word_end..at, SourceKind::Reference));
+        }
+    }
+}
+
+/// `[3]`, `[3, 4]`, `[3–5]` reference markers.
+fn bracket_references(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    for (at, _) in text.match_indices('[') {
+        let rest = &text[at + 1..];
+        let Some(close) = rest.find(']') else {
+            continue;
+        };
+        let inner = &rest[..close];
+        let ok = !inner.is_empty()
+            && inner.len() <= 16
+            && inner.chars().any(|c| c.is_ascii_digit())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–'));
+        if ok {
+            out.push((at..at + close + 2, SourceKind::Reference));
+        }
+    }
+}
+
+/// `(Smith et al., 2019)`, `(Smith & Jones 2015)`, `(CDC, 2020)`: a capitalised name and a year
+/// inside parentheses.
+fn parenthetical_citations(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    for (at, _) in text.match_indices('(') {
+        let rest = &text[at + 1..];
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        let inner = &rest[..close];
+        if inner.len() > 120 || !inner.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if has_year(inner)
+            && (inner.contains(',')
+                || inner.contains("et al")
+                || inner.contains('&')
+                || inner.contains(" and "))
+        {
+            out.push((at..at + close + 2, SourceKind::Citation));
+        }
+    }
+}
+
+/// DOIs and PubMed ids.
+fn identifiers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    let lower = text.to_ascii_lowercase();
+    for key in ["doi:", "doi.org/", "pmid", "pmcid"] {
+        for (at, _) in lower.match_indices(key) {
+            let len = text[at..]
+                .find(char::is_whitespace)
+                .unwrap_or(text.len() - at);
+            out.push((at..at + len, SourceKind::Identifier));
+        }
+    }
+    for (at, _) in text.match_indices("10.") {
+        let rest = &text[at + 3..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits >= 4
+            && rest[digits..].starts_with('/')
+            && (at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '.'))
+        {
+            let len = text[at..]
+                .find(char::is_whitespace)
+                .unwrap_or(text.len() - at);
+            out.push((at..at + len, SourceKind::Identifier));
+        }
+    }
+}
+
+/// "et al." and "a 2015 study by/from/at/in …": a study named well enough to be found.
+fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    for (at, m) in text.match_indices("et al") {
+        out.push((at..at + m.len(), SourceKind::Citation));
+    }
+    let lower = text.to_lowercase();
+    for noun in [
+        "study",
+        "survey",
+        "review",
+        "trial",
+        "report",
+        "paper",
+        "meta-analysis",
+        "analysis",
+    ] {
+        for (at, _) in lower.match_indices(noun) {
+            if !is_whole_word(&lower, at, at + noun.len()) {
+                continue;
+            }
+            // A year just before ("a 2015 study") or just after ("a study from 2019").
+            let before = &text[at.saturating_sub(12)..at];
+            let after_end = (at + noun.len() + 60).min(text.len());
+            let after = text.get(at + noun.len()..after_end).unwrap_or_default();
+            let year = has_year(before) || has_year(&after[..after.len().min(12)]);
+            // ... and a named author, institution or journal after it.
+            let named = after
+                .trim_start()
+                .split_once(' ')
+                .is_some_and(|(cue, rest)| {
+                    matches!(cue, "by" | "at" | "in" | "from" | "of")
+                        && rest
+                            .trim_start_matches("the ")
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                });
+            if year && named {
+                out.push((at..at + noun.len(), SourceKind::NamedStudy));
+            }
+        }
+    }
+}
+
+fn has_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::SourceFile;
+
+    fn kinds(text: &str) -> (Vec<(String, SourceKind)>, Vec<String>) {
+        let doc = parse(
+            Arc::new(SourceFile::new("t.md", text)),
+            ParseOptions::default(),
+        );
+        let finder = Finder::new(
+            Require::NamedSourceOk,
+            Scope::Paragraph,
+            &["House Survey".into()],
+            &[],
+        )
+        .unwrap();
+        let block = &doc.blocks[0];
+        let found = finder.block(block);
+        (
+            found
+                .strong
+                .iter()
+                .map(|(r, k)| (block.text()[r.clone()].to_string(), *k))
+                .collect(),
+            found
+                .weak
+                .iter()
+                .map(|r| block.text()[r.clone()].to_string())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn links_footnotes_and_references_are_strong() {
+        let (strong, _) = kinds(
+            "About [46%](https://example.org/study) of women[^1] and 10% [3, 4].\n\n[^1]: Ref.",
+        );
+        let k: Vec<_> = strong.iter().map(|(_, k)| *k).collect();
+        assert!(
+            k.contains(&SourceKind::Link)
+                && k.contains(&SourceKind::Footnote)
+                && k.contains(&SourceKind::Reference)
+        );
+    }
+
+    #[test]
+    fn citations_identifiers_and_named_studies() {
+        for text in [
+            "It was 46% (Schweitzer et al., 2015).",
+            "It was 46% (doi:10.1016/j.esxm.2015.04.002).",
+            "A 2015 study published in Sexual Medicine found 46%.",
+            "A 2019 survey by YouGov found 41%.",
+            "According to the CDC, 5% of adults do.",
+            "According to the House Survey, 5% do.",
+            "Data from Statistics Norway show 5%.",
+        ] {
+            let (strong, _) = kinds(text);
+            assert!(!strong.is_empty(), "no source found in {text:?}");
+        }
+    }
+
+    #[test]
+    fn weak_phrases() {
+        for (text, phrase) in [
+            ("Studies suggest that 46% of women cry.", "Studies suggest"),
+            ("One study found that 41% of men did.", "One study found"),
+            ("According to one survey, 5% do.", "According to one survey"),
+            ("Another study put it at 3%.", "Another study"),
+            ("It is estimated that 10% do.", "It is estimated"),
+            ("Experts say 1 in 5 people do.", "Experts say"),
+        ] {
+            let (strong, weak) = kinds(text);
+            assert!(strong.is_empty(), "{text:?} has no real source: {strong:?}");
+            assert!(
+                weak.iter()
+                    .any(|w| w.starts_with(phrase) || phrase.starts_with(w.as_str())),
+                "{text:?}: {weak:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reference_numerals_that_lost_their_superscript() {
+        for text in [
+            "Among adults, 43.5% had impairment.1",
+            "An estimated 22.8% had serious impairment (43.5%).1 Next.",
+            "Veterans account for 13.9% of suicides in the United States.7",
+            "48 people considered it in the past year***3",
+            "It was higher (32.9%) than among others (7.2%10).",
+            "It was 30.6% versus 8.3% in the general population9).",
+        ] {
+            let (strong, _) = kinds(text);
+            assert!(
+                strong.iter().any(|(_, k)| *k == SourceKind::Reference),
+                "{text:?}: {strong:?}"
+            );
+        }
+        for text in [
+            "It was 5.5% in 2019.",
+            "Rates rose 2.5 times.",
+            "The ratio was 3.1 overall.",
+            "About 46% (n = 230) and 5% (COVID19) of them.",
+        ] {
+            let (strong, _) = kinds(text);
+            assert!(strong.is_empty(), "{text:?}: {strong:?}");
+        }
+    }
+
+    #[test]
+    fn dont_flag_plain_words_as_sources() {
+        for text in [
+            "One study from 2019 found that 46% did.",
+            "About 46% of women (and some men) cry.",
+            "Who knows why 46% of women cry?",
+            "In 2015, 46% of women said so.",
+        ] {
+            let (strong, _) = kinds(text);
+            assert!(strong.is_empty(), "{text:?} is not sourced: {strong:?}");
+        }
+    }
+
+    #[test]
+    fn reference_headings() {
+        let finder = Finder::new(Require::Link, Scope::Sentence, &[], &[]).unwrap();
+        assert!(finder.is_reference_heading("References"));
+        assert!(finder.is_reference_heading("Sources"));
+        assert!(!finder.is_reference_heading("Sources of support for men"));
+    }
+}

@@ -1,0 +1,120 @@
+//! # statistics/unsourced
+//!
+//! Flags a statistic with no source in reach: a percentage, range, natural frequency ("one in
+//! five"), proportion ("nearly half"), multiple ("2.87 times more likely"), count of people,
+//! rate or effect estimate that the article states without a link, reference or named source.
+//!
+//! ## Why
+//!
+//! Readers take health figures on trust and repeat them. A figure without a source cannot be
+//! checked by an editor, a fact-checker or a reader, and figures drift as they are copied from
+//! article to article ("46% of women" becomes "half of all women").
+//!
+//! ## How it decides
+//!
+//! For each figure, carelint looks at its sentence, then (with `scope: paragraph`, the default)
+//! the rest of its paragraph, list or table, for a source: a link or bare URL, a footnote
+//! (`[^1]`, `<sup>1</sup>`), a bracketed reference (`[3]`), a parenthetical citation
+//! (`(Smith et al., 2019)`), a DOI or PMID, a named study ("a 2015 study published in Sexual
+//! Medicine", "a 2019 survey by YouGov"), or a named organisation ("according to the CDC").
+//! With `require: link`, only sources a reader can follow count. Figures whose only attribution
+//! is "studies suggest" and the like are left to `statistics/weak-attribution`.
+//!
+//! Not claims of the article, so never flagged: years, ages, durations, phone numbers and
+//! other numbers that are not statistics; figures in headings, quotations, dialogue, code,
+//! footnote definitions and reference sections; sample sizes ("1,635 participants"); and
+//! statistical details that belong to another figure (p-values, confidence intervals).
+//!
+//! ## Bad
+//!
+//! ```markdown
+//! About 46% of women have cried after sex at least once.
+//! ```
+//!
+//! ## Good
+//!
+//! ```markdown
+//! About 46% of women have cried after sex at least once, according to a
+//! [2015 study in Sexual Medicine](https://doi.org/10.1016/j.esxm.2015.04.002).
+//! ```
+//!
+//! ## Options (shared with `statistics/weak-attribution`)
+//!
+//! ```yaml
+//! rules:
+//!   statistics/unsourced:
+//!     level: warning
+//!     require: named-source-ok    # or: link
+//!     scope: paragraph            # or: sentence
+//!     trusted_sources: ["Office for National Statistics"]
+//! ```
+
+use crate::config::schema::Level;
+use crate::diagnostic::{Category, Diagnostic};
+use crate::rules::statistics::sourcing::{Finder, Require};
+use crate::rules::statistics::{Sourcing, claims, kind_name};
+use crate::rules::{CheckContext, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "statistics/unsourced",
+    category: Category::UnsourcedStatistic,
+    default_level: Level::Warning,
+    summary: "Statistics with no source in reach",
+    source: include_str!("unsourced.rs"),
+};
+
+pub struct Unsourced {
+    finder: Finder,
+}
+
+pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    Ok(Box::new(Unsourced {
+        finder: options.statistics.finder()?,
+    }))
+}
+
+impl Rule for Unsourced {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        for claim in claims(ctx.doc, ctx.analysis, &self.finder) {
+            if claim.sourcing != Sourcing::Unsourced {
+                continue;
+            }
+            let block = &ctx.doc.blocks[claim.block];
+            let r = claim.quantity.range.clone();
+            let span = block.prose.source_span(r.start, r.end);
+            let shown = ctx.doc.source.slice(span).unwrap_or(&block.text()[r]);
+            let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+            let kind = kind_name(claim.quantity.kind);
+            let help = match self.finder.require {
+                Require::Link => {
+                    "Link the study, survey or dataset this figure comes from, or add a footnote or reference a reader can follow."
+                }
+                Require::NamedSourceOk => {
+                    "Link the study, survey or dataset this figure comes from, or name it: authors and year, the journal, or the organisation that published it."
+                }
+            };
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    META.category,
+                    ctx.severity,
+                    span,
+                    format!("{} “{shown}” has no source", capitalise(kind)),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

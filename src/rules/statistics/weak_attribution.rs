@@ -1,0 +1,105 @@
+//! # statistics/weak-attribution
+//!
+//! Flags a statistic whose only attribution is a phrase that names no source: "studies
+//! suggest", "research shows", "one study found", "another study", "according to one survey",
+//! "experts say", "it is estimated" and the like.
+//!
+//! ## Why
+//!
+//! A weak attribution sounds sourced but cannot be checked. Style guides treat these phrases
+//! as unsupported attributions: they lend a figure authority without telling the reader whose
+//! it is, how it was measured, or when.
+//!
+//! ## How it decides
+//!
+//! The figure's sentence is searched for a source first: a real source there (a link, a
+//! citation, a named study or organisation) wins. Otherwise a weak phrase in the same sentence,
+//! or earlier in the same paragraph with no source in reach ("One study found X. It also found
+//! Y%"), makes the figure weakly attributed. The phrase list is in `rules/statistics.yml`; a
+//! publication adds its own with `weak_phrases`.
+//!
+//! The primary label is on the figure, a second label on the weak phrase.
+//!
+//! ## Bad
+//!
+//! ```markdown
+//! Studies suggest that anywhere from 7% to 46% of women have cried after sex.
+//! ```
+//!
+//! ## Good
+//!
+//! ```markdown
+//! Two surveys of university students put the figure between 33% and 46% of women
+//! ([Schweitzer et al., 2015](https://doi.org/10.1016/j.esxm.2015.04.002)).
+//! ```
+//!
+//! ## Options
+//!
+//! Shared with `statistics/unsourced` (`require`, `scope`, `trusted_sources`), plus:
+//!
+//! ```yaml
+//! rules:
+//!   statistics/weak-attribution:
+//!     weak_phrases: ["insiders say"]
+//! ```
+
+use crate::config::schema::Level;
+use crate::diagnostic::{Category, Diagnostic};
+use crate::rules::statistics::sourcing::Finder;
+use crate::rules::statistics::{Sourcing, claims, kind_name};
+use crate::rules::{CheckContext, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "statistics/weak-attribution",
+    category: Category::WeakAttribution,
+    default_level: Level::Warning,
+    summary: "Statistics attributed only to \"studies suggest\" and the like",
+    source: include_str!("weak_attribution.rs"),
+};
+
+pub struct WeakAttribution {
+    finder: Finder,
+}
+
+pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    Ok(Box::new(WeakAttribution {
+        finder: options.statistics.finder()?,
+    }))
+}
+
+impl Rule for WeakAttribution {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        for claim in claims(ctx.doc, ctx.analysis, &self.finder) {
+            let Sourcing::Weak(phrase) = &claim.sourcing else {
+                continue;
+            };
+            let block = &ctx.doc.blocks[claim.block];
+            let r = claim.quantity.range.clone();
+            let span = block.prose.source_span(r.start, r.end);
+            let phrase_span = block.prose.source_span(phrase.start, phrase.end);
+            let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let shown = fold(ctx.doc.source.slice(span).unwrap_or(&block.text()[r]));
+            let said = fold(
+                ctx.doc
+                    .source
+                    .slice(phrase_span)
+                    .unwrap_or(&block.text()[phrase.clone()]),
+            );
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    META.category,
+                    ctx.severity,
+                    span,
+                    format!("The {} “{shown}” is attributed only to “{said}”", kind_name(claim.quantity.kind)),
+                )
+                .with_label(phrase_span, "names no study, author or publisher")
+                .with_help("Name the study (authors, year, journal or publisher) and link it, so readers can check the figure."),
+            );
+        }
+    }
+}
