@@ -421,3 +421,55 @@ fn weak_attribution_labels_the_phrase() {
         "Studies suggest"
     );
 }
+
+const BROKEN_NUMBER: &str = "figures/broken-number";
+const IMPOSSIBLE: &str = "figures/impossible";
+
+#[test]
+fn broken_number_hits_are_reported_exactly() {
+    check_expectations(BROKEN_NUMBER, "figures/broken-number/hits.md", 6);
+}
+
+#[test]
+fn broken_number_near_misses_do_not_fire() {
+    check_near_misses(BROKEN_NUMBER, "figures/broken-number/near_misses.md");
+}
+
+#[test]
+fn broken_number_fixes_join_the_number_and_are_safe() {
+    let (source, diagnostics) = lint_path(&fixture("figures/broken-number/hits.md"));
+    let fixes: Vec<(String, String, bool)> = diagnostics
+        .iter()
+        .filter(|d| d.rule == BROKEN_NUMBER)
+        .filter_map(|d| d.fix.as_ref())
+        .map(|f| {
+            (
+                source.text[f.span.range()].to_string(),
+                f.replacement.clone(),
+                f.safe,
+            )
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        vec![
+            ("7. 5".into(), "7.5".into(), true),
+            ("2. 87".into(), "2.87".into(), true),
+            ("3. 1".into(), "3.1".into(), true),
+            ("1, 635".into(), "1,635".into(), true),
+            ("12, 000".into(), "12,000".into(), true),
+            ("4.  2".into(), "4.2".into(), true),
+        ]
+    );
+}
+
+#[test]
+fn impossible_hits_are_reported_exactly() {
+    check_expectations(IMPOSSIBLE, "figures/impossible/hits.md", 4);
+}
+
+#[test]
+fn impossible_near_misses_do_not_fire() {
+    // Changes over 100%, multi-response shares, possible k/N, approximate figures.
+    check_near_misses(IMPOSSIBLE, "figures/impossible/near_misses.md");
+}

@@ -4,6 +4,7 @@
 //! prints it). A rule declares a stable namespaced id, a category and a default level; its data
 //! lives in `rules/*.yml` and its options come from configuration.
 
+pub mod figures;
 pub mod language;
 pub mod lexicon;
 pub mod safety;
@@ -103,6 +104,14 @@ pub static REGISTRY: &[RuleSpec] = &[
     RuleSpec {
         meta: &statistics::weak_attribution::META,
         build: statistics::weak_attribution::build,
+    },
+    RuleSpec {
+        meta: &figures::broken_number::META,
+        build: figures::broken_number::build,
+    },
+    RuleSpec {
+        meta: &figures::impossible::META,
+        build: figures::impossible::build,
     },
 ];
 

@@ -136,6 +136,12 @@ pub fn claims<'a>(doc: &'a Document, analysis: &'a Analysis, finder: &Finder) ->
             {
                 continue;
             }
+            // Small counts of people are narrative ("5 people joined later"), not statistics.
+            if quantity.kind == QuantityKind::Count
+                && quantity.values.first().is_some_and(|v| *v < 100.0)
+            {
+                continue;
+            }
             if quantity.kind == QuantityKind::Count {
                 let population = quantity
                     .population

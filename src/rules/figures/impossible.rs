@@ -1,0 +1,223 @@
+//! # figures/impossible
+//!
+//! Flags figures that cannot be true as written: a share of a group over 100%, a range whose
+//! low end is above its high end, and a percentage that cannot be a whole number of people out of the stated sample
+//! (a GRIM-style check: "5.1% of 230" is not k/230 for any whole k at one decimal).
+//!
+//! ## Why
+//!
+//! Impossible arithmetic is the clearest sign that a figure was mistyped, misread or copied
+//! from a different population. Fact-checkers run these checks by hand; statcheck and GRIM
+//! showed how often they fail in published research.
+//!
+//! ## How it decides
+//!
+//! - Over 100%: only a share *of a group* ("120% of women"), never a change ("rose by 150%",
+//!   "150% more likely") or a percentage without a population.
+//! - Backwards ranges: "between 46% and 7%".
+//! - Percent of N: when a sample size is stated with the figure ("46% of 230 women", "n = 230")
+//!   and the figure is given exactly (not "about" or "nearly"), some whole number k of people
+//!   must round to it: k/N × 100 within half a unit of the last reported decimal. A miss is
+//!   reported as "check the denominator", not as an error: the percentage may be of those who
+//!   answered one question.
+//!
+//! ## Bad
+//!
+//! ```markdown
+//! Of the 230 women surveyed, 5.1% had cried after sex in the past four weeks.
+//! ```
+//!
+//! ## Good
+//!
+//! ```markdown
+//! Of the 214 women who answered the question, 5.1% had cried after sex in the past four weeks.
+//! ```
+
+use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
+use crate::config::schema::Level;
+use crate::diagnostic::{Category, Diagnostic};
+use crate::parse::BlockKind;
+use crate::rules::figures::broken_thousands;
+use crate::rules::{CheckContext, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "figures/impossible",
+    category: Category::InconsistentFigure,
+    default_level: Level::Warning,
+    summary: "Figures that cannot be true: over 100%, backwards ranges, impossible k/N",
+    source: include_str!("impossible.rs"),
+};
+
+pub struct Impossible;
+
+pub fn build(_: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    Ok(Box::new(Impossible))
+}
+
+/// Words that make a percentage over 100 a change rather than a share.
+const CHANGE_WORDS: &[&str] = &[
+    "increase",
+    "increased",
+    "increases",
+    "rise",
+    "rose",
+    "risen",
+    "rising",
+    "higher",
+    "more",
+    "growth",
+    "grew",
+    "jump",
+    "jumped",
+    "up",
+    "over",
+    "above",
+    "greater",
+    "larger",
+    "change",
+    "changed",
+    "surge",
+    "surged",
+    "climbed",
+    "doubled",
+    "tripled",
+    "by",
+];
+
+impl Rule for Impossible {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        for (index, block) in ctx.doc.blocks.iter().enumerate() {
+            let Some(facts) = ctx.analysis.blocks.get(index) else {
+                continue;
+            };
+            if block.kind == BlockKind::Code || facts.quantities.is_empty() {
+                continue;
+            }
+            let text = block.text();
+            let broken = broken_thousands(text);
+            for q in &facts.quantities {
+                let sentence = facts
+                    .sentences
+                    .iter()
+                    .find(|s| s.start <= q.range.start && q.range.start < s.end)
+                    .cloned()
+                    .unwrap_or(0..text.len());
+                let shown = |q: &Quantity| {
+                    let span = block.prose.source_span(q.range.start, q.range.end);
+                    let s = ctx.doc.source.slice(span).unwrap_or(&text[q.range.clone()]);
+                    (span, s.split_whitespace().collect::<Vec<_>>().join(" "))
+                };
+                let finding = match q.kind {
+                    QuantityKind::Percentage | QuantityKind::PercentageRange
+                        if q.population.is_some()
+                            && q.values.iter().any(|v| *v > 100.0)
+                            && !mentions_change(&text[sentence.clone()]) =>
+                    {
+                        let (span, s) = shown(q);
+                        Some(Diagnostic::new(META.id, META.category, ctx.severity, span, format!("“{s}” of a group is more than all of it"))
+                            .with_help("A share of a group cannot exceed 100%. If this is a change, say so (\"rose by 120%\"); if people could give several answers, say that the shares overlap."))
+                    }
+                    QuantityKind::PercentageRange
+                        if q.values.len() == 2 && q.values[0] > q.values[1] =>
+                    {
+                        let (span, s) = shown(q);
+                        Some(
+                            Diagnostic::new(
+                                META.id,
+                                META.category,
+                                ctx.severity,
+                                span,
+                                format!("The range “{s}” runs from high to low"),
+                            )
+                            .with_help("Check both figures; write the lower one first."),
+                        )
+                    }
+                    QuantityKind::Percentage => {
+                        let exact = q.qualifier.is_none()
+                            || matches!(q.qualifier, Some(Qualifier::Between));
+                        let n = q.sample_size.filter(|_| exact && !q.broken);
+                        let sample_ok = !broken
+                            .iter()
+                            .any(|r| sentence.start <= r.start && r.end <= sentence.end);
+                        match (n, q.values.first()) {
+                            (Some(n), Some(&v))
+                                if sample_ok
+                                    && n > 0
+                                    && v <= 100.0
+                                    && !grim_possible(v, q.precision, n) =>
+                            {
+                                let (span, s) = shown(q);
+                                let mut d = Diagnostic::new(
+                                    META.id,
+                                    META.category,
+                                    ctx.severity,
+                                    span,
+                                    format!("{s} of {n} is not a whole number of people at the precision given"),
+                                )
+                                .with_help(format!(
+                                    "No whole number out of {n} rounds to {s}. Check the denominator: the figure may be a share of those who answered one question, or of a subgroup."
+                                ));
+                                if let Some(count) = facts.quantities.iter().find(|c| {
+                                    c.kind == QuantityKind::Count
+                                        && c.values.first() == Some(&(n as f64))
+                                }) {
+                                    let span =
+                                        block.prose.source_span(count.range.start, count.range.end);
+                                    d = d.with_label(span, "the stated number of people");
+                                }
+                                Some(d)
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                out.extend(finding);
+            }
+        }
+    }
+}
+
+fn mentions_change(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| CHANGE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether some whole k in 0..=n gives k/n × 100 that rounds to `value` at `decimals`.
+pub fn grim_possible(value: f64, decimals: u8, n: u64) -> bool {
+    let half = 0.5 * 10f64.powi(-i32::from(decimals));
+    let tolerance = half + 1e-9;
+    let lo = ((value - tolerance) * n as f64 / 100.0).floor().max(0.0) as u64;
+    let hi = ((value + tolerance) * n as f64 / 100.0)
+        .ceil()
+        .min(n as f64) as u64;
+    (lo..=hi).any(|k| ((k as f64) * 100.0 / n as f64 - value).abs() <= tolerance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grim_matches_the_worked_examples() {
+        // Research notes, section 4.2: computed with k/N rounded to the reported precision.
+        assert!(grim_possible(46.0, 0, 230));
+        assert!(!grim_possible(5.1, 1, 230));
+        assert!(grim_possible(5.1, 1, 216));
+        assert!(grim_possible(32.9, 1, 222));
+        assert!(grim_possible(41.0, 0, 1208));
+        assert!(grim_possible(20.2, 1, 1208));
+        assert!(!grim_possible(91.9, 1, 299));
+        assert!(grim_possible(94.3, 1, 299));
+    }
+
+    #[test]
+    fn large_samples_are_always_possible_at_whole_percents() {
+        assert!((1..=100).all(|v| grim_possible(f64::from(v), 0, 1635)));
+    }
+}
