@@ -69,6 +69,33 @@ impl Outcome {
     }
 }
 
+impl FileReport {
+    /// A problem that stops a file (or a configuration) from being checked at all.
+    fn problem(path: String, category: Category, message: String) -> Self {
+        FileReport {
+            path,
+            source: None,
+            checked: false,
+            diagnostics: vec![Diagnostic::new(
+                category.as_str(),
+                category,
+                Severity::Error,
+                Span::default(),
+                message,
+            )],
+        }
+    }
+
+    fn config_error(error: crate::config::ConfigError) -> Self {
+        FileReport {
+            path: error.source.path.clone(),
+            source: Some(error.source),
+            checked: false,
+            diagnostics: vec![error.diagnostic],
+        }
+    }
+}
+
 /// One article to lint, with everything resolved.
 struct Job {
     path: PathBuf,
@@ -130,18 +157,7 @@ pub fn run(options: &RunOptions) -> Outcome {
                         .layers
                         .last()
                         .map_or_else(String::new, |l| l.name.clone());
-                    extra.push(FileReport {
-                        path: name,
-                        source: None,
-                        checked: false,
-                        diagnostics: vec![Diagnostic::new(
-                            "config",
-                            Category::Config,
-                            Severity::Error,
-                            Span::default(),
-                            message,
-                        )],
-                    });
+                    extra.push(FileReport::problem(name, Category::Config, message));
                     None
                 }
             })
@@ -190,28 +206,14 @@ pub fn run(options: &RunOptions) -> Outcome {
     };
     let files_checked = reports.iter().filter(|r| r.checked).count();
 
-    for error in discovered.errors {
-        reports.push(FileReport {
-            path: crate::config::display_path(&error.path),
-            source: None,
-            checked: false,
-            diagnostics: vec![Diagnostic::new(
-                "input",
-                Category::Input,
-                Severity::Error,
-                Span::default(),
-                error.message,
-            )],
-        });
-    }
-    for error in loader.errors {
-        reports.push(FileReport {
-            path: error.source.path.clone(),
-            source: Some(Arc::clone(&error.source)),
-            checked: false,
-            diagnostics: vec![error.diagnostic],
-        });
-    }
+    reports.extend(discovered.errors.into_iter().map(|e| {
+        FileReport::problem(
+            crate::config::display_path(&e.path),
+            Category::Input,
+            e.message,
+        )
+    }));
+    reports.extend(loader.errors.into_iter().map(FileReport::config_error));
     reports.extend(extra);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     merge_same_path(&mut reports);
@@ -261,28 +263,10 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
                     diagnostics,
                 });
             }
-            Err(message) => reports.push(FileReport {
-                path: shown,
-                source: None,
-                checked: false,
-                diagnostics: vec![Diagnostic::new(
-                    "config",
-                    Category::Config,
-                    Severity::Error,
-                    Span::default(),
-                    message,
-                )],
-            }),
+            Err(message) => reports.push(FileReport::problem(shown, Category::Config, message)),
         }
     }
-    for error in loader.errors {
-        reports.push(FileReport {
-            path: error.source.path.clone(),
-            source: Some(Arc::clone(&error.source)),
-            checked: false,
-            diagnostics: vec![error.diagnostic],
-        });
-    }
+    reports.extend(loader.errors.into_iter().map(FileReport::config_error));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let files_checked = reports.iter().filter(|r| r.checked).count();
     Outcome {

@@ -115,6 +115,17 @@ impl Block {
         &self.prose.text
     }
 
+    /// The source span of a range of this block's prose, and the article's own text there with
+    /// whitespace folded: what a message quotes, so the message and the span always agree.
+    pub fn located(&self, source: &SourceFile, range: Range<usize>) -> (Span, String) {
+        let span = self.prose.source_span(range.start, range.end);
+        let text = source
+            .slice(span)
+            .or_else(|| self.prose.text.get(range))
+            .unwrap_or_default();
+        (span, text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
     /// Inlines of `kind`-matching type that overlap `range` of the prose.
     pub fn inlines_over<'a>(
         &'a self,

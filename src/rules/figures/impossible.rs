@@ -106,11 +106,7 @@ impl Rule for Impossible {
                     .find(|s| s.start <= q.range.start && q.range.start < s.end)
                     .cloned()
                     .unwrap_or(0..text.len());
-                let shown = |q: &Quantity| {
-                    let span = block.prose.source_span(q.range.start, q.range.end);
-                    let s = ctx.doc.source.slice(span).unwrap_or(&text[q.range.clone()]);
-                    (span, s.split_whitespace().collect::<Vec<_>>().join(" "))
-                };
+                let shown = |q: &Quantity| block.located(&ctx.doc.source, q.range.clone());
                 let finding = match q.kind {
                     QuantityKind::Percentage | QuantityKind::PercentageRange
                         if q.population.is_some()

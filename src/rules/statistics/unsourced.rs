@@ -85,10 +85,7 @@ impl Rule for Unsourced {
                 continue;
             }
             let block = &ctx.doc.blocks[claim.block];
-            let r = claim.quantity.range.clone();
-            let span = block.prose.source_span(r.start, r.end);
-            let shown = ctx.doc.source.slice(span).unwrap_or(&block.text()[r]);
-            let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (span, shown) = block.located(&ctx.doc.source, claim.quantity.range.clone());
             let kind = kind_name(claim.quantity.kind);
             let help = match self.finder.require {
                 Require::Link => {

@@ -78,17 +78,8 @@ impl Rule for WeakAttribution {
                 continue;
             };
             let block = &ctx.doc.blocks[claim.block];
-            let r = claim.quantity.range.clone();
-            let span = block.prose.source_span(r.start, r.end);
-            let phrase_span = block.prose.source_span(phrase.start, phrase.end);
-            let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-            let shown = fold(ctx.doc.source.slice(span).unwrap_or(&block.text()[r]));
-            let said = fold(
-                ctx.doc
-                    .source
-                    .slice(phrase_span)
-                    .unwrap_or(&block.text()[phrase.clone()]),
-            );
+            let (span, shown) = block.located(&ctx.doc.source, claim.quantity.range.clone());
+            let (phrase_span, said) = block.located(&ctx.doc.source, phrase.clone());
             out.push(
                 Diagnostic::new(
                     META.id,
