@@ -10,6 +10,9 @@ use crate::rules::{CheckContext, REGISTRY, Rule};
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<(Box<dyn Rule>, Severity)>,
+    /// Set when `figures/cross-article` is on: how to key each article's figures for the
+    /// comparison that runs after the per-file pass.
+    pub claims: Option<(crate::rules::statistics::sourcing::Finder, Severity)>,
 }
 
 impl RuleSet {
@@ -28,7 +31,22 @@ impl RuleSet {
                 (spec.build)(&config.options).map_err(|e| format!("{}: {e}", spec.meta.id))?;
             rules.push((rule, severity));
         }
-        Ok(RuleSet { rules })
+        let claims = match rules
+            .iter()
+            .find(|(r, _)| r.meta().id == crate::rules::figures::cross_article::META.id)
+        {
+            Some((_, severity)) => Some((config.options.statistics.finder()?, *severity)),
+            None => None,
+        };
+        Ok(RuleSet { rules, claims })
+    }
+
+    /// The severity a rule reports at in this set, if it is enabled.
+    pub fn severity_of(&self, id: &str) -> Option<Severity> {
+        self.rules
+            .iter()
+            .find(|(r, _)| r.meta().id == id)
+            .map(|(_, s)| *s)
     }
 
     pub fn check(&self, doc: &Document, analysis: &Analysis) -> Vec<Diagnostic> {

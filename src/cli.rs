@@ -46,6 +46,18 @@ pub enum Command {
         /// `suicide/committed`.
         rule: String,
     },
+    /// Print every figure the articles state, as JSON Lines: path, span, population, window,
+    /// measure, values, precision and how it is sourced.
+    Claims {
+        /// Files, folders or globs.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Use this configuration file only.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
     /// Write a commented starter `.carelint.yml`.
     Init {
         /// Folder to write it in.
@@ -122,6 +134,11 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Claims {
+            paths,
+            config,
+            jobs,
+        } => claims(paths, config, jobs),
     })
 }
 
@@ -179,6 +196,41 @@ pub fn exit_code(outcome: &Outcome, fail_on: Option<FailOn>, max_warnings: Optio
         return EXIT_FINDINGS;
     }
     EXIT_CLEAN
+}
+
+fn claims(paths: Vec<PathBuf>, config: Option<PathBuf>, jobs: Option<usize>) -> u8 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let options = RunOptions {
+        paths,
+        config,
+        jobs,
+        cwd,
+    };
+    let (claims, outcome) = crate::pipeline::collect_claims(&options);
+    let mut out = String::new();
+    for claim in &claims {
+        match serde_json::to_string(claim) {
+            Ok(line) => {
+                out.push_str(&line);
+                out.push('\n');
+            }
+            Err(e) => eprintln!("carelint: cannot write a claim: {e}"),
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    // Problems reading files or configuration go to stderr, so stdout stays JSON Lines.
+    if !outcome.reports.is_empty() {
+        let text = render(&outcome, OutputFormat::Compact, &RenderOptions::default());
+        eprint!("{text}");
+    }
+    if outcome.has_pipeline_errors() {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {

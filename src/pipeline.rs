@@ -17,6 +17,7 @@ use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::discover::discover;
 use crate::parse::{ParseOptions, parse};
 use crate::read::{DEFAULT_MAX_FILE_SIZE, read};
+use crate::rules::figures::claims::{ClaimRecord, records};
 use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +38,9 @@ pub struct FileReport {
     pub source: Option<Arc<SourceFile>>,
     /// The article was read and checked (not skipped).
     pub checked: bool,
+    /// Its figures, keyed, and the severity `figures/cross-article` has for it, when articles
+    /// are compared with each other.
+    pub claims: Option<(Severity, Vec<ClaimRecord>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -76,6 +80,7 @@ impl FileReport {
             path,
             source: None,
             checked: false,
+            claims: None,
             diagnostics: vec![Diagnostic::new(
                 category.as_str(),
                 category,
@@ -91,6 +96,7 @@ impl FileReport {
             path: error.source.path.clone(),
             source: Some(error.source),
             checked: false,
+            claims: None,
             diagnostics: vec![error.diagnostic],
         }
     }
@@ -111,8 +117,26 @@ pub fn lint_source(
     options: ParseOptions,
     rules: &RuleSet,
 ) -> Vec<Diagnostic> {
+    lint_source_and_claims(source, options, rules, false).0
+}
+
+/// Lints one article and, when `want_claims` and the rule set compares articles, keys its
+/// figures for `figures/cross-article`.
+pub fn lint_source_and_claims(
+    source: Arc<SourceFile>,
+    options: ParseOptions,
+    rules: &RuleSet,
+    want_claims: bool,
+) -> (Vec<Diagnostic>, Vec<ClaimRecord>) {
     let doc = parse(source, options);
     let analysis = analyse(&doc);
+    let claims = match &rules.claims {
+        Some((finder, _)) if want_claims => records(&doc, &analysis, finder)
+            .into_iter()
+            .filter(|c| c.interval.is_some() && c.population.is_some() && c.measure.is_some())
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut diagnostics = rules.check(&doc, &analysis);
     if let Some((at, message)) = doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
         let at = doc.source.text.floor_char_boundary(at);
@@ -128,7 +152,7 @@ pub fn lint_source(
         );
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
-    diagnostics
+    (diagnostics, claims)
 }
 
 pub fn run(options: &RunOptions) -> Outcome {
@@ -176,13 +200,23 @@ pub fn run(options: &RunOptions) -> Outcome {
     let fail_on = run_chain.as_ref().and_then(|c| c.fail_on());
     let max_warnings = run_chain.as_ref().and_then(|c| c.max_warnings());
 
+    // Articles are compared with each other only when there is more than one.
+    let compare = jobs.len() > 1;
     let lint = |job: &Job| -> FileReport {
         let read = read(&job.path, &job.shown, job.max_size);
         let mut diagnostics = read.problems;
         let checked = read.source.is_some();
+        let mut claims = None;
         let source = match read.source {
             Some(source) => {
-                diagnostics.extend(lint_source(Arc::clone(&source), job.parse, &job.rules));
+                let (found, keyed) =
+                    lint_source_and_claims(Arc::clone(&source), job.parse, &job.rules, compare);
+                diagnostics.extend(found);
+                claims = job
+                    .rules
+                    .claims
+                    .as_ref()
+                    .map(|(_, severity)| (*severity, keyed));
                 Some(source)
             }
             None => read.shown,
@@ -191,6 +225,7 @@ pub fn run(options: &RunOptions) -> Outcome {
             path: job.shown.clone(),
             source,
             checked,
+            claims,
             diagnostics,
         }
     };
@@ -217,11 +252,37 @@ pub fn run(options: &RunOptions) -> Outcome {
     reports.extend(extra);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     merge_same_path(&mut reports);
+    compare_articles(&mut reports);
     Outcome {
         reports,
         files_checked,
         fail_on,
         max_warnings,
+    }
+}
+
+/// `figures/cross-article`: one pass over the figures every article kept, after the parallel
+/// per-file pass, so that pass stays independent per file.
+fn compare_articles(reports: &mut [FileReport]) {
+    let files: Vec<(usize, Vec<ClaimRecord>, Severity)> = reports
+        .iter_mut()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            r.claims
+                .take()
+                .map(|(severity, claims)| (i, claims, severity))
+        })
+        .collect();
+    if files.len() < 2 {
+        return;
+    }
+    for (index, diagnostic) in crate::rules::figures::cross_article::compare(&files) {
+        if let Some(report) = reports.get_mut(index) {
+            report.diagnostics.push(diagnostic);
+            report
+                .diagnostics
+                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
     }
 }
 
@@ -233,6 +294,9 @@ fn merge_same_path(reports: &mut Vec<FileReport>) {
             Some(last) if last.path == report.path => {
                 last.diagnostics.extend(report.diagnostics);
                 last.checked |= report.checked;
+                if last.claims.is_none() {
+                    last.claims = report.claims;
+                }
                 if last.source.is_none() {
                     last.source = report.source;
                 }
@@ -243,6 +307,99 @@ fn merge_same_path(reports: &mut Vec<FileReport>) {
         }
     }
     *reports = merged;
+}
+
+/// The figures of every article under `options.paths`, keyed for comparison (`carelint
+/// claims`), in path and offset order, with the problems that kept files from being read.
+pub fn collect_claims(
+    options: &RunOptions,
+) -> (Vec<crate::rules::figures::claims::ClaimRecord>, Outcome) {
+    let discovered = discover(&options.paths);
+    let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
+    let mut jobs = Vec::new();
+    let mut problems = Vec::new();
+    for path in discovered.files {
+        let Some(chain) = loader.chain_for(&path) else {
+            continue;
+        };
+        let settings = chain.settings_for(&loader.absolute(&path));
+        if !settings.included {
+            continue;
+        }
+        match settings.rules.options.statistics.finder() {
+            Ok(finder) => jobs.push((
+                crate::config::display_path(&path),
+                path,
+                settings.parse,
+                finder,
+                chain.max_file_size().unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            )),
+            Err(message) => problems.push(FileReport::problem(
+                crate::config::display_path(&path),
+                Category::Config,
+                message,
+            )),
+        }
+    }
+    type ClaimJob = (
+        String,
+        PathBuf,
+        ParseOptions,
+        crate::rules::statistics::sourcing::Finder,
+        u64,
+    );
+    let each = |(shown, path, parse_options, finder, max): &ClaimJob| {
+        let read = read(path, shown, *max);
+        let claims = read.source.as_ref().map_or_else(Vec::new, |source| {
+            let doc = parse(Arc::clone(source), *parse_options);
+            let analysis = analyse(&doc);
+            records(&doc, &analysis, finder)
+        });
+        let report = FileReport {
+            path: shown.clone(),
+            checked: read.source.is_some(),
+            source: read.source.or(read.shown),
+            claims: None,
+            diagnostics: read.problems,
+        };
+        (claims, report)
+    };
+    let results: Vec<_> = match options.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(|| jobs.par_iter().map(each).collect()),
+            Err(_) => jobs.iter().map(each).collect(),
+        },
+        None => jobs.par_iter().map(each).collect(),
+    };
+    let mut claims = Vec::new();
+    let mut reports = problems;
+    for (c, report) in results {
+        claims.extend(c);
+        if !report.diagnostics.is_empty() {
+            reports.push(report);
+        }
+    }
+    reports.extend(discovered.errors.into_iter().map(|e| {
+        FileReport::problem(
+            crate::config::display_path(&e.path),
+            Category::Input,
+            e.message,
+        )
+    }));
+    reports.extend(loader.errors.into_iter().map(FileReport::config_error));
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let files_checked = jobs.len();
+    (
+        claims,
+        Outcome {
+            reports,
+            files_checked,
+            ..Outcome::default()
+        },
+    )
 }
 
 /// Checks text given directly (from stdin or an editor) as if it were the file at `path`.
@@ -260,6 +417,7 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
                     path: shown,
                     source: Some(source),
                     checked: true,
+                    claims: None,
                     diagnostics,
                 });
             }

@@ -473,3 +473,28 @@ fn impossible_near_misses_do_not_fire() {
     // Changes over 100%, multi-response shares, possible k/N, approximate figures.
     check_near_misses(IMPOSSIBLE, "figures/impossible/near_misses.md");
 }
+
+const CONTRADICTION: &str = "figures/contradiction";
+
+#[test]
+fn contradiction_hits_are_reported_exactly() {
+    check_expectations(CONTRADICTION, "figures/contradiction/hits.md", 3);
+}
+
+#[test]
+fn contradiction_near_misses_do_not_fire() {
+    // Rounding, different windows, populations and measures, multi-response shares, a
+    // multiple with no rates beside it, a verbal quantifier that fits.
+    check_near_misses(CONTRADICTION, "figures/contradiction/near_misses.md");
+}
+
+#[test]
+fn contradiction_labels_the_earlier_figure() {
+    let (source, diagnostics) = lint_path(&fixture("figures/contradiction/hits.md"));
+    let first = diagnostics
+        .iter()
+        .find(|d| d.rule == CONTRADICTION)
+        .expect("a contradiction");
+    assert_eq!(&source.text[first.span.range()], "56%");
+    assert_eq!(&source.text[first.labels[0].span.range()], "46%");
+}

@@ -113,6 +113,14 @@ pub static REGISTRY: &[RuleSpec] = &[
         meta: &figures::impossible::META,
         build: figures::impossible::build,
     },
+    RuleSpec {
+        meta: &figures::contradiction::META,
+        build: figures::contradiction::build,
+    },
+    RuleSpec {
+        meta: &figures::cross_article::META,
+        build: figures::cross_article::build,
+    },
 ];
 
 pub fn find(id: &str) -> Option<&'static RuleSpec> {

@@ -96,6 +96,7 @@ pub struct BlockSources {
 }
 
 /// The phrase lists, compiled once per rule instance.
+#[derive(Debug)]
 pub struct Finder {
     weak: PhraseSet,
     cues: PhraseSet,

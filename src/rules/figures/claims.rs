@@ -1,0 +1,447 @@
+//! Claims: the figures an article states, keyed so that two figures about the same quantity
+//! can be compared. Shared by `figures/contradiction`, `figures/cross-article` and
+//! `carelint claims`.
+//!
+//! A claim's key is its population (a group such as "women", with "1,635 participants" taking
+//! the group the sentence names), its time window (lifetime, recent, regular, year, or none),
+//! its measure (what is counted, from `rules/figures.yml`; a sentence that only says "it" takes
+//! the article's main measure) and the year it is for, if the sentence names one. Each figure
+//! also becomes an interval of values it allows: "46%" is 45.5–46.5, "up to 10%" is 0–10.5,
+//! "nearly half" is 40–50. Two figures with the same key contradict each other when their
+//! intervals do not meet.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyse::Analysis;
+use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
+use crate::parse::Document;
+use crate::phrases::PhraseSet;
+use crate::rules::statistics::sourcing::Finder;
+use crate::rules::statistics::{Sourcing, claims, kind_name};
+use crate::source::Span;
+
+pub const DATA: &str = include_str!("../../../rules/figures.yml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    pub version: u32,
+    pub measures: Vec<Measure>,
+    pub windows: BTreeMap<String, Vec<String>>,
+    pub groups: Vec<String>,
+    pub same_group: BTreeMap<String, Vec<String>>,
+    pub complements: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: String,
+    pub phrases: Vec<String>,
+}
+
+/// The data with its phrase lists compiled, once per process.
+pub struct Keys {
+    data: Data,
+    measures: PhraseSet,
+    windows: PhraseSet,
+    window_names: Vec<String>,
+    groups: PhraseSet,
+}
+
+pub fn keys() -> Result<&'static Keys, String> {
+    static CELL: OnceLock<Result<Keys, String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let data: Data =
+            serde_yaml::from_str(DATA).map_err(|e| format!("rules/figures.yml: {e}"))?;
+        let acronym = |p: &str| p.chars().all(|c| !c.is_lowercase());
+        let measures = PhraseSet::new(
+            data.measures
+                .iter()
+                .enumerate()
+                .flat_map(|(i, m)| m.phrases.iter().map(move |p| (i, p.as_str(), acronym(p)))),
+        )?;
+        let window_names: Vec<String> = data.windows.keys().cloned().collect();
+        let windows = PhraseSet::new(
+            data.windows
+                .values()
+                .enumerate()
+                .flat_map(|(i, list)| list.iter().map(move |p| (i, p.as_str(), false))),
+        )?;
+        let groups = PhraseSet::new(data.groups.iter().map(|g| (0, g.as_str(), false)))?;
+        Ok(Keys {
+            data,
+            measures,
+            windows,
+            window_names,
+            groups,
+        })
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+impl Keys {
+    /// The group "X times more likely" compares with when the article does not say.
+    pub fn complement(&self, group: &str) -> Option<String> {
+        self.data.complements.get(group).cloned()
+    }
+}
+
+/// One figure as `carelint claims` prints it (JSON Lines), plus what comparisons need.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimRecord {
+    pub path: String,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub kind: &'static str,
+    pub values: Vec<f64>,
+    pub precision: u8,
+    pub qualifier: Option<&'static str>,
+    pub population: Option<String>,
+    pub window: Option<String>,
+    pub measure: Option<String>,
+    pub year: Option<u16>,
+    pub sample_size: Option<u64>,
+    /// `sourced`, `weak` or `unsourced`.
+    pub source: &'static str,
+    /// The values the figure allows, in percent; `None` for figures that are not shares.
+    #[serde(skip)]
+    pub interval: Option<(f64, f64)>,
+    #[serde(skip)]
+    pub quantity_kind: Option<QuantityKind>,
+}
+
+impl ClaimRecord {
+    /// Whether two claims are about the same quantity.
+    pub fn same_key(&self, other: &ClaimRecord) -> bool {
+        self.population.is_some()
+            && self.measure.is_some()
+            && self.population == other.population
+            && self.window == other.window
+            && self.measure == other.measure
+            && self.year == other.year
+    }
+
+    /// The key in words, for messages.
+    pub fn key_words(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = &self.population {
+            parts.push(p.clone());
+        }
+        parts.push(match self.window.as_deref() {
+            Some("lifetime") => "at any time in their lives".to_string(),
+            Some("recent") => "in the past few weeks".to_string(),
+            Some("regular") => "regularly".to_string(),
+            Some("year") => "in a year".to_string(),
+            Some(other) => other.to_string(),
+            None => "with no time window".to_string(),
+        });
+        if let Some(m) = &self.measure {
+            parts.push(m.replace('-', " "));
+        }
+        if let Some(y) = self.year {
+            parts.push(format!("in {y}"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Every claim of an article, keyed.
+pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<ClaimRecord> {
+    let Ok(keys) = keys() else {
+        return Vec::new();
+    };
+    let main_measure = main_measure(doc, keys);
+    let mut out = Vec::new();
+    for claim in claims(doc, analysis, finder) {
+        let block = &doc.blocks[claim.block];
+        let Some(facts) = analysis.blocks.get(claim.block) else {
+            continue;
+        };
+        let q = claim.quantity;
+        let text = block.text();
+        let sentence = facts
+            .sentences
+            .iter()
+            .find(|s| s.start <= q.range.start && q.range.start < s.end)
+            .cloned()
+            .unwrap_or(0..text.len());
+        let sentence_text = &text[sentence.clone()];
+        let (span, shown) = block.located(&doc.source, q.range.clone());
+        let pos = doc.source.position(span.start);
+        // A sentence that names no measure takes the article's main one only when it points
+        // back to it ("more likely to experience it").
+        let measure = keys
+            .measures
+            .find_iter(sentence_text)
+            .next()
+            .map(|m| keys.data.measures[m.entry].id.clone())
+            .or_else(|| {
+                refers_back(sentence_text)
+                    .then(|| main_measure.clone())
+                    .flatten()
+            });
+        out.push(ClaimRecord {
+            path: doc.source.path.clone(),
+            span,
+            line: pos.line,
+            column: pos.column,
+            text: shown,
+            kind: kind_name(q.kind),
+            values: q.values.clone(),
+            precision: q.precision,
+            qualifier: q.qualifier.map(qualifier_name),
+            // In "higher for females (38.0%) than for males (26.1%)" each figure is about a
+            // subgroup of whatever the sentence is about; too subtle to pair on.
+            population: population(keys, q, text, sentence.start)
+                .filter(|_| !compares(sentence_text)),
+            window: q.window.clone().map(|w| window(keys, &text[w])),
+            measure,
+            year: year_in(sentence_text),
+            sample_size: q.sample_size,
+            source: match claim.sourcing {
+                Sourcing::Sourced => "sourced",
+                Sourcing::Weak(_) => "weak",
+                Sourcing::Unsourced => "unsourced",
+            },
+            interval: interval(q),
+            quantity_kind: Some(q.kind),
+        });
+    }
+    out
+}
+
+/// The measure most of the article's measure mentions name, if one clearly dominates.
+fn main_measure(doc: &Document, keys: &Keys) -> Option<String> {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for block in &doc.blocks {
+        for m in keys.measures.find_iter(block.text()) {
+            *counts.entry(m.entry).or_default() += 1;
+        }
+    }
+    let total: usize = counts.values().sum();
+    let (&best, &n) = counts.iter().max_by_key(|(_, n)| **n)?;
+    (n * 10 >= total * 6).then(|| keys.data.measures[best].id.clone())
+}
+
+/// The group a figure is about, as a canonical name ("females" → "women"). A sample noun
+/// ("participants") takes the last group the sentence names before the figure.
+fn population(keys: &Keys, q: &Quantity, text: &str, sentence_start: usize) -> Option<String> {
+    let range = q.population.clone()?;
+    // Only a group written right beside the figure ("46% of women", "women (46%)") is reliable
+    // enough to pair figures on.
+    let after = range.start >= q.range.end && range.start - q.range.end <= 40;
+    let before = range.end <= q.range.start && q.range.start - range.end <= 25;
+    if !(after || before) {
+        return None;
+    }
+    let raw = text.get(range)?.to_lowercase();
+    let mut words = raw.split_whitespace();
+    let head = words.next()?.to_string();
+    let rest: Vec<&str> = words.collect();
+    let canonical = |word: &str| -> Option<String> {
+        keys.data
+            .same_group
+            .iter()
+            .find(|(_, forms)| forms.iter().any(|f| f == word))
+            .map(|(name, _)| name.clone())
+            .or_else(|| {
+                keys.data
+                    .groups
+                    .iter()
+                    .any(|g| g == word)
+                    .then(|| word.to_string())
+            })
+    };
+    if let Some(group) = canonical(&head).filter(|g| g != "people") {
+        // Keep what narrows the group: "women aged 16–74" is not "women".
+        return Some(
+            std::iter::once(group.as_str())
+                .chain(rest)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    // "Another study of PCT in men found that 41% of 1,635 participants ..."
+    let before = text.get(sentence_start..q.range.start)?;
+    keys.groups
+        .find_iter(before)
+        .filter_map(|m| canonical(&before[m.start..m.end].to_lowercase()))
+        .filter(|g| g != "people")
+        .last()
+}
+
+/// A sentence comparing subgroups ("higher among", "compared with", "than") or narrowing the
+/// group ("among students, 33% of women").
+fn compares(sentence: &str) -> bool {
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "higher"
+                | "lower"
+                | "highest"
+                | "lowest"
+                | "compared"
+                | "than"
+                | "versus"
+                | "vs"
+                | "among"
+                | "amongst"
+        )
+    })
+}
+
+/// "... more likely to experience it": the sentence points back to what the article is about.
+fn refers_back(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "it" | "It"))
+}
+
+fn window(keys: &Keys, text: &str) -> String {
+    keys.windows
+        .find_iter(text)
+        .next()
+        .and_then(|m| keys.window_names.get(m.entry).cloned())
+        .unwrap_or_else(|| text.to_lowercase())
+}
+
+fn year_in(text: &str) -> Option<u16> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let w = &b[i..i + 4];
+        let boundary = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        (boundary
+            && (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit))
+        .then(|| std::str::from_utf8(w).ok()?.parse().ok())
+        .flatten()
+    })
+}
+
+fn qualifier_name(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::About => "about",
+        Qualifier::UpTo => "up to",
+        Qualifier::AtLeast => "at least",
+        Qualifier::MoreThan => "more than",
+        Qualifier::LessThan => "less than",
+        Qualifier::Nearly => "nearly",
+        Qualifier::Between => "between",
+        Qualifier::AnywhereFrom => "anywhere from",
+    }
+}
+
+/// The percentages a share allows, given its rounding and qualifier.
+pub fn interval(q: &Quantity) -> Option<(f64, f64)> {
+    let half = 0.5 * 10f64.powi(-i32::from(q.precision));
+    let (lo, hi) = match q.kind {
+        QuantityKind::Percentage => {
+            let v = *q.values.first()?;
+            (v - half, v + half)
+        }
+        QuantityKind::PercentageRange => (*q.values.first()? - half, *q.values.get(1)? + half),
+        QuantityKind::Frequency => {
+            let v = *q.values.first()?;
+            (v * 0.9, v * 1.1)
+        }
+        // Verbal proportions ("half", "a third") are loose: ±10% of the value, at least 3 points.
+        QuantityKind::Proportion => {
+            let v = *q.values.first()?;
+            let slack = (v * 0.1).max(3.0);
+            (v - slack, v + slack)
+        }
+        _ => return None,
+    };
+    let slack = (lo.abs() * 0.1).max(2.0);
+    let (lo, hi) = match q.qualifier {
+        Some(Qualifier::About) => (lo - slack, hi + slack),
+        Some(Qualifier::Nearly) => (lo - 2.0 * slack, hi.min(*q.values.first()? + half)),
+        Some(Qualifier::UpTo | Qualifier::LessThan) => (0.0, hi),
+        Some(Qualifier::AtLeast | Qualifier::MoreThan) => (lo, 100.0),
+        _ => (lo, hi),
+    };
+    Some((lo.max(0.0), hi.min(100.0).max(lo.max(0.0))))
+}
+
+/// Whether two intervals leave no value both could be.
+pub fn disjoint(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.1 < b.0 || b.1 < a.0
+}
+
+/// "46%", "up to 10%" for messages.
+pub fn short(record: &ClaimRecord) -> String {
+    record.text.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(
+        kind: QuantityKind,
+        values: &[f64],
+        precision: u8,
+        qualifier: Option<Qualifier>,
+    ) -> Quantity {
+        Quantity {
+            kind,
+            range: 0..1,
+            values: values.to_vec(),
+            frequency: None,
+            precision,
+            qualifier,
+            broken: false,
+            spelled: false,
+            population: None,
+            window: None,
+            sample_size: None,
+        }
+    }
+
+    #[test]
+    fn intervals_follow_rounding_and_qualifiers() {
+        let p = |v, d, qual| interval(&q(QuantityKind::Percentage, &[v], d, qual)).unwrap();
+        assert_eq!(p(46.0, 0, None), (45.5, 46.5));
+        assert_eq!(p(10.0, 0, Some(Qualifier::UpTo)), (0.0, 10.5));
+        assert!(
+            !disjoint(p(20.2, 1, None), p(20.0, 0, None)),
+            "20.2% and 20% agree at the coarser precision"
+        );
+        assert!(disjoint(
+            p(10.0, 0, Some(Qualifier::UpTo)),
+            p(41.0, 0, None)
+        ));
+        let half = interval(&q(
+            QuantityKind::Proportion,
+            &[50.0],
+            0,
+            Some(Qualifier::Nearly),
+        ))
+        .unwrap();
+        assert!(!disjoint(half, p(46.0, 0, None)), "nearly half fits 46%");
+        assert!(
+            disjoint(half, p(62.0, 0, None)),
+            "nearly half does not fit 62%"
+        );
+    }
+
+    #[test]
+    fn years_are_found_as_whole_numbers() {
+        assert_eq!(year_in("In 2019, 46% said so"), Some(2019));
+        assert_eq!(year_in("46% of 20190 people"), None);
+        assert_eq!(year_in("about 46%"), None);
+    }
+
+    #[test]
+    fn data_loads() {
+        assert!(keys().is_ok());
+    }
+}

@@ -1,0 +1,173 @@
+//! # figures/contradiction
+//!
+//! Flags two figures in one article that describe the same quantity with values that cannot
+//! both be right ("46% of women ... 56% of women"), a verbal quantifier that contradicts a
+//! figure ("nearly half" beside "62%"), and a multiple that contradicts the rates it compares
+//! ("women are 2.87 times more likely" beside 46% of women and 41% of men, a ratio of about 1.1).
+//!
+//! ## Why
+//!
+//! Articles are assembled from several sources, and figures for the same group drift apart:
+//! one paragraph quotes a lifetime rate, another a rate from a different study, a third a
+//! ratio computed from neither. Readers cannot tell which to believe.
+//!
+//! ## How figures are paired
+//!
+//! Two figures are about the same quantity only when all of these match:
+//!
+//! - **population**: the group the figure is about ("of women", "among men"); "41% of 1,635
+//!   participants" takes the group its sentence names ("a study of men"). Figures with no group
+//!   are never paired;
+//! - **time window**: lifetime ("at least once", "ever", "at some point"), recent ("in the past
+//!   four weeks"), regular ("on a regular basis"), a year, or none — different windows are
+//!   different quantities, never contradictions;
+//! - **measure**: what is counted, from the measures in `rules/figures.yml` ("crying after
+//!   sex", "postcoital dysphoria" and "PCT" are one measure); a sentence that only says "it"
+//!   takes the article's main measure;
+//! - **year**: the year the sentence names, if any.
+//!
+//! Each figure is read as the range of values it allows, at the precision given: "46%" is
+//! 45.5–46.5, so 20.2% and 20% agree; "up to 10%" is 0–10.5; "about" and "nearly" widen it;
+//! "nearly half" is about 40–50. Two paired figures contradict each other when their ranges do
+//! not meet. For "X times more likely", the ratio of the two groups' figures (with the same
+//! window and measure) is computed; since "times more" is used both for the ratio and for the
+//! ratio plus one, only a value that fits neither is flagged. With no rates beside it, a
+//! multiple is not checked. The primary label is on the later figure, a second on the earlier.
+//!
+//! ## Bad
+//!
+//! ```markdown
+//! One survey found that 46% of women had cried after sex at least once in their lives.
+//! Another put the share of women who had ever cried after sex at 56%.
+//! ```
+//!
+//! ## Good
+//!
+//! ```markdown
+//! Surveys put the share of women who have ever cried after sex between 46% and 56%, depending
+//! on how the question was asked.
+//! ```
+
+use crate::config::schema::Level;
+use crate::diagnostic::{Category, Diagnostic};
+use crate::rules::figures::claims::{ClaimRecord, disjoint, keys, records};
+use crate::rules::statistics::sourcing::Finder;
+use crate::rules::{CheckContext, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "figures/contradiction",
+    category: Category::InconsistentFigure,
+    default_level: Level::Warning,
+    summary: "Figures in one article that describe the same quantity but disagree",
+    source: include_str!("contradiction.rs"),
+};
+
+pub struct Contradiction {
+    finder: Finder,
+}
+
+pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    keys()?;
+    Ok(Box::new(Contradiction {
+        finder: options.statistics.finder()?,
+    }))
+}
+
+impl Rule for Contradiction {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let claims = records(ctx.doc, ctx.analysis, &self.finder);
+        for (i, later) in claims.iter().enumerate() {
+            if let Some(earlier) = claims[..i].iter().find(|e| conflicts(e, later)) {
+                out.push(
+                    Diagnostic::new(
+                        META.id,
+                        META.category,
+                        ctx.severity,
+                        later.span,
+                        format!("“{}” contradicts “{}” earlier in the article", later.text, earlier.text),
+                    )
+                    .with_label(earlier.span, "the earlier figure")
+                    .with_help(format!(
+                        "Both are about {}; at the precision given they cannot both be right. Check which study each comes from and say so, or reconcile them.",
+                        later.key_words()
+                    )),
+                );
+            }
+            if let Some(d) = multiple_conflict(later, &claims, ctx) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Two shares of the same quantity whose ranges do not meet.
+pub fn conflicts(a: &ClaimRecord, b: &ClaimRecord) -> bool {
+    match (a.interval, b.interval) {
+        (Some(x), Some(y)) => a.same_key(b) && disjoint(x, y),
+        _ => false,
+    }
+}
+
+/// "Women are 2.87 times more likely" against the article's own figures for women and men.
+fn multiple_conflict(
+    m: &ClaimRecord,
+    claims: &[ClaimRecord],
+    ctx: &CheckContext,
+) -> Option<Diagnostic> {
+    if m.kind != "relative likelihood" {
+        return None;
+    }
+    let keys = keys().ok()?;
+    let group = m.population.as_ref()?;
+    let other = keys_complement(keys, group)?;
+    let value = *m.values.first()?;
+    // "twice", "3 times": a whole multiple is meant as that multiple, not as 1.5–2.5.
+    let half = if m.precision == 0 {
+        0.05
+    } else {
+        0.5 * 10f64.powi(-i32::from(m.precision))
+    };
+    let share = |population: &str| {
+        claims.iter().find(|c| {
+            c.interval.is_some()
+                && c.population.as_deref() == Some(population)
+                && c.window == m.window
+                && c.measure == m.measure
+                && m.measure.is_some()
+        })
+    };
+    let (a, b) = (share(group)?, share(&other)?);
+    let ((a_lo, a_hi), (b_lo, b_hi)) = (a.interval?, b.interval?);
+    if b_lo <= 0.0 {
+        return None;
+    }
+    let ratio = (a_lo / b_hi, a_hi / b_lo);
+    let fits = |(lo, hi): (f64, f64)| value + half >= lo && value - half <= hi;
+    if fits(ratio) || fits((ratio.0 + 1.0, ratio.1 + 1.0)) {
+        return None;
+    }
+    let mid = (a_lo + a_hi) / (b_lo + b_hi);
+    Some(
+        Diagnostic::new(
+            META.id,
+            META.category,
+            ctx.severity,
+            m.span,
+            format!(
+                "“{}” does not match the article's own figures: “{}” for {group} and “{}” for {other} give a ratio of about {mid:.1}",
+                m.text, a.text, b.text
+            ),
+        )
+        .with_label(a.span, group.to_string())
+        .with_label(b.span, other.to_string())
+        .with_help("A multiple should follow from the rates it compares. Check whether the multiple comes from a different study, measure or time window, and say so."),
+    )
+}
+
+fn keys_complement(keys: &crate::rules::figures::claims::Keys, group: &str) -> Option<String> {
+    keys.complement(group)
+}

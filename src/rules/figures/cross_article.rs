@@ -1,0 +1,100 @@
+//! # figures/cross-article
+//!
+//! When carelint lints several articles in one run, flags figures about the same quantity that
+//! disagree across articles ("up to 10% of men" in one article, "41% of men" in another, both
+//! about crying after sex at any time in their lives). The finding is on the figure in the
+//! article that sorts later by path, with a related location in the other article.
+//!
+//! ## Why
+//!
+//! A publication's articles are read together: a reader who meets "up to 10% of men" on one
+//! page and "41% of men" on the next stops trusting both. Editors rarely see two articles side
+//! by side; carelint does.
+//!
+//! ## How figures are paired
+//!
+//! Exactly as `figures/contradiction` pairs figures within an article (`carelint explain
+//! figures/contradiction`): the same population, time window, measure and year, with ranges
+//! that do not meet at the precision given. Each article's figures are extracted during the
+//! normal parallel pass; the comparison runs once afterwards over the extracted figures only, so
+//! it does not slow the per-file work. `carelint claims` prints the figures it compares.
+//!
+//! The rule runs only when more than one article is checked. Turn it off for part of an archive
+//! with `overrides`; an article whose rule is off takes no part in the comparison.
+//!
+//! ## Bad
+//!
+//! ```text
+//! articles/tears.md:      Up to 10% of men have cried after sex at some point.
+//! articles/men-and-pcd.md: 41% of men had cried after sex at some point in their lives.
+//! ```
+//!
+//! ## Good
+//!
+//! ```text
+//! articles/tears.md:      In the largest study of men so far, 41% had cried after sex at
+//!                         some point in their lives.
+//! ```
+
+use crate::config::schema::Level;
+use crate::diagnostic::{Category, Diagnostic, Related, Severity};
+use crate::rules::figures::claims::ClaimRecord;
+use crate::rules::figures::contradiction::conflicts;
+use crate::rules::{CheckContext, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "figures/cross-article",
+    category: Category::InconsistentFigure,
+    default_level: Level::Warning,
+    summary: "Figures about the same quantity that disagree across a publication's articles",
+    source: include_str!("cross_article.rs"),
+};
+
+/// The per-file pass does nothing: the comparison runs after it, in [`compare`].
+pub struct CrossArticle;
+
+pub fn build(_: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+    crate::rules::figures::claims::keys()?;
+    Ok(Box::new(CrossArticle))
+}
+
+impl Rule for CrossArticle {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, _: &CheckContext, _: &mut Vec<Diagnostic>) {}
+}
+
+/// Compares the claims of different files. `files` is in path order: (file index, its claims,
+/// the severity the rule has for that file). Returns findings by file index.
+pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    for (pos, (index, claims, severity)) in files.iter().enumerate() {
+        for claim in claims {
+            let other = files[..pos]
+                .iter()
+                .flat_map(|(_, others, _)| others.iter())
+                .find(|earlier| conflicts(earlier, claim));
+            let Some(earlier) = other else { continue };
+            let mut d = Diagnostic::new(
+                META.id,
+                META.category,
+                *severity,
+                claim.span,
+                format!("“{}” disagrees with “{}” in {}", claim.text, earlier.text, earlier.path),
+            )
+            .with_help(format!(
+                "Both are about {}. Readers see the publication's articles together; check which study each figure comes from and make the articles agree, or say why they differ.",
+                claim.key_words()
+            ));
+            d.related.push(Related {
+                path: earlier.path.clone(),
+                span: earlier.span,
+                message: format!("“{}” here", earlier.text),
+            });
+            out.push((*index, d));
+        }
+    }
+    out
+}
