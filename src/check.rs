@@ -12,7 +12,10 @@ pub struct RuleSet {
     pub rules: Vec<(Box<dyn Rule>, Severity)>,
     /// Set when `figures/cross-article` is on: how to key each article's figures for the
     /// comparison that runs after the per-file pass.
-    pub claims: Option<(crate::rules::statistics::sourcing::Finder, Severity)>,
+    pub claims: Option<(
+        std::sync::Arc<crate::rules::statistics::sourcing::Finder>,
+        Severity,
+    )>,
 }
 
 impl RuleSet {

@@ -345,7 +345,7 @@ pub fn collect_claims(
         String,
         PathBuf,
         ParseOptions,
-        crate::rules::statistics::sourcing::Finder,
+        Arc<crate::rules::statistics::sourcing::Finder>,
         u64,
     );
     let each = |(shown, path, parse_options, finder, max): &ClaimJob| {

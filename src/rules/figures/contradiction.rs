@@ -48,6 +48,8 @@
 //! on how the question was asked.
 //! ```
 
+use std::sync::Arc;
+
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::rules::figures::claims::{ClaimRecord, disjoint, keys, records};
@@ -63,7 +65,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub struct Contradiction {
-    finder: Finder,
+    finder: Arc<Finder>,
 }
 
 pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {

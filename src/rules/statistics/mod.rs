@@ -8,6 +8,7 @@ pub mod unsourced;
 pub mod weak_attribution;
 
 use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -58,13 +59,29 @@ impl crate::rules::RuleOptions for Options {
 }
 
 impl Options {
-    pub fn finder(&self) -> Result<Finder, String> {
-        Finder::new(
+    /// The compiled phrase lists for these options, built once per distinct set of options
+    /// and shared by every rule that classifies sources (four rules use it).
+    pub fn finder(&self) -> Result<Arc<Finder>, String> {
+        type Key = (Require, Scope, Vec<String>, Vec<String>);
+        type Cache = Mutex<Vec<(Key, Arc<Finder>)>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let key: Key = (
             self.require.unwrap_or_default(),
             self.scope.unwrap_or_default(),
-            &self.trusted_sources,
-            &self.weak_phrases,
-        )
+            self.trusted_sources.clone(),
+            self.weak_phrases.clone(),
+        );
+        let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+        if let Ok(found) = cache.lock()
+            && let Some((_, finder)) = found.iter().find(|(k, _)| *k == key)
+        {
+            return Ok(Arc::clone(finder));
+        }
+        let finder = Arc::new(Finder::new(key.0, key.1, &key.2, &key.3)?);
+        if let Ok(mut found) = cache.lock() {
+            found.push((key, Arc::clone(&finder)));
+        }
+        Ok(finder)
     }
 }
 

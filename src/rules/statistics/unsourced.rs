@@ -50,6 +50,8 @@
 //!     trusted_sources: ["Office for National Statistics"]
 //! ```
 
+use std::sync::Arc;
+
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::rules::statistics::sourcing::{Finder, Require};
@@ -65,7 +67,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub struct Unsourced {
-    finder: Finder,
+    finder: Arc<Finder>,
 }
 
 pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {

@@ -43,6 +43,8 @@
 //!     weak_phrases: ["insiders say"]
 //! ```
 
+use std::sync::Arc;
+
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::rules::statistics::sourcing::Finder;
@@ -58,7 +60,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub struct WeakAttribution {
-    finder: Finder,
+    finder: Arc<Finder>,
 }
 
 pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
