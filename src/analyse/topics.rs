@@ -2,12 +2,16 @@
 //! violence, domestic abuse, trauma, depression and anxiety, substance use, persistent sexual
 //! distress) an article is substantially about.
 //!
-//! Terms and weights live in `rules/topics.yml`. Every term of every topic is matched in one
-//! pass of one automaton per block. A mention weighs more in the title or a heading than in a
-//! list item, less in someone else's words; mentions are pooled per paragraph so that repeating
-//! a word inside one paragraph counts for less than discussing the topic in several. See the
-//! data file's header for the exact scoring.
+//! Terms and weights live in `rules/topics.yml`. Every term and exempt phrase of every topic is
+//! matched in one pass of one automaton per block. A mention weighs more in the title or a
+//! heading than in a list item, less in someone else's words; mentions are pooled per paragraph
+//! (the lists of a section count as one) so that repeating a word inside one paragraph counts
+//! for less than discussing the topic in several. A topic that never reaches a heading must also
+//! hold its own beside the article's main topic (`min_share`), so a long article on depression
+//! is not "about" substance use because it names it three times. See the data file's header for
+//! the exact scoring.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -15,7 +19,7 @@ use serde::Deserialize;
 
 use crate::analyse::Analysis;
 use crate::parse::{BlockKind, Document};
-use crate::phrases::{PhraseSet, non_overlapping};
+use crate::phrases::{PhraseSet, is_whole_word, non_overlapping};
 
 /// The built-in topic data, compiled into the binary.
 pub const DATA: &str = include_str!("../../rules/topics.yml");
@@ -27,8 +31,15 @@ struct File {
     version: u32,
     weights: Weights,
     threshold: f32,
+    /// Share of the strongest topic's score that a topic with no mention in the title or a
+    /// heading must reach.
+    #[serde(default)]
+    min_share: f32,
     #[serde(default)]
     exempt: Vec<String>,
+    /// Exempt phrases matched with their exact case ("the Depression").
+    #[serde(default)]
+    exempt_case_sensitive: Vec<String>,
     topics: Vec<Topic>,
 }
 
@@ -65,6 +76,9 @@ pub struct Topic {
     pub id: String,
     /// How messages name it ("sexual violence and abuse").
     pub name: String,
+    /// Overrides the file's `min_share` for this topic.
+    #[serde(default)]
+    pub min_share: Option<f32>,
     pub terms: Vec<Terms>,
 }
 
@@ -91,6 +105,7 @@ pub struct Model {
     pub topics: Vec<Topic>,
     pub weights: Weights,
     pub threshold: f32,
+    pub min_share: f32,
     kinds: Vec<Kind>,
     phrases: PhraseSet,
 }
@@ -99,9 +114,19 @@ impl Model {
     fn compile(file: File) -> Result<Model, String> {
         let mut kinds = Vec::new();
         let mut phrases: Vec<(usize, &str, bool)> = Vec::new();
+        let share_ok = |x: f32| (0.0..=1.0).contains(&x);
+        if !share_ok(file.min_share) {
+            return Err("`min_share` must be between 0 and 1".into());
+        }
         for (t, topic) in file.topics.iter().enumerate() {
             if file.topics[..t].iter().any(|o| o.id == topic.id) {
                 return Err(format!("topic `{}` is defined twice", topic.id));
+            }
+            if topic.min_share.is_some_and(|x| !share_ok(x)) {
+                return Err(format!(
+                    "topic `{}`: `min_share` must be between 0 and 1",
+                    topic.id
+                ));
             }
             for terms in &topic.terms {
                 if terms.weight.is_nan() || terms.weight <= 0.0 {
@@ -123,11 +148,17 @@ impl Model {
         let exempt = kinds.len();
         kinds.push(Kind::Exempt);
         phrases.extend(file.exempt.iter().map(|p| (exempt, p.as_str(), false)));
+        phrases.extend(
+            file.exempt_case_sensitive
+                .iter()
+                .map(|p| (exempt, p.as_str(), true)),
+        );
         let phrases = PhraseSet::new(phrases)?;
         Ok(Model {
             topics: file.topics,
             weights: file.weights,
             threshold: file.threshold,
+            min_share: file.min_share,
             kinds,
             phrases,
         })
@@ -139,6 +170,10 @@ impl Model {
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.topics.iter().map(|t| t.id.as_str())
+    }
+
+    fn min_share(&self, topic: &Topic) -> f32 {
+        topic.min_share.unwrap_or(self.min_share)
     }
 
     fn place_weight(&self, kind: BlockKind) -> f32 {
@@ -181,6 +216,9 @@ pub struct Mention {
 pub struct TopicScore {
     pub topic: &'static Topic,
     pub score: f32,
+    /// Whether the article is substantially about the topic: the score reaches the threshold,
+    /// and the topic is in the title or a heading or holds its share beside the main topic.
+    pub about: bool,
     /// Every counted mention, in document order.
     pub mentions: Vec<Mention>,
 }
@@ -217,12 +255,12 @@ impl Topics {
 
     /// Whether the article is substantially about the topic.
     pub fn is_about(&self, id: &str) -> bool {
-        self.get(id).is_some_and(|s| s.score >= self.threshold)
+        self.get(id).is_some_and(|s| s.about)
     }
 
     /// The topics the article is substantially about.
     pub fn about(&self) -> impl Iterator<Item = &TopicScore> {
-        self.scores.iter().filter(|s| s.score >= self.threshold)
+        self.scores.iter().filter(|s| s.about)
     }
 }
 
@@ -243,15 +281,20 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
             continue;
         }
         let text = block.text();
-        let candidates = model.phrases.candidates(text);
+        // Exempt phrases are often glued to their neighbours in converted pages ("the988
+        // Suicide & Crisis Lifelineat988"): a word boundary on one side is enough for them.
+        let candidates = model.phrases.candidates_anywhere(text);
         let exempt: Vec<(usize, usize)> = candidates
             .iter()
-            .filter(|m| matches!(model.kinds[m.entry], Kind::Exempt))
+            .filter(|m| {
+                matches!(model.kinds[m.entry], Kind::Exempt) && loose_boundary(text, m.start, m.end)
+            })
             .map(|m| (m.start, m.end))
             .collect();
         let terms = candidates.into_iter().filter(|m| {
             matches!(model.kinds[m.entry], Kind::Term { .. })
-                && !exempt.iter().any(|&(s, e)| s < m.end && m.start < e)
+                && is_whole_word(text, m.start, m.end)
+                && !exempt.iter().any(|&(s, e)| s <= m.start && m.end <= e)
         });
         let place = model.place_weight(block.kind);
         let footnote = if block.in_footnote {
@@ -287,8 +330,18 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
         scores.push(TopicScore {
             topic: &model.topics[t],
             score,
+            about: false,
             mentions: found,
         });
+    }
+    let main = scores.iter().map(|s| s.score).fold(0.0_f32, f32::max);
+    for s in &mut scores {
+        let headed = s
+            .mentions
+            .iter()
+            .any(|m| doc.blocks.get(m.block).is_some_and(|b| b.kind.is_heading()));
+        s.about =
+            s.score >= model.threshold && (headed || s.score >= model.min_share(s.topic) * main);
     }
     Topics {
         scores,
@@ -296,12 +349,20 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
     }
 }
 
-/// Sum over paragraph groups of: the strongest mention, plus `repeat` of it for each further
-/// sentence with a mention, capped at `paragraph_cap` times the strongest.
+/// Where a mention is pooled: its paragraph, or for a list item every list of its section (a
+/// list of film plots split by sub-headings that are not headings is still one list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Pool {
+    Group(usize),
+    Lists(Option<usize>),
+}
+
+/// Sum over pools of: the strongest mention, plus `repeat` of it for each further sentence with
+/// a mention, capped at `paragraph_cap` times the strongest. Linear in the number of mentions.
 fn pooled_score(model: &Model, doc: &Document, analysis: &Analysis, found: &[Mention]) -> f32 {
-    /// (paragraph group, strongest weight, distinct (block, sentence) pairs)
-    type Pool = (usize, f32, Vec<(usize, usize)>);
-    let mut groups: Vec<Pool> = Vec::new();
+    // pool -> (strongest weight, number of distinct (block, sentence) pairs)
+    let mut pools: HashMap<Pool, (f32, usize)> = HashMap::new();
+    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for m in found {
         let Some(block) = doc.blocks.get(m.block) else {
             continue;
@@ -309,31 +370,50 @@ fn pooled_score(model: &Model, doc: &Document, analysis: &Analysis, found: &[Men
         let sentence = analysis
             .blocks
             .get(m.block)
-            .and_then(|f| {
-                f.sentences.iter().position(|s| {
-                    s.start <= m.range.start && m.range.start < s.end.max(s.start + 1)
-                })
-            })
+            .and_then(|f| sentence_index(&f.sentences, m.range.start))
             .unwrap_or(usize::MAX);
-        let key = (m.block, sentence);
-        match groups.iter_mut().find(|(g, _, _)| *g == block.group) {
-            Some((_, best, sentences)) => {
-                *best = best.max(m.weight);
-                if !sentences.contains(&key) {
-                    sentences.push(key);
-                }
-            }
-            None => groups.push((block.group, m.weight, vec![key])),
+        let pool = if block.kind == BlockKind::ListItem {
+            Pool::Lists(block.section)
+        } else {
+            Pool::Group(block.group)
+        };
+        let new_sentence = seen.insert((m.block, sentence));
+        let entry = pools.entry(pool).or_insert((m.weight, 0));
+        entry.0 = entry.0.max(m.weight);
+        if new_sentence {
+            entry.1 += 1;
         }
     }
     let w = &model.weights;
-    groups
-        .iter()
-        .map(|(_, best, sentences)| {
-            let extra = sentences.len().saturating_sub(1) as f32 * w.repeat;
-            best * (1.0 + extra).min(w.paragraph_cap)
+    // Sum in a fixed order so the score does not depend on hash order.
+    let mut parts: Vec<(Pool, f32)> = pools
+        .into_iter()
+        .map(|(pool, (best, sentences))| {
+            let extra = sentences.saturating_sub(1) as f32 * w.repeat;
+            (pool, best * (1.0 + extra).min(w.paragraph_cap))
         })
-        .sum()
+        .collect();
+    parts.sort_by_key(|(pool, _)| match *pool {
+        Pool::Group(g) => (0, g),
+        Pool::Lists(s) => (1, s.map_or(0, |s| s + 1)),
+    });
+    parts.iter().map(|(_, score)| score).sum()
+}
+
+/// The sentence (of ranges sorted by start) that contains byte `pos`, by binary search.
+fn sentence_index(sentences: &[Range<usize>], pos: usize) -> Option<usize> {
+    let i = sentences
+        .partition_point(|s| s.start <= pos)
+        .checked_sub(1)?;
+    let s = &sentences[i];
+    (pos < s.end.max(s.start + 1)).then_some(i)
+}
+
+/// A word boundary on at least one side.
+fn loose_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) || !after.is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]
@@ -437,11 +517,87 @@ mod tests {
         assert!(about("## Head trauma\n\nHead trauma needs a trauma surgeon.\n").is_empty());
         assert!(about("## Suicide Squad\n\nA film.\n").is_empty());
         assert!(
+            about("## Suicide sprints\n\nDon't kill yourself on cardio; run suicide drills.\n")
+                .is_empty()
+        );
+        assert!(
+            about("## Mood and ST depression\n\nST-segment depression on an ECG.\n").is_empty()
+        );
+        assert!(
             about(
                 "Call the 988 Suicide & Crisis Lifeline.\n\nOr the Suicide and Crisis Lifeline.\n"
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn one_paragraph_reporting_a_death_is_enough() {
+        assert_eq!(
+            about("Police said the man took his own life on Monday.\n"),
+            vec!["suicide"]
+        );
+        // ... but not as one plot in a list of films.
+        assert!(about("- *Alpha*: her brother died by suicide.\n- *Beta*: a heist.\n").is_empty());
+        assert!(about("He nearly killed himself falling off a ladder.\n").is_empty());
+    }
+
+    #[test]
+    fn dont_flag_a_passing_topic_beside_the_main_one() {
+        let mut text = String::from("# Depression after a stroke\n\n");
+        for i in 0..12 {
+            text.push_str(&format!(
+                "## Depression, part {i}\n\nDepression is common.\n\n"
+            ));
+        }
+        text.push_str("Some people drink; substance use raises the risk.\n\n");
+        text.push_str("Substance use can also hide the signs.\n");
+        let (t, _) = topics(&text);
+        assert!(t.score("substance-use") >= t.threshold);
+        assert!(!t.is_about("substance-use"), "{}", t.score("substance-use"));
+        assert!(t.is_about("depression-anxiety"));
+        // Suicide holds its place whatever else the article is about.
+        text.push_str("\nSuicidal thoughts are a symptom.\n\nSuicide risk rises too.\n");
+        assert!(topics(&text).0.is_about("suicide"));
+    }
+
+    #[test]
+    fn lists_of_one_section_pool_together() {
+        let text = "## Examples\n\n- One plot has a rape.\n\n    Film\n\n- Another has a rape.\n\n    Books\n\n- A third has a rape.\n";
+        let (t, _) = topics(text);
+        assert!(
+            !t.is_about("sexual-violence"),
+            "{}",
+            t.score("sexual-violence")
+        );
+    }
+
+    #[test]
+    fn dont_count_service_names_glued_to_their_neighbours() {
+        let text = "Some people feel suicidal.\n\nCall the988 Suicide & Crisis Lifelineat988or chat at988lifeline.org.\n";
+        assert!(about(text).is_empty(), "{:?}", topics(text).0.scores);
+    }
+
+    #[test]
+    fn the_depression_is_a_slump_only_with_its_capital() {
+        assert!(
+            about("Families who lived through the Depression saved everything.\n\nDepression-era recipes are back.\n").is_empty()
+        );
+        assert_eq!(
+            about("She fell into the depression slowly.\n\nHer depression lifted in spring.\n"),
+            vec!["depression-anxiety"]
+        );
+    }
+
+    #[test]
+    fn sentence_index_finds_the_containing_sentence() {
+        let sentences = [0..5, 6..10, 12..20];
+        assert_eq!(sentence_index(&sentences, 0), Some(0));
+        assert_eq!(sentence_index(&sentences, 7), Some(1));
+        assert_eq!(sentence_index(&sentences, 11), None);
+        assert_eq!(sentence_index(&sentences, 19), Some(2));
+        assert_eq!(sentence_index(&sentences, 25), None);
+        assert_eq!(sentence_index(&[], 3), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! A rule built on this engine is a [`Builtin`]: its [`RuleMeta`], its embedded YAML, and how its
 //! messages describe a match. Every such rule takes the same options ([`Options`]).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -197,9 +197,23 @@ impl Builtin {
             .chain(options.allow.iter().filter(|a| !a.contains('/')))
             .map(|p| (0, p.as_str(), false));
         let exempt = PhraseSet::new(exempt_phrases)?;
+        // Each entry's `near` words in one automaton, so a paragraph is scanned once per entry
+        // however many words it lists.
+        let near = entries
+            .iter()
+            .map(|e| {
+                if e.near.is_empty() {
+                    return Ok(None);
+                }
+                PhraseSet::new(e.near.iter().map(|w| (0, w.as_str(), false)))
+                    .map(Some)
+                    .map_err(|err| format!("entry `{}`: `near`: {err}", e.id))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         Ok(Box::new(LexiconRule {
             builtin: self,
             entries,
+            near,
             sources: lexicon.sources.clone(),
             phrases,
             exempt,
@@ -229,6 +243,8 @@ pub fn find_entry(id: &str) -> Option<(&'static Builtin, &'static Lexicon, &'sta
 pub struct LexiconRule {
     builtin: &'static Builtin,
     entries: Vec<Entry>,
+    /// Per entry, its `near` words compiled (`None` when it has none).
+    near: Vec<Option<PhraseSet>>,
     sources: BTreeMap<String, Source>,
     phrases: PhraseSet,
     exempt: PhraseSet,
@@ -242,6 +258,10 @@ impl Rule for LexiconRule {
 
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        // Blocks per paragraph group, and which (group, entry) pairs have a `near` word: built
+        // on first use, so `near` costs one scan per paragraph and entry, not one per match.
+        let mut groups: Option<HashMap<usize, Vec<usize>>> = None;
+        let mut near_seen: HashMap<(usize, usize), bool> = HashMap::new();
         for (index, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::Code || block.prose.text.is_empty() {
                 continue;
@@ -265,8 +285,26 @@ impl Rule for LexiconRule {
                 if exempt.iter().any(|&(s, e)| s <= m.start && m.end <= e) {
                     continue;
                 }
-                if !entry.near.is_empty() && !near(ctx, block.group, &entry.near) {
-                    continue;
+                if let Some(Some(words)) = self.near.get(m.entry) {
+                    let found = *near_seen.entry((block.group, m.entry)).or_insert_with(|| {
+                        let groups = groups.get_or_insert_with(|| {
+                            let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+                            for (i, b) in doc.blocks.iter().enumerate() {
+                                map.entry(b.group).or_default().push(i);
+                            }
+                            map
+                        });
+                        groups.get(&block.group).is_some_and(|members| {
+                            members.iter().any(|&i| {
+                                doc.blocks.get(i).is_some_and(|b| {
+                                    b.kind != BlockKind::Code && words.occurs_in(b.text())
+                                })
+                            })
+                        })
+                    });
+                    if !found {
+                        continue;
+                    }
                 }
                 if !entry.topics.is_empty() {
                     let topics = ctx.analysis.topics(doc);
@@ -402,19 +440,6 @@ fn preceded_by(before: &str, words: &[String]) -> bool {
             && before.is_char_boundary(before.len() - w.len())
             && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
             && is_whole_word(before, before.len() - w.len(), before.len())
-    })
-}
-
-/// Whether any of `words` occurs in the paragraph (block group) as whole words.
-fn near(ctx: &CheckContext, group: usize, words: &[String]) -> bool {
-    ctx.doc.blocks.iter().filter(|b| b.group == group).any(|b| {
-        let lower = b.text().to_lowercase();
-        words.iter().any(|w| {
-            let w = w.to_lowercase();
-            lower
-                .match_indices(w.as_str())
-                .any(|(i, _)| is_whole_word(&lower, i, i + w.len()))
-        })
     })
 }
 

@@ -12,10 +12,12 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::analyse::Analysis;
-use crate::parse::{BlockKind, Document, InlineKind};
+use crate::parse::{Block, BlockKind, Document, InlineKind};
 use crate::phrases::{PhraseMatch, PhraseSet, is_whole_word};
 use crate::rules::lexicon::Source;
-use crate::rules::safety::helplines::{self, Helplines, digits_of, phone_tokens, region};
+use crate::rules::safety::helplines::{
+    self, Helplines, PhoneToken, digits_of, phone_tokens, region,
+};
 
 /// The built-in help data, compiled into the binary.
 pub const DATA: &str = include_str!("../../../rules/help.yml");
@@ -136,6 +138,35 @@ impl Kind {
     fn loose(self) -> bool {
         matches!(self, Kind::Name(_) | Kind::Url(_) | Kind::Literal(_))
     }
+
+    /// One bit per kind (services not told apart), for sets of kinds.
+    fn bit(self) -> u16 {
+        1 << match self {
+            Kind::Generic => 0,
+            Kind::Helper => 1,
+            Kind::Cue => 2,
+            Kind::ServiceWord => 3,
+            Kind::ContactWord => 4,
+            Kind::HelpHeading => 5,
+            Kind::Name(_) => 6,
+            Kind::Url(_) => 7,
+            Kind::Literal(_) => 8,
+        }
+    }
+}
+
+/// Byte ranges of a block's image descriptions.
+fn image_ranges(block: &Block) -> Vec<Range<usize>> {
+    block
+        .inlines
+        .iter()
+        .filter(|i| matches!(i.kind, InlineKind::Image { .. }))
+        .map(|i| i.range.clone())
+        .collect()
+}
+
+fn inside(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
+    ranges.iter().any(|r| r.start <= start && end <= r.end)
 }
 
 /// Phrase lists on their way into one automaton.
@@ -267,7 +298,8 @@ impl HelpModel {
         self.file.topics.iter().find(|t| t.topic == topic)
     }
 
-    /// Every piece of help-seeking content in the document.
+    /// Every piece of help-seeking content in the document. Text in image descriptions (alt
+    /// text) is not help: most readers never see it.
     pub fn detect(&self, doc: &Document, analysis: &Analysis) -> Vec<Evidence> {
         let blocks = &doc.blocks;
         // Which headings announce help ("Where to get help").
@@ -279,6 +311,7 @@ impl HelpModel {
                 continue;
             }
             let text = block.text();
+            let images = image_ranges(block);
             let found: Vec<(Kind, PhraseMatch)> = self
                 .phrases
                 .candidates_anywhere(text)
@@ -290,7 +323,7 @@ impl HelpModel {
                     } else {
                         is_whole_word(text, m.start, m.end)
                     };
-                    ok.then_some((kind, m))
+                    (ok && !inside(&images, m.start, m.end)).then_some((kind, m))
                 })
                 .collect();
             if block.kind.is_heading()
@@ -302,11 +335,25 @@ impl HelpModel {
             }
             matches.push(found);
         }
+        // Headings with prose under them (one pass, not one scan per heading).
+        let mut text_under = vec![false; blocks.len()];
+        for (j, b) in blocks.iter().enumerate() {
+            if let Some(h) = b.section
+                && h < j
+                && b.kind != BlockKind::Code
+                && !b.text().trim().is_empty()
+                && let Some(slot) = text_under.get_mut(h)
+            {
+                *slot = true;
+            }
+        }
         let closing_from = closing_start(doc);
         let placed = |i: usize| -> bool {
             let block = &blocks[i];
             block.quote_depth > 0
-                || block.section.is_some_and(|h| help_heading[h])
+                || block
+                    .section
+                    .is_some_and(|h| help_heading.get(h).copied().unwrap_or(false))
                 || i >= closing_from
         };
 
@@ -317,22 +364,29 @@ impl HelpModel {
                 continue;
             }
             let text = block.text();
+            let images = image_ranges(block);
             let sentences: Vec<Range<usize>> = match analysis.blocks.get(i) {
                 Some(f) if !f.sentences.is_empty() => f.sentences.clone(),
                 _ => std::iter::once(0..text.len()).collect(),
             };
-            let sentence_of = |pos: usize| -> Range<usize> {
-                sentences
-                    .iter()
-                    .find(|s| s.start <= pos && pos < s.end)
-                    .cloned()
-                    .unwrap_or(0..text.len())
+            // The sentence holding a byte, by binary search (sentences are sorted).
+            let sentence_at = |pos: usize| -> Option<usize> {
+                let k = sentences
+                    .partition_point(|s| s.start <= pos)
+                    .checked_sub(1)?;
+                (pos < sentences[k].end).then_some(k)
             };
-            let in_range = |r: &Range<usize>, kind: fn(Kind) -> bool| {
-                found
-                    .iter()
-                    .any(|(k, m)| kind(*k) && r.start <= m.start && m.end <= r.end)
-            };
+            // Which kinds of phrase each sentence holds whole, and the block as a whole.
+            let mut in_sentence = vec![0u16; sentences.len()];
+            let mut in_block = 0u16;
+            for (kind, m) in found {
+                in_block |= kind.bit();
+                if let Some(k) = sentence_at(m.start)
+                    && m.end <= sentences[k].end
+                {
+                    in_sentence[k] |= kind.bit();
+                }
+            }
             let here = placed(i);
             let mut push = |range: Range<usize>, grade: Grade, services: Vec<usize>| {
                 out.push(Evidence {
@@ -344,7 +398,10 @@ impl HelpModel {
                 });
             };
             let whole = 0..text.len();
-            let tokens = phone_tokens(text);
+            let tokens: Vec<PhoneToken> = phone_tokens(text)
+                .into_iter()
+                .filter(|t| !inside(&images, t.range.start, t.range.end))
+                .collect();
             let links: Vec<(&Range<usize>, &str)> = block
                 .inlines
                 .iter()
@@ -353,25 +410,25 @@ impl HelpModel {
                     _ => None,
                 })
                 .collect();
-            let block_has_contact = !tokens.is_empty()
+            // A contact in the block: a known number or one shaped like a phone number (not a
+            // year), a link, an address or a literal contact.
+            let block_has_contact = tokens
+                .iter()
+                .any(|t| self.contacts.contains_key(&t.digits) || self.shapes.contains(&t.shape))
                 || !links.is_empty()
-                || found
-                    .iter()
-                    .any(|(k, _)| matches!(k, Kind::Url(_) | Kind::Literal(_)));
+                || in_block & (Kind::Url(0).bit() | Kind::Literal(0).bit()) != 0;
+            let naming = Kind::ServiceWord.bit() | Kind::Name(0).bit();
 
             // Specific: numbers.
             for token in &tokens {
-                let sentence = sentence_of(token.range.start);
-                let named_here = in_range(&sentence, |k| {
-                    matches!(k, Kind::ContactWord | Kind::ServiceWord | Kind::Name(_))
-                });
+                let named_here = sentence_at(token.range.start)
+                    .is_some_and(|k| in_sentence[k] & (naming | Kind::ContactWord.bit()) != 0);
                 if let Some(services) = self.contacts.get(&token.digits) {
                     if token.digits.len() >= 7 || named_here {
                         push(token.range.clone(), Grade::Specific, services.clone());
                     }
                 } else if self.shapes.contains(&token.shape)
-                    && (named_here
-                        || in_range(&whole, |k| matches!(k, Kind::ServiceWord | Kind::Name(_))))
+                    && (named_here || in_block & naming != 0)
                 {
                     push(token.range.clone(), Grade::Specific, Vec::new());
                 }
@@ -392,7 +449,13 @@ impl HelpModel {
             for (range, url) in &links {
                 let lower = url.to_ascii_lowercase();
                 let known: Vec<usize> = self.services_for_url(&lower);
-                let helpline = in_range(range, |k| matches!(k, Kind::ServiceWord))
+                // Matches are sorted by start: look only at those that start in the link.
+                let first = found.partition_point(|(_, m)| m.start < range.start);
+                let service_word = found[first..]
+                    .iter()
+                    .take_while(|(_, m)| m.start < range.end)
+                    .any(|(k, m)| *k == Kind::ServiceWord && m.end <= range.end);
+                let helpline = service_word
                     || ["helpline", "hotline", "lifeline", "crisis"]
                         .iter()
                         .any(|w| lower.contains(w));
@@ -408,23 +471,14 @@ impl HelpModel {
                 }
             }
             // Generic: advice in a sentence.
-            for sentence in &sentences {
-                let generic = in_range(sentence, |k| k == Kind::Generic)
-                    || (in_range(sentence, |k| k == Kind::Helper)
-                        && in_range(sentence, |k| k == Kind::Cue));
-                if generic {
+            for (k, sentence) in sentences.iter().enumerate() {
+                let has = |kind: Kind| in_sentence[k] & kind.bit() != 0;
+                if has(Kind::Generic) || (has(Kind::Helper) && has(Kind::Cue)) {
                     push(sentence.clone(), Grade::Generic, Vec::new());
                 }
             }
             // Generic: a help heading with text under it.
-            if help_heading[i]
-                && blocks.iter().enumerate().skip(i + 1).any(|(j, b)| {
-                    b.section == Some(i)
-                        && b.kind != BlockKind::Code
-                        && !b.text().trim().is_empty()
-                        && j > i
-                })
-            {
+            if help_heading[i] && text_under[i] {
                 push(whole.clone(), Grade::Generic, Vec::new());
             }
         }
@@ -632,6 +686,19 @@ mod tests {
         assert!(grades("In 2019, 988 people answered the survey.").is_empty());
         assert!(grades("She tried to help him, but he cried anyway.").is_empty());
         assert!(grades("Dr. Jacoby had been secretly counseling her.").is_empty());
+    }
+
+    #[test]
+    fn dont_find_help_in_alt_text_or_years() {
+        assert!(grades("![Call or text 988 if you are struggling](photo.jpg)").is_empty());
+        assert_eq!(
+            grades("![A photo](photo.jpg) *Caption: call or text 988.*"),
+            vec![Grade::Specific]
+        );
+        // A service's name counts with a contact, not with a year.
+        assert!(grades("Samaritans volunteers have listened since 1953.").is_empty());
+        assert!(grades("She found refuge with her sister in 2019.").is_empty());
+        assert!(grades("Peer programs seek to promote connectedness among clinicians.").is_empty());
     }
 
     #[test]

@@ -17,7 +17,12 @@
 //! title counts more than a paragraph, a paragraph more than a list item, and someone else's
 //! words (quotations, dialogue, italic titles of works) count less. Repeats inside one paragraph
 //! add little, so a passing mention in a list of film plots does not make an article "about"
-//! suicide, while a heading or several paragraphs do.
+//! suicide, while a heading, several paragraphs, or one paragraph reporting a death by suicide
+//! do. A topic that never reaches a heading must also hold its share beside the article's main
+//! topic, so a long page on depression is not "about" substance use for naming it in passing
+//! (suicide and self-harm are exempt from this: any substantive discussion calls for help).
+//! Names of services ("988 Suicide & Crisis Lifeline") and other senses ("Suicide Squad",
+//! "Depression-era", "head trauma", "suicide sprints") do not count.
 //!
 //! **Help** (`rules/help.yml`, `rules/helplines.yml`) is graded:
 //!
@@ -27,6 +32,9 @@
 //!   link;
 //! - *complete*: specific, for the publication's `region`, and placed in a closing section or a
 //!   callout (a block quote, or a section headed "Where to get help" and the like).
+//!
+//! Help only in an image description (alt text) does not count: most readers never see it. A
+//! visible caption does.
 //!
 //! By default suicide, self-harm, eating disorders, sexual violence and domestic abuse need
 //! *specific* help; trauma, depression and anxiety, substance use and persistent sexual distress

@@ -192,14 +192,17 @@ fn scan(b: &[u8], start: usize) -> (usize, String, String) {
             shape.push(')');
             j += 1;
             good = (j, digits.len(), shape.len());
-        } else if matches!(c, b' ' | b'-' | b'.') && shape.ends_with(['#', ')']) && !open {
-            let next = b.get(j + 1).copied();
+        } else if let Some(len) = separator_len(b, j)
+            && shape.ends_with(['#', ')'])
+            && !open
+        {
+            let next = b.get(j + len).copied();
             let vanity_next = next.is_some_and(|n| n.is_ascii_uppercase())
                 && digits.len() >= 6
-                && vanity_len(b, j + 1).is_some();
+                && vanity_len(b, j + len).is_some();
             if next.is_some_and(|n| n.is_ascii_digit() || n == b'(') || vanity_next {
                 shape.push('-');
-                j += 1;
+                j += len;
             } else {
                 break;
             }
@@ -220,6 +223,18 @@ fn scan(b: &[u8], start: usize) -> (usize, String, String) {
     digits.truncate(good.1);
     shape.truncate(good.2);
     (good.0, digits, shape)
+}
+
+/// Length of a separator inside a number at `at`: a space, hyphen or dot, or the no-break
+/// space, narrow no-break space, thin space or non-breaking hyphen that web pages put in
+/// numbers ("116\u{a0}123"). Not dashes: "18–25" is a range.
+fn separator_len(b: &[u8], at: usize) -> Option<usize> {
+    match b.get(at..)? {
+        [b' ' | b'-' | b'.', ..] => Some(1),
+        [0xC2, 0xA0, ..] => Some(2),
+        [0xE2, 0x80, 0x89 | 0x91 | 0xAF, ..] => Some(3),
+        _ => None,
+    }
 }
 
 /// Length of a keypad word at `at`: 3 to 7 upper-case letters not followed by a letter.
@@ -323,6 +338,22 @@ mod tests {
                 ("988", "988".into(), "###".into()),
                 ("988", "988".into(), "###".into()),
                 ("838255", "838255".into(), "######".into()),
+            ]
+        );
+        // No-break spaces, as web pages write numbers; a dash is a range, not a separator.
+        assert_eq!(
+            tokens(
+                "Samaritans on 116\u{a0}123 or 08457\u{202f}90\u{202f}90\u{202f}90, ages 180–250."
+            ),
+            vec![
+                ("116\u{a0}123", "116123".into(), "###-###".into()),
+                (
+                    "08457\u{202f}90\u{202f}90\u{202f}90",
+                    "08457909090".into(),
+                    "#####-##-##-##".into()
+                ),
+                ("180", "180".into(), "###".into()),
+                ("250", "250".into(), "###".into()),
             ]
         );
         assert_eq!(digits_of("1-800-273-TALK"), Some("8002738255".into()));

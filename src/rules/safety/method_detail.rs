@@ -13,10 +13,13 @@
 //!
 //! ## How it matches
 //!
-//! The lexicon (`rules/method-detail.yml`) uses the engine of `language/stigmatising`. Every
-//! entry is gated on topic detection (`rules/topics.yml`): it only fires when the article is
-//! about suicide (or self-harm, for implements), so "they hung the picture" or a razor in a
-//! shaving article is never reported. Quoted text drops to `info` like the other lexicon rules.
+//! The lexicon (`rules/method-detail.yml`) uses the engine of `language/stigmatising`. Method
+//! entries are gated on topic detection (`rules/topics.yml`): they only fire when the article
+//! is about suicide (or self-harm, for implements), so "they hung the picture" or a razor in a
+//! shaving article is never reported; "suicide hotspot" names suicide itself and is reported
+//! anywhere. One paragraph that reports a death by suicide ("died by
+//! suicide", "his suicide", "took her own life") is enough to make an article about suicide.
+//! Quoted text drops to `info` like the other lexicon rules.
 //!
 //! ## Bad
 //!
@@ -24,7 +27,7 @@
 //! # A death at the station
 //!
 //! Police said the man had jumped in front of a train. His suicide shocked the town, where a
-//! second suicide last year...
+//! second death last year led to calls for barriers.
 //! ```
 //!
 //! ## Good
@@ -32,7 +35,10 @@
 //! ```markdown
 //! # A death at the station
 //!
-//! The man died by suicide. His death shocked the town, where a second suicide last year...
+//! The man died by suicide. His death shocked the town, where a second death last year led to
+//! calls for barriers.
+//!
+//! > If you are struggling, Samaritans are there day or night: call 116 123 for free.
 //! ```
 //!
 //! ## Options
@@ -93,6 +99,21 @@ mod tests {
             found(text),
             vec![("hanged himself".to_string(), Severity::Warning)]
         );
+    }
+
+    #[test]
+    fn flags_method_in_a_one_paragraph_death_report() {
+        let text = "# A death at the station\n\nPolice said the man had jumped in front of a train. His suicide shocked the town.\n";
+        assert_eq!(
+            found(text),
+            vec![("jumped in front of a train".to_string(), Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn dont_flag_the_idiom() {
+        let text = "## Suicide prevention cuts\n\nThe minister shot himself in the foot when suicide figures rose.\n";
+        assert!(found(text).is_empty());
     }
 
     #[test]

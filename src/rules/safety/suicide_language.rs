@@ -16,10 +16,11 @@
 //! The lexicon (`rules/suicide-language.yml`) uses the same engine and schema as
 //! `language/stigmatising`: literal phrases with word forms in one automaton, whole words,
 //! `not_before` / `not_after` filters, and `near:` gates for ordinary phrases that only matter
-//! beside a suicide ("a way out", "at peace now", "out of the blue"). Quotations, block quotes,
-//! dialogue and italic titles drop to `info` (`quoted: off | same` to change that). The rule's
-//! level is a ceiling for each entry's own level. `carelint explain suicide/committed` shows
-//! one entry with its sources.
+//! beside a suicide ("a way out", "at peace now", "out of the blue"). The guidelines' own
+//! myth-busting is not flagged: "suicide rarely happens without warning", "there is a way out",
+//! "self-harm is not attention-seeking". Quotations, block quotes, dialogue and italic titles
+//! drop to `info` (`quoted: off | same` to change that). The rule's level is a ceiling for each
+//! entry's own level. `carelint explain suicide/committed` shows one entry with its sources.
 //!
 //! ## Bad
 //!
@@ -31,6 +32,8 @@
 //!
 //! ```markdown
 //! The singer died by suicide last year; she had survived a suicide attempt in 2019.
+//!
+//! If you are struggling, call or text the 988 Suicide & Crisis Lifeline at 988.
 //! ```
 //!
 //! ## Options
@@ -110,6 +113,25 @@ mod tests {
                 "The fire exit is a way out of the building. She is at peace now with the decision."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_the_guidelines_own_messages() {
+        assert!(
+            texts(
+                "Suicide rarely happens without warning. Suicide doesn’t come out of the blue, \
+                 and for someone thinking about suicide there is a way out."
+            )
+            .is_empty()
+        );
+        assert!(
+            texts("Tantrums are attention-seeking when a toddler is cutting teeth.").is_empty()
+        );
+        assert!(texts("Self-harm is not attention-seeking.").is_empty());
+        assert_eq!(
+            texts("Staff dismissed her self-harm as attention-seeking."),
+            vec!["attention-seeking"]
         );
     }
 
