@@ -116,6 +116,14 @@ pub struct CheckArgs {
     pub stdin_filename: PathBuf,
 }
 
+/// Prints to stdout and ignores a closed pipe (`carelint explain X | head`), which is not an
+/// error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -257,7 +265,7 @@ fn list_rules(format: ListFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(&rows).unwrap_or_default()
             );
@@ -269,16 +277,18 @@ fn list_rules(format: ListFormat) -> u8 {
                 .max()
                 .unwrap_or(4)
                 .max(4);
-            println!(
+            out!(
                 "{:id_w$}  {:22}  {:8}  SUMMARY",
-                "RULE", "CATEGORY", "LEVEL"
+                "RULE",
+                "CATEGORY",
+                "LEVEL"
             );
             for s in REGISTRY {
                 let level = serde_json::to_value(s.meta.default_level)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
-                println!(
+                out!(
                     "{:id_w$}  {:22}  {:8}  {}",
                     s.meta.id,
                     s.meta.category.as_str(),
@@ -293,18 +303,18 @@ fn list_rules(format: ListFormat) -> u8 {
 
 fn explain(id: &str) -> u8 {
     if let Some(spec) = rules::find(id) {
-        println!("{}", spec.meta.doc());
+        out!("{}", spec.meta.doc());
         return EXIT_CLEAN;
     }
     if let Some((builtin, lexicon, entry)) = rules::lexicon::find_entry(id) {
-        println!("# {} ({} lexicon entry)\n", entry.id, builtin.meta.id);
-        println!("Group: {}   Level: {:?}", entry.group, entry.level);
-        println!("Matches: {}", entry.phrases.join("; "));
-        println!("Why: {}", entry.reason);
-        println!("Instead: {}", entry.alternatives.join("; "));
+        out!("# {} ({} lexicon entry)\n", entry.id, builtin.meta.id);
+        out!("Group: {}   Level: {:?}", entry.group, entry.level);
+        out!("Matches: {}", entry.phrases.join("; "));
+        out!("Why: {}", entry.reason);
+        out!("Instead: {}", entry.alternatives.join("; "));
         for key in &entry.sources {
             match lexicon.sources.get(key) {
-                Some(s) => println!(
+                Some(s) => out!(
                     "Source [{key}]: {}{}",
                     s.name,
                     s.url
@@ -312,7 +322,7 @@ fn explain(id: &str) -> u8 {
                         .map(|u| format!(" <{u}>"))
                         .unwrap_or_default()
                 ),
-                None => println!("Source: {key}"),
+                None => out!("Source: {key}"),
             }
         }
         return EXIT_CLEAN;
@@ -339,7 +349,7 @@ fn init(dir: &std::path::Path, force: bool) -> u8 {
     }
     match std::fs::write(&path, STARTER) {
         Ok(()) => {
-            println!("Wrote {}", path.display());
+            out!("Wrote {}", path.display());
             EXIT_CLEAN
         }
         Err(e) => {

@@ -52,7 +52,14 @@ pub struct SourceFile {
     pub path: String,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Char and UTF-16 counts from the start of the file at every `CHECKPOINT` bytes, built on
+    /// first use, so a column in a multi-megabyte one-line file costs a short count, not a walk
+    /// from the start of the line.
+    checkpoints: std::sync::OnceLock<Vec<(usize, usize, usize)>>,
 }
+
+/// Bytes between column checkpoints.
+const CHECKPOINT: usize = 4096;
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
@@ -62,6 +69,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            checkpoints: std::sync::OnceLock::new(),
         }
     }
 
@@ -110,12 +118,45 @@ impl SourceFile {
         if idx == 0 && self.text.starts_with('\u{FEFF}') && offset >= 3 {
             line_start = 3;
         }
-        let before = self.text.get(line_start..offset).unwrap_or_default();
+        let (chars, utf16) = if offset - line_start <= CHECKPOINT {
+            let before = self.text.get(line_start..offset).unwrap_or_default();
+            (before.chars().count(), before.encode_utf16().count())
+        } else {
+            let (c1, u1) = self.counts_to(offset);
+            let (c0, u0) = self.counts_to(line_start);
+            (c1 - c0, u1 - u0)
+        };
         Position {
             line: idx + 1,
-            column: before.chars().count() + 1,
-            utf16_column: before.encode_utf16().count() + 1,
+            column: chars + 1,
+            utf16_column: utf16 + 1,
         }
+    }
+
+    /// Chars and UTF-16 units from the start of the file to `offset` (a char boundary).
+    fn counts_to(&self, offset: usize) -> (usize, usize) {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut out = vec![(0, 0, 0)];
+            let (mut chars, mut utf16, mut last) = (0, 0, 0);
+            for (i, c) in self.text.char_indices() {
+                if i - last >= CHECKPOINT {
+                    out.push((i, chars, utf16));
+                    last = i;
+                }
+                chars += 1;
+                utf16 += c.len_utf16();
+            }
+            out
+        });
+        let at = checkpoints
+            .partition_point(|&(b, _, _)| b <= offset)
+            .saturating_sub(1);
+        let (base, chars, utf16) = checkpoints[at];
+        let rest = self.text.get(base..offset).unwrap_or_default();
+        (
+            chars + rest.chars().count(),
+            utf16 + rest.encode_utf16().count(),
+        )
     }
 
     /// Text of the span, if it lies on character boundaries.
@@ -187,6 +228,22 @@ mod tests {
         let src = SourceFile::new("a.md", "\u{FEFF}ab");
         assert_eq!(src.position(3).column, 1);
         assert_eq!(src.position(4).column, 2);
+    }
+
+    #[test]
+    fn columns_on_very_long_lines_agree_with_counting() {
+        let line: String = "é😀ab ".repeat(5000);
+        let src = SourceFile::new("a.md", format!("x\n{line}"));
+        for offset in [2, 3, 9000, 9001, 20_000, 40_002, src.text.len()] {
+            let offset = (offset..=src.text.len())
+                .find(|&o| src.text.is_char_boundary(o))
+                .unwrap();
+            let before = &src.text[2..offset];
+            let p = src.position(offset);
+            assert_eq!(p.line, 2);
+            assert_eq!(p.column, before.chars().count() + 1);
+            assert_eq!(p.utf16_column, before.encode_utf16().count() + 1);
+        }
     }
 
     #[test]

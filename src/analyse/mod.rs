@@ -27,6 +27,17 @@ pub struct BlockFacts {
     pub quantities: Vec<quantities::Quantity>,
 }
 
+impl BlockFacts {
+    /// The sentence containing prose offset `at` (binary search), or the whole block.
+    pub fn sentence_of(&self, at: usize, block_len: usize) -> std::ops::Range<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        match self.sentences.get(i) {
+            Some(s) if s.start <= at => s.clone(),
+            _ => 0..block_len,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub blocks: Vec<BlockFacts>,

@@ -10,7 +10,7 @@
 //! "nearly half" is 40–50. Two figures with the same key contradict each other when their
 //! intervals do not meet.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -91,6 +91,47 @@ impl Keys {
     }
 }
 
+/// Population, window, measure and year.
+pub type ClaimKey = (String, Option<String>, String, Option<u16>);
+
+/// For each key, the claims seen so far with the highest low end and the lowest high end: a new
+/// claim contradicts one of them exactly when it contradicts any claim seen so far, so checking
+/// n claims costs n lookups, not n² comparisons.
+#[derive(Default)]
+pub struct Extremes<T: Clone> {
+    /// Per key: (highest low end, its tag), (lowest high end, its tag).
+    seen: HashMap<ClaimKey, (Bound<T>, Bound<T>)>,
+}
+
+type Bound<T> = (f64, T);
+
+impl<T: Clone> Extremes<T> {
+    /// An earlier claim (its tag) whose interval does not meet `interval`, if any.
+    pub fn conflict(&self, key: &ClaimKey, interval: (f64, f64)) -> Option<T> {
+        let ((max_lo, a), (min_hi, b)) = self.seen.get(key)?;
+        if interval.1 < *max_lo {
+            Some(a.clone())
+        } else if interval.0 > *min_hi {
+            Some(b.clone())
+        } else {
+            None
+        }
+    }
+
+    pub fn add(&mut self, key: ClaimKey, interval: (f64, f64), tag: T) {
+        let entry = self
+            .seen
+            .entry(key)
+            .or_insert_with(|| ((interval.0, tag.clone()), (interval.1, tag.clone())));
+        if interval.0 > entry.0.0 {
+            entry.0 = (interval.0, tag.clone());
+        }
+        if interval.1 < entry.1.0 {
+            entry.1 = (interval.1, tag);
+        }
+    }
+}
+
 /// One figure as `carelint claims` prints it (JSON Lines), plus what comparisons need.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimRecord {
@@ -128,6 +169,16 @@ impl ClaimRecord {
             && self.year == other.year
     }
 
+    /// What makes two claims the same quantity, if the claim has one.
+    pub fn key(&self) -> Option<ClaimKey> {
+        Some((
+            self.population.clone()?,
+            self.window.clone(),
+            self.measure.clone()?,
+            self.year,
+        ))
+    }
+
     /// The key in words, for messages.
     pub fn key_words(&self) -> String {
         let mut parts = Vec::new();
@@ -158,6 +209,9 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
         return Vec::new();
     };
     let main_measure = main_measure(doc, keys);
+    // Keys that depend only on the sentence, computed once per sentence: a one-line article can
+    // be a single sentence with thousands of figures.
+    let mut sentence_keys: HashMap<(usize, usize), SentenceKeys> = HashMap::new();
     let mut out = Vec::new();
     for claim in claims(doc, analysis, finder) {
         let block = &doc.blocks[claim.block];
@@ -166,27 +220,14 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
         };
         let q = claim.quantity;
         let text = block.text();
-        let sentence = facts
-            .sentences
-            .iter()
-            .find(|s| s.start <= q.range.start && q.range.start < s.end)
-            .cloned()
-            .unwrap_or(0..text.len());
+        let sentence = facts.sentence_of(q.range.start, text.len());
         let sentence_text = &text[sentence.clone()];
         let (span, shown) = block.located(&doc.source, q.range.clone());
         let pos = doc.source.position(span.start);
-        // A sentence that names no measure takes the article's main one only when it points
-        // back to it ("more likely to experience it").
-        let measure = keys
-            .measures
-            .find_iter(sentence_text)
-            .next()
-            .map(|m| keys.data.measures[m.entry].id.clone())
-            .or_else(|| {
-                refers_back(sentence_text)
-                    .then(|| main_measure.clone())
-                    .flatten()
-            });
+        let sentence_facts = sentence_keys
+            .entry((claim.block, sentence.start))
+            .or_insert_with(|| SentenceKeys::of(keys, sentence_text, main_measure.as_deref()))
+            .clone();
         out.push(ClaimRecord {
             path: doc.source.path.clone(),
             span,
@@ -200,10 +241,10 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
             // In "higher for females (38.0%) than for males (26.1%)" each figure is about a
             // subgroup of whatever the sentence is about; too subtle to pair on.
             population: population(keys, q, text, sentence.start)
-                .filter(|_| !compares(sentence_text)),
+                .filter(|_| !sentence_facts.compares),
             window: q.window.clone().map(|w| window(keys, &text[w])),
-            measure,
-            year: year_in(sentence_text),
+            measure: sentence_facts.measure,
+            year: sentence_facts.year,
             sample_size: q.sample_size,
             source: match claim.sourcing {
                 Sourcing::Sourced => "sourced",
@@ -215,6 +256,35 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
         });
     }
     out
+}
+
+#[derive(Clone)]
+struct SentenceKeys {
+    measure: Option<String>,
+    year: Option<u16>,
+    compares: bool,
+}
+
+impl SentenceKeys {
+    fn of(keys: &Keys, sentence: &str, main_measure: Option<&str>) -> Self {
+        // A sentence that names no measure takes the article's main one only when it points
+        // back to it ("more likely to experience it").
+        let measure = keys
+            .measures
+            .find_iter(sentence)
+            .next()
+            .map(|m| keys.data.measures[m.entry].id.clone())
+            .or_else(|| {
+                refers_back(sentence)
+                    .then(|| main_measure.map(str::to_string))
+                    .flatten()
+            });
+        SentenceKeys {
+            measure,
+            year: year_in(sentence),
+            compares: compares(sentence),
+        }
+    }
 }
 
 /// The measure most of the article's measure mentions name, if one clearly dominates.
@@ -268,8 +338,13 @@ fn population(keys: &Keys, q: &Quantity, text: &str, sentence_start: usize) -> O
                 .join(" "),
         );
     }
-    // "Another study of PCT in men found that 41% of 1,635 participants ..."
-    let before = text.get(sentence_start..q.range.start)?;
+    // "Another study of PCT in men found that 41% of 1,635 participants ...": the group named
+    // earlier in the sentence, within a short look-back (a sentence can be a whole article).
+    let mut from = sentence_start.max(q.range.start.saturating_sub(200));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..q.range.start)?;
     keys.groups
         .find_iter(before)
         .filter_map(|m| canonical(&before[m.start..m.end].to_lowercase()))

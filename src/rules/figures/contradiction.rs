@@ -52,7 +52,7 @@ use std::sync::Arc;
 
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic};
-use crate::rules::figures::claims::{ClaimRecord, disjoint, keys, records};
+use crate::rules::figures::claims::{ClaimRecord, Extremes, keys, records};
 use crate::rules::statistics::sourcing::Finder;
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
@@ -82,8 +82,17 @@ impl Rule for Contradiction {
 
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let claims = records(ctx.doc, ctx.analysis, &self.finder);
+        let mut seen: Extremes<usize> = Extremes::default();
         for (i, later) in claims.iter().enumerate() {
-            if let Some(earlier) = claims[..i].iter().find(|e| conflicts(e, later)) {
+            let keyed = later.key().zip(later.interval);
+            let earlier = keyed
+                .as_ref()
+                .and_then(|(key, interval)| seen.conflict(key, *interval))
+                .and_then(|e| claims.get(e));
+            if let Some((key, interval)) = keyed {
+                seen.add(key, interval, i);
+            }
+            if let Some(earlier) = earlier {
                 out.push(
                     Diagnostic::new(
                         META.id,
@@ -103,14 +112,6 @@ impl Rule for Contradiction {
                 out.push(d);
             }
         }
-    }
-}
-
-/// Two shares of the same quantity whose ranges do not meet.
-pub fn conflicts(a: &ClaimRecord, b: &ClaimRecord) -> bool {
-    match (a.interval, b.interval) {
-        (Some(x), Some(y)) => a.same_key(b) && disjoint(x, y),
-        _ => false,
     }
 }
 

@@ -38,8 +38,7 @@
 
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic, Related, Severity};
-use crate::rules::figures::claims::ClaimRecord;
-use crate::rules::figures::contradiction::conflicts;
+use crate::rules::figures::claims::{ClaimRecord, Extremes};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -70,13 +69,19 @@ impl Rule for CrossArticle {
 /// the severity the rule has for that file). Returns findings by file index.
 pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
+    // Extremes of the files before the current one only: a file is not compared with itself.
+    let mut seen: Extremes<(usize, usize)> = Extremes::default();
     for (pos, (index, claims, severity)) in files.iter().enumerate() {
         for claim in claims {
-            let other = files[..pos]
-                .iter()
-                .flat_map(|(_, others, _)| others.iter())
-                .find(|earlier| conflicts(earlier, claim));
-            let Some(earlier) = other else { continue };
+            let (Some(key), Some(interval)) = (claim.key(), claim.interval) else {
+                continue;
+            };
+            let Some((file, at)) = seen.conflict(&key, interval) else {
+                continue;
+            };
+            let Some(earlier) = files.get(file).and_then(|(_, c, _)| c.get(at)) else {
+                continue;
+            };
             let mut d = Diagnostic::new(
                 META.id,
                 META.category,
@@ -94,6 +99,11 @@ pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Dia
                 message: format!("“{}” here", earlier.text),
             });
             out.push((*index, d));
+        }
+        for (at, claim) in claims.iter().enumerate() {
+            if let (Some(key), Some(interval)) = (claim.key(), claim.interval) {
+                seen.add(key, interval, (pos, at));
+            }
         }
     }
     out

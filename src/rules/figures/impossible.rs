@@ -99,19 +99,19 @@ impl Rule for Impossible {
             }
             let text = block.text();
             let broken = broken_thousands(text);
+            // Per sentence, not per figure: a one-line article can be one long sentence.
+            let mut changes: std::collections::HashMap<usize, bool> =
+                std::collections::HashMap::new();
             for q in &facts.quantities {
-                let sentence = facts
-                    .sentences
-                    .iter()
-                    .find(|s| s.start <= q.range.start && q.range.start < s.end)
-                    .cloned()
-                    .unwrap_or(0..text.len());
+                let sentence = facts.sentence_of(q.range.start, text.len());
                 let shown = |q: &Quantity| block.located(&ctx.doc.source, q.range.clone());
                 let finding = match q.kind {
                     QuantityKind::Percentage | QuantityKind::PercentageRange
                         if q.population.is_some()
                             && q.values.iter().any(|v| *v > 100.0)
-                            && !mentions_change(&text[sentence.clone()]) =>
+                            && !*changes
+                                .entry(sentence.start)
+                                .or_insert_with(|| mentions_change(&text[sentence.clone()])) =>
                     {
                         let (span, s) = shown(q);
                         Some(Diagnostic::new(META.id, META.category, ctx.severity, span, format!("“{s}” of a group is more than all of it"))

@@ -177,12 +177,7 @@ pub fn claims<'a>(doc: &'a Document, analysis: &'a Analysis, finder: &Finder) ->
                     continue;
                 }
             }
-            let sentence = facts
-                .sentences
-                .iter()
-                .find(|s| s.start <= r.start && r.start < s.end.max(s.start + 1))
-                .cloned()
-                .unwrap_or(0..text.len());
+            let sentence = facts.sentence_of(r.start, text.len());
             let overlaps = |x: &Range<usize>, y: &Range<usize>| x.start < y.end && y.start < x.end;
             let strong_in = |range: &Range<usize>| {
                 sources
