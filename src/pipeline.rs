@@ -229,16 +229,7 @@ pub fn run(options: &RunOptions) -> Outcome {
             diagnostics,
         }
     };
-    let mut reports: Vec<FileReport> = match options.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(|| jobs.par_iter().map(lint).collect()),
-            Err(_) => jobs.iter().map(lint).collect(),
-        },
-        None => jobs.par_iter().map(lint).collect(),
-    };
+    let mut reports: Vec<FileReport> = par_map(options.jobs, &jobs, lint);
     let files_checked = reports.iter().filter(|r| r.checked).count();
 
     reports.extend(discovered.errors.into_iter().map(|e| {
@@ -283,6 +274,24 @@ fn compare_articles(reports: &mut [FileReport]) {
                 .diagnostics
                 .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
+    }
+}
+
+/// Maps `items` on the rayon pool (`jobs` threads, or one per core); results keep their order.
+fn par_map<J: Sync, R: Send>(
+    jobs: Option<usize>,
+    items: &[J],
+    f: impl Fn(&J) -> R + Sync + Send,
+) -> Vec<R> {
+    match jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(|| items.par_iter().map(&f).collect()),
+            Err(_) => items.iter().map(f).collect(),
+        },
+        None => items.par_iter().map(f).collect(),
     }
 }
 
@@ -364,16 +373,7 @@ pub fn collect_claims(
         };
         (claims, report)
     };
-    let results: Vec<_> = match options.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(|| jobs.par_iter().map(each).collect()),
-            Err(_) => jobs.iter().map(each).collect(),
-        },
-        None => jobs.par_iter().map(each).collect(),
-    };
+    let results: Vec<_> = par_map(options.jobs, &jobs, each);
     let mut claims = Vec::new();
     let mut reports = problems;
     for (c, report) in results {

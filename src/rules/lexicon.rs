@@ -105,17 +105,11 @@ impl crate::rules::RuleOptions for Options {
     }
 
     fn merge(&mut self, later: &Options) {
-        if later.level.is_some() {
-            self.level = later.level;
-        }
+        crate::rules::replace_if_set(&mut self.level, &later.level);
         self.allow.extend(later.allow.iter().cloned());
         self.entries.extend(later.entries.iter().cloned());
-        if later.quoted.is_some() {
-            self.quoted = later.quoted;
-        }
-        if later.builtin.is_some() {
-            self.builtin = later.builtin;
-        }
+        crate::rules::replace_if_set(&mut self.quoted, &later.quoted);
+        crate::rules::replace_if_set(&mut self.builtin, &later.builtin);
     }
 }
 

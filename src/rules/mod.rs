@@ -139,6 +139,13 @@ pub trait RuleOptions: Clone + Default {
     fn merge(&mut self, later: &Self);
 }
 
+/// Merges a scalar option: a later layer's value replaces the earlier one when it is set.
+pub fn replace_if_set<T: Clone>(slot: &mut Option<T>, later: &Option<T>) {
+    if later.is_some() {
+        slot.clone_from(later);
+    }
+}
+
 /// Options of every rule that has some, merged along the configuration cascade.
 /// Adding a rule with options: a field here, a line in `merge`, an arm in `OptionsSeed`.
 #[derive(Debug, Clone, Default)]

@@ -121,9 +121,7 @@ impl crate::rules::RuleOptions for Options {
     }
 
     fn merge(&mut self, later: &Options) {
-        if later.level.is_some() {
-            self.level = later.level;
-        }
+        crate::rules::replace_if_set(&mut self.level, &later.level);
         if later.region.is_some() {
             self.region.clone_from(&later.region);
         }

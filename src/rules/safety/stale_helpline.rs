@@ -73,9 +73,7 @@ impl crate::rules::RuleOptions for Options {
     }
 
     fn merge(&mut self, later: &Options) {
-        if later.level.is_some() {
-            self.level = later.level;
-        }
+        crate::rules::replace_if_set(&mut self.level, &later.level);
         self.numbers.extend(later.numbers.iter().cloned());
     }
 }

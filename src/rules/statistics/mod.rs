@@ -43,15 +43,9 @@ impl crate::rules::RuleOptions for Options {
     }
 
     fn merge(&mut self, later: &Options) {
-        if later.level.is_some() {
-            self.level = later.level;
-        }
-        if later.require.is_some() {
-            self.require = later.require;
-        }
-        if later.scope.is_some() {
-            self.scope = later.scope;
-        }
+        crate::rules::replace_if_set(&mut self.level, &later.level);
+        crate::rules::replace_if_set(&mut self.require, &later.require);
+        crate::rules::replace_if_set(&mut self.scope, &later.scope);
         self.trusted_sources
             .extend(later.trusted_sources.iter().cloned());
         self.weak_phrases.extend(later.weak_phrases.iter().cloned());
