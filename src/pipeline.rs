@@ -232,14 +232,7 @@ pub fn run(options: &RunOptions) -> Outcome {
     let mut reports: Vec<FileReport> = par_map(options.jobs, &jobs, lint);
     let files_checked = reports.iter().filter(|r| r.checked).count();
 
-    reports.extend(discovered.errors.into_iter().map(|e| {
-        FileReport::problem(
-            crate::config::display_path(&e.path),
-            Category::Input,
-            e.message,
-        )
-    }));
-    reports.extend(loader.errors.into_iter().map(FileReport::config_error));
+    reports.extend(unlinted(discovered.errors, loader.errors));
     reports.extend(extra);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     merge_same_path(&mut reports);
@@ -275,6 +268,22 @@ fn compare_articles(reports: &mut [FileReport]) {
                 .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
     }
+}
+
+/// Reports for paths that could not be walked and configurations that could not be read.
+fn unlinted(
+    walk: Vec<crate::discover::DiscoveryError>,
+    config: Vec<crate::config::ConfigError>,
+) -> impl Iterator<Item = FileReport> {
+    walk.into_iter()
+        .map(|e| {
+            FileReport::problem(
+                crate::config::display_path(&e.path),
+                Category::Input,
+                e.message,
+            )
+        })
+        .chain(config.into_iter().map(FileReport::config_error))
 }
 
 /// Maps `items` on the rayon pool (`jobs` threads, or one per core); results keep their order.
@@ -382,14 +391,7 @@ pub fn collect_claims(
             reports.push(report);
         }
     }
-    reports.extend(discovered.errors.into_iter().map(|e| {
-        FileReport::problem(
-            crate::config::display_path(&e.path),
-            Category::Input,
-            e.message,
-        )
-    }));
-    reports.extend(loader.errors.into_iter().map(FileReport::config_error));
+    reports.extend(unlinted(discovered.errors, loader.errors));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let files_checked = jobs.len();
     (
