@@ -465,7 +465,7 @@ fn broken_number_fixes_join_the_number_and_are_safe() {
 
 #[test]
 fn impossible_hits_are_reported_exactly() {
-    check_expectations(IMPOSSIBLE, "figures/impossible/hits.md", 4);
+    check_expectations(IMPOSSIBLE, "figures/impossible/hits.md", 6);
 }
 
 #[test]

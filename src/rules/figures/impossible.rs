@@ -1,7 +1,8 @@
 //! # figures/impossible
 //!
 //! Flags figures that cannot be true as written: a share of a group over 100%, a range whose
-//! low end is above its high end, and a percentage that cannot be a whole number of people out of the stated sample
+//! low end is above its high end, a subgroup larger than the group it is part of, and a
+//! percentage that cannot be a whole number of people out of the stated sample
 //! (a GRIM-style check: "5.1% of 230" is not k/230 for any whole k at one decimal).
 //!
 //! ## Why
@@ -15,6 +16,7 @@
 //! - Over 100%: only a share *of a group* ("120% of women"), never a change ("rose by 150%",
 //!   "150% more likely") or a percentage without a population.
 //! - Backwards ranges: "between 46% and 7%".
+//! - A subgroup larger than its group: "Of the 230 women surveyed, 250 said ...".
 //! - Percent of N: when a sample size is stated with the figure ("46% of 230 women", "n = 230")
 //!   and the figure is given exactly (not "about" or "nearly"), some whole number k of people
 //!   must round to it: k/N × 100 within half a unit of the last reported decimal. A miss is
@@ -33,6 +35,7 @@
 //! Of the 214 women who answered the question, 5.1% had cried after sex in the past four weeks.
 //! ```
 
+use crate::analyse::numbers::numbers;
 use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic};
@@ -96,6 +99,21 @@ impl Rule for Impossible {
             };
             if block.kind == BlockKind::Code || facts.quantities.is_empty() {
                 continue;
+            }
+            for (part, whole) in subgroups_larger_than_group(block.text(), &facts.sentences) {
+                let (span, part_text) = block.located(&ctx.doc.source, part);
+                let (whole_span, whole_text) = block.located(&ctx.doc.source, whole);
+                out.push(
+                    Diagnostic::new(
+                        META.id,
+                        META.category,
+                        ctx.severity,
+                        span,
+                        format!("“{part_text}” is more than the {whole_text} it is part of"),
+                    )
+                    .with_label(whole_span, "the whole group")
+                    .with_help("A subgroup cannot be larger than its group: check both numbers."),
+                );
             }
             let text = block.text();
             let broken = broken_thousands(text);
@@ -176,6 +194,74 @@ impl Rule for Impossible {
             }
         }
     }
+}
+
+/// Words after a count that make it a part of the group just named ("250 said", "12 of them").
+const PART_CUES: &[&str] = &[
+    "of them",
+    "said",
+    "say",
+    "reported",
+    "report",
+    "had",
+    "have",
+    "were",
+    "was",
+    "described",
+    "felt",
+    "cried",
+    "experienced",
+    "answered",
+    "agreed",
+];
+
+/// "Of the 230 women surveyed, 250 said ...": a sentence that opens with a group of N people and
+/// then counts M of them, with M > N. Returns (part, whole) ranges.
+fn subgroups_larger_than_group(
+    text: &str,
+    sentences: &[std::ops::Range<usize>],
+) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    for sentence in sentences {
+        let s = &text[sentence.clone()];
+        let lower = s.to_ascii_lowercase();
+        let Some(rest) = lower
+            .strip_prefix("of the ")
+            .or_else(|| lower.strip_prefix("of "))
+        else {
+            continue;
+        };
+        let opening = s.len() - rest.len();
+        let numbers = numbers(s);
+        let Some(whole) = numbers
+            .iter()
+            .find(|n| n.range.start == opening && !n.spelled)
+        else {
+            continue;
+        };
+        let after_whole = lower[whole.range.end..].trim_start();
+        let noun: String = after_whole
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if !crate::rules::figures::PEOPLE_NOUNS.contains(&noun.as_str()) {
+            continue;
+        }
+        for part in numbers.iter().filter(|n| n.range.start > whole.range.end) {
+            let after = lower[part.range.end..].trim_start();
+            let is_year =
+                !part.grouped && part.decimals == 0 && (1900.0..=2100.0).contains(&part.value);
+            let cued = PART_CUES.iter().any(|c| after.starts_with(c))
+                || (!noun.is_empty() && after.starts_with(noun.as_str()));
+            if cued && !is_year && part.value > whole.value {
+                out.push((
+                    sentence.start + part.range.start..sentence.start + part.range.end,
+                    sentence.start + whole.range.start..sentence.start + whole.range.end,
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn mentions_change(sentence: &str) -> bool {

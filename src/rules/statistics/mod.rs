@@ -113,6 +113,22 @@ const SAMPLE_NOUNS: &[&str] = &[
     "recruit",
 ];
 
+/// Words just after a count that describe it as a study's sample.
+const SAMPLE_CUES: &[&str] = &[
+    "surveyed",
+    "interviewed",
+    "studied",
+    "sampled",
+    "asked",
+    "recruited",
+    "enrolled",
+    "in the study",
+    "in the survey",
+    "took part",
+    "taking part",
+    "who responded",
+];
+
 /// Every claim-making figure in the article, classified. Figures in headings, code, quotations,
 /// footnote definitions and reference sections are not claims of the article.
 pub fn claims<'a>(doc: &'a Document, analysis: &'a Analysis, finder: &Finder) -> Vec<Claim<'a>> {
@@ -161,7 +177,15 @@ pub fn claims<'a>(doc: &'a Document, analysis: &'a Analysis, finder: &Finder) ->
                     .unwrap_or_default();
                 // A sample noun ("1,635 participants"), or the N another figure is a share of
                 // ("1,208 men ... 41% of them").
-                let is_sample = SAMPLE_NOUNS.iter().any(|n| population.contains(n))
+                // "230 women surveyed", "1,208 men in the study": a sample, described.
+                let after: String = text[r.end..]
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+                    .to_lowercase();
+                let described = SAMPLE_CUES.iter().any(|c| after.contains(c));
+                let is_sample = described
+                    || SAMPLE_NOUNS.iter().any(|n| population.contains(n))
                     || facts.quantities.iter().enumerate().any(|(other, q)| {
                         other != qi
                             && q.sample_size
