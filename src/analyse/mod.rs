@@ -43,12 +43,15 @@ pub struct Analysis {
     pub blocks: Vec<BlockFacts>,
     /// What the article is about; computed on first use ([`Analysis::topics`]).
     topics: OnceLock<topics::Topics>,
+    /// One rule-level result shared by the rules that need it (see [`Analysis::memo`]).
+    memo: OnceLock<(usize, Box<dyn std::any::Any + Send + Sync>)>,
 }
 
 pub fn analyse(doc: &Document) -> Analysis {
     Analysis {
         blocks: doc.blocks.iter().map(block_facts).collect(),
         topics: OnceLock::new(),
+        memo: OnceLock::new(),
     }
 }
 
@@ -75,6 +78,22 @@ fn is_dialogue(block: &Block) -> bool {
 }
 
 impl Analysis {
+    /// Computes a rule-level result once per document for every rule that asks with the same
+    /// `key` (the statistics rules classify figures once for all four rules that use it). A
+    /// different key or type gets `None`, and the caller computes it itself.
+    pub fn memo<T: std::any::Any + Send + Sync>(
+        &self,
+        key: usize,
+        compute: impl FnOnce() -> T,
+    ) -> Option<&T> {
+        let (stored, value) = self.memo.get_or_init(|| (key, Box::new(compute())));
+        if *stored == key {
+            value.downcast_ref()
+        } else {
+            None
+        }
+    }
+
     /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be
     /// the document this analysis was made from.
     pub fn topics(&self, doc: &Document) -> &topics::Topics {

@@ -132,6 +132,27 @@ const SAMPLE_CUES: &[&str] = &[
 /// Every claim-making figure in the article, classified. Figures in headings, code, quotations,
 /// footnote definitions and reference sections are not claims of the article.
 pub fn claims<'a>(doc: &'a Document, analysis: &'a Analysis, finder: &Finder) -> Vec<Claim<'a>> {
+    // Rules built from the same options share one `Finder`, so its id identifies the
+    // classification: computed once per document for the two statistics rules, the
+    // contradiction check and the cross-article keys.
+    let classified = match analysis.memo(finder.id, || classify(doc, analysis, finder)) {
+        Some(found) => std::borrow::Cow::Borrowed(found),
+        None => std::borrow::Cow::Owned(classify(doc, analysis, finder)),
+    };
+    classified
+        .iter()
+        .filter_map(|(block, qi, sourcing)| {
+            Some(Claim {
+                block: *block,
+                quantity: analysis.blocks.get(*block)?.quantities.get(*qi)?,
+                sourcing: sourcing.clone(),
+            })
+        })
+        .collect()
+}
+
+/// (block, quantity index, sourcing) for every claim-making figure.
+fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<(usize, usize, Sourcing)> {
     let mut out = Vec::new();
     let mut group_sources: Vec<(usize, bool)> = Vec::new();
     let mut in_references = false;
@@ -227,11 +248,7 @@ pub fn claims<'a>(doc: &'a Document, analysis: &'a Analysis, finder: &Finder) ->
             } else {
                 Sourcing::Unsourced
             };
-            out.push(Claim {
-                block: index,
-                quantity,
-                sourcing,
-            });
+            out.push((index, qi, sourcing));
         }
     }
     out

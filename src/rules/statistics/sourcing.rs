@@ -105,6 +105,8 @@ pub struct Finder {
     reference_headings: PhraseSet,
     pub require: Require,
     pub scope: Scope,
+    /// Unique per finder ever built, so results computed with it can be shared safely.
+    pub id: usize,
 }
 
 impl Finder {
@@ -139,6 +141,11 @@ impl Finder {
             reference_headings: list(&data.reference_headings, false)?,
             require,
             scope,
+            id: {
+                static NEXT: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         })
     }
 
