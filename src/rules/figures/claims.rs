@@ -19,7 +19,7 @@ use crate::analyse::Analysis;
 use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
 use crate::parse::Document;
 use crate::phrases::PhraseSet;
-use crate::rules::statistics::sourcing::Finder;
+use crate::rules::statistics::sourcing::{BlockSources, Finder, cited_name};
 use crate::rules::statistics::{Sourcing, claims, kind_name};
 use crate::source::Span;
 
@@ -97,38 +97,77 @@ pub type ClaimKey = (String, Option<String>, String, Option<u16>);
 /// For each key, the claims seen so far with the highest low end and the lowest high end: a new
 /// claim contradicts one of them exactly when it contradicts any claim seen so far, so checking
 /// n claims costs n lookups, not n² comparisons.
-#[derive(Default)]
+///
+/// Figures that name different sources are different quantities ("a 2019 Oxford survey" and
+/// "the CDC" may measure differently); a figure that names none is compared with every figure.
+/// So extremes are kept for all claims, for claims with no named source, and per named source.
 pub struct Extremes<T: Clone> {
-    /// Per key: (highest low end, its tag), (lowest high end, its tag).
-    seen: HashMap<ClaimKey, (Bound<T>, Bound<T>)>,
+    all: HashMap<ClaimKey, (Bound<T>, Bound<T>)>,
+    unnamed: HashMap<ClaimKey, (Bound<T>, Bound<T>)>,
+    named: HashMap<(ClaimKey, String), (Bound<T>, Bound<T>)>,
+}
+
+impl<T: Clone> Default for Extremes<T> {
+    fn default() -> Self {
+        Extremes {
+            all: HashMap::new(),
+            unnamed: HashMap::new(),
+            named: HashMap::new(),
+        }
+    }
 }
 
 type Bound<T> = (f64, T);
 
+fn conflict_in<T: Clone>(bounds: Option<&(Bound<T>, Bound<T>)>, interval: (f64, f64)) -> Option<T> {
+    let ((max_lo, a), (min_hi, b)) = bounds?;
+    if interval.1 < *max_lo {
+        Some(a.clone())
+    } else if interval.0 > *min_hi {
+        Some(b.clone())
+    } else {
+        None
+    }
+}
+
+fn widen<T: Clone>(entry: &mut (Bound<T>, Bound<T>), interval: (f64, f64), tag: &T) {
+    if interval.0 > entry.0.0 {
+        entry.0 = (interval.0, tag.clone());
+    }
+    if interval.1 < entry.1.0 {
+        entry.1 = (interval.1, tag.clone());
+    }
+}
+
 impl<T: Clone> Extremes<T> {
-    /// An earlier claim (its tag) whose interval does not meet `interval`, if any.
-    pub fn conflict(&self, key: &ClaimKey, interval: (f64, f64)) -> Option<T> {
-        let ((max_lo, a), (min_hi, b)) = self.seen.get(key)?;
-        if interval.1 < *max_lo {
-            Some(a.clone())
-        } else if interval.0 > *min_hi {
-            Some(b.clone())
-        } else {
-            None
+    /// An earlier claim (its tag) whose interval does not meet `interval` and that may be about
+    /// the same quantity, given the sources the two name.
+    pub fn conflict(&self, key: &ClaimKey, cited: Option<&str>, interval: (f64, f64)) -> Option<T> {
+        match cited {
+            None => conflict_in(self.all.get(key), interval),
+            Some(name) => conflict_in(self.unnamed.get(key), interval).or_else(|| {
+                conflict_in(self.named.get(&(key.clone(), name.to_string())), interval)
+            }),
         }
     }
 
-    pub fn add(&mut self, key: ClaimKey, interval: (f64, f64), tag: T) {
-        let entry = self
-            .seen
-            .entry(key)
-            .or_insert_with(|| ((interval.0, tag.clone()), (interval.1, tag.clone())));
-        if interval.0 > entry.0.0 {
-            entry.0 = (interval.0, tag.clone());
+    pub fn add(&mut self, key: ClaimKey, cited: Option<&str>, interval: (f64, f64), tag: T) {
+        let fresh = || ((interval.0, tag.clone()), (interval.1, tag.clone()));
+        match cited {
+            None => widen(
+                self.unnamed.entry(key.clone()).or_insert_with(fresh),
+                interval,
+                &tag,
+            ),
+            Some(name) => widen(
+                self.named
+                    .entry((key.clone(), name.to_string()))
+                    .or_insert_with(fresh),
+                interval,
+                &tag,
+            ),
         }
-        if interval.1 < entry.1.0 {
-            entry.1 = (interval.1, tag);
-        }
+        widen(self.all.entry(key).or_insert_with(fresh), interval, &tag);
     }
 }
 
@@ -151,6 +190,9 @@ pub struct ClaimRecord {
     pub sample_size: Option<u64>,
     /// `sourced`, `weak` or `unsourced`.
     pub source: &'static str,
+    /// The source the figure's sentence names, normalised ("cdc", `[^2]`, "smith et al"), when
+    /// it names one: figures from different named sources are not paired.
+    pub cited: Option<String>,
     /// The values the figure allows, in percent; `None` for figures that are not shares.
     #[serde(skip)]
     pub interval: Option<(f64, f64)>,
@@ -212,6 +254,7 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
     // Keys that depend only on the sentence, computed once per sentence: a one-line article can
     // be a single sentence with thousands of figures.
     let mut sentence_keys: HashMap<(usize, usize), SentenceKeys> = HashMap::new();
+    let mut block_sources: HashMap<usize, BlockSources> = HashMap::new();
     let mut out = Vec::new();
     for claim in claims(doc, analysis, finder) {
         let block = &doc.blocks[claim.block];
@@ -224,6 +267,10 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
         let sentence_text = &text[sentence.clone()];
         let (span, shown) = block.located(&doc.source, q.range.clone());
         let pos = doc.source.position(span.start);
+        let sources = block_sources
+            .entry(claim.block)
+            .or_insert_with(|| finder.block(block));
+        let cited = cited_name(text, sources, &sentence, q.range.start);
         let sentence_facts = sentence_keys
             .entry((claim.block, sentence.start))
             .or_insert_with(|| SentenceKeys::of(keys, sentence_text, main_measure.as_deref()))
@@ -251,6 +298,7 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
                 Sourcing::Weak(_) => "weak",
                 Sourcing::Unsourced => "unsourced",
             },
+            cited,
             interval: interval(q),
             quantity_kind: Some(q.kind),
         });

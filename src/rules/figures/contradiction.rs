@@ -24,7 +24,11 @@
 //! - **measure**: what is counted, from the measures in `rules/figures.yml` ("crying after
 //!   sex", "postcoital dysphoria" and "PCT" are one measure); a sentence that only says "it"
 //!   takes the article's main measure;
-//! - **year**: the year the sentence names, if any.
+//! - **year**: the year the sentence names, if any;
+//! - **source**: when both sentences name a source (a link, a footnote, "Smith et al.", "the
+//!   Office for National Statistics"), it must be the same one, compared by its capitalised
+//!   words. Two named sources may measure differently, so their figures are not paired; a
+//!   figure that names no source, or only "one study", is paired with every figure.
 //!
 //! Each figure is read as the range of values it allows, at the precision given: "46%" is
 //! 45.5–46.5, so 20.2% and 20% agree; "up to 10%" is 0–10.5; "about" and "nearly" widen it;
@@ -87,10 +91,10 @@ impl Rule for Contradiction {
             let keyed = later.key().zip(later.interval);
             let earlier = keyed
                 .as_ref()
-                .and_then(|(key, interval)| seen.conflict(key, *interval))
+                .and_then(|(key, interval)| seen.conflict(key, later.cited.as_deref(), *interval))
                 .and_then(|e| claims.get(e));
             if let Some((key, interval)) = keyed {
-                seen.add(key, interval, i);
+                seen.add(key, later.cited.as_deref(), interval, i);
             }
             if let Some(earlier) = earlier {
                 out.push(

@@ -14,7 +14,8 @@
 //! ## How figures are paired
 //!
 //! Exactly as `figures/contradiction` pairs figures within an article (`carelint explain
-//! figures/contradiction`): the same population, time window, measure and year, with ranges
+//! figures/contradiction`): the same population, time window, measure, year and named source
+//! (when both name one), with ranges
 //! that do not meet at the precision given. Each article's figures are extracted during the
 //! normal parallel pass; the comparison runs once afterwards over the extracted figures only, so
 //! it does not slow the per-file work. `carelint claims` prints the figures it compares.
@@ -76,7 +77,7 @@ pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Dia
             let (Some(key), Some(interval)) = (claim.key(), claim.interval) else {
                 continue;
             };
-            let Some((file, at)) = seen.conflict(&key, interval) else {
+            let Some((file, at)) = seen.conflict(&key, claim.cited.as_deref(), interval) else {
                 continue;
             };
             let Some(earlier) = files.get(file).and_then(|(_, c, _)| c.get(at)) else {
@@ -102,7 +103,7 @@ pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Dia
         }
         for (at, claim) in claims.iter().enumerate() {
             if let (Some(key), Some(interval)) = (claim.key(), claim.interval) {
-                seen.add(key, interval, (pos, at));
+                seen.add(key, claim.cited.as_deref(), interval, (pos, at));
             }
         }
     }

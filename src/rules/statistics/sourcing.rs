@@ -95,6 +95,45 @@ pub struct BlockSources {
     pub weak: Vec<Range<usize>>,
 }
 
+/// The source a sentence names for the figure at `at`, normalised for comparison: the named
+/// source in the sentence nearest the figure ("the CDC", "Smith et al.", a footnote `[^2]`).
+/// Two figures naming different sources measure possibly different things.
+pub fn cited_name(
+    text: &str,
+    sources: &BlockSources,
+    sentence: &Range<usize>,
+    at: usize,
+) -> Option<String> {
+    let distance = |r: &Range<usize>| {
+        if r.end <= at {
+            at - r.end
+        } else {
+            r.start.saturating_sub(at)
+        }
+    };
+    let (range, _) = sources
+        .strong
+        .iter()
+        .filter(|(r, _)| r.start < sentence.end && sentence.start < r.end)
+        .min_by_key(|(r, _)| (distance(r), r.start))?;
+    let name = text.get(range.clone())?;
+    // The capitalised words name the source ("the Royal College of Nursing survey" and "a
+    // survey by the Royal College of Nursing" are one); with none, the whole text does.
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric() && c != '^')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let proper: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c == '^'))
+        .filter(|w| !matches!(*w, "The" | "A" | "An"))
+        .collect();
+    let chosen = if proper.is_empty() { words } else { proper };
+    let normalised = chosen.join(" ").to_lowercase();
+    (!normalised.is_empty()).then_some(normalised)
+}
+
 /// The phrase lists, compiled once per rule instance.
 #[derive(Debug)]
 pub struct Finder {
@@ -196,7 +235,7 @@ impl Finder {
         }
         for m in self.cues.find_iter(text) {
             if let Some(named) = self.named_after_cue(text, m.end) {
-                out.strong.push((m.start..named, SourceKind::NamedStudy));
+                out.strong.push((named, SourceKind::NamedStudy));
             }
         }
         named_studies(text, &mut out.strong);
@@ -209,26 +248,48 @@ impl Finder {
 
     /// After "according to", "published in", ...: a journal or a Capitalised name
     /// ("the Mayo Clinic", "Statistics Norway") makes a named source; "one survey" does not.
-    fn named_after_cue(&self, text: &str, at: usize) -> Option<usize> {
+    fn named_after_cue(&self, text: &str, at: usize) -> Option<Range<usize>> {
         let rest = text[at..].trim_start();
         let start = text.len() - rest.len();
         let rest_no_article = rest.strip_prefix("the ").unwrap_or(rest);
         let offset = start + (rest.len() - rest_no_article.len());
         if let Some(j) = self.journals.prefix_of(rest_no_article) {
-            return Some(offset + j.end);
+            return Some(offset..offset + j.end);
         }
-        let word: String = rest_no_article
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'))
-            .collect();
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        // The run of capitalised words: "Mayo Clinic", "Statistics Norway".
+        let word_len = |s: &str| {
+            let n = s
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.')))
+                .map_or(s.len(), |(i, _)| i);
+            s[..n].trim_end_matches('.').len()
+        };
+        let first = &rest_no_article[..word_len(rest_no_article)];
+        let capitalised = first.chars().next().is_some_and(char::is_uppercase);
         let is_weak = matches!(
-            word.to_lowercase().as_str(),
+            first.to_lowercase().as_str(),
             "one" | "a" | "an" | "some" | "another" | "many" | "several" | "recent"
         );
-        (capitalised && !is_weak && word.len() > 1).then_some(offset + word.len())
+        if !capitalised || is_weak || first.chars().count() < 2 {
+            return None;
+        }
+        let mut end = offset + first.len();
+        let mut probe = end;
+        // Over "of", "for", "and" when a capitalised word follows: "Office for National Statistics".
+        while let Some(after_space) = text[probe..].strip_prefix(' ') {
+            let len = word_len(after_space);
+            let word = &after_space[..len];
+            if word.starts_with(char::is_uppercase) {
+                end = probe + 1 + len;
+                probe = end;
+            } else if matches!(word, "of" | "for" | "and" | "on") {
+                probe += 1 + len;
+            } else {
+                break;
+            }
+        }
+        Some(offset..end)
     }
-
     /// Whether `kind` satisfies the publication's `require`.
     pub fn accepts(&self, kind: SourceKind) -> bool {
         match self.require {
@@ -425,7 +486,14 @@ fn identifiers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
 /// "et al." and "a 2015 study by/from/at/in …": a study named well enough to be found.
 fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
     for (at, m) in text.match_indices("et al") {
-        out.push((at..at + m.len(), SourceKind::Citation));
+        // Back over the surname: "Smith et al".
+        let before = text[..at].trim_end();
+        let surname = before
+            .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        out.push((surname.min(at)..at + m.len(), SourceKind::Citation));
     }
     let lower = text.to_lowercase();
     for noun in [
@@ -460,7 +528,30 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                             .is_some_and(char::is_uppercase)
                 });
             if year && named {
-                out.push((at..at + noun.len(), SourceKind::NamedStudy));
+                // Through the name: "study by the Royal College of Nursing".
+                let tail = at + noun.len();
+                let mut end = tail;
+                let mut pos = 0;
+                for word in after.split(' ') {
+                    let word_start = pos;
+                    pos += word.len() + 1;
+                    if word.is_empty() {
+                        continue;
+                    }
+                    let bare = word.trim_end_matches(['.', ',', ';', ':', ')']);
+                    if bare.starts_with(char::is_uppercase) {
+                        end = tail + word_start + bare.len();
+                        if bare.len() != word.len() {
+                            break;
+                        }
+                    } else if !matches!(
+                        bare,
+                        "by" | "at" | "in" | "from" | "of" | "the" | "for" | "and"
+                    ) {
+                        break;
+                    }
+                }
+                out.push((at..end, SourceKind::NamedStudy));
             }
         }
     }
@@ -510,6 +601,41 @@ mod tests {
                 .map(|r| block.text()[r.clone()].to_string())
                 .collect(),
         )
+    }
+
+    fn cited(text: &str) -> Option<String> {
+        let doc = parse(
+            Arc::new(SourceFile::new("t.md", text)),
+            ParseOptions::default(),
+        );
+        let finder = Finder::new(Require::NamedSourceOk, Scope::Paragraph, &[], &[]).unwrap();
+        let block = &doc.blocks[0];
+        let at = block.text().find('%').unwrap();
+        cited_name(
+            block.text(),
+            &finder.block(block),
+            &(0..block.text().len()),
+            at,
+        )
+    }
+
+    #[test]
+    fn the_same_source_gets_the_same_name_however_it_is_introduced() {
+        let a = cited("According to the Office for National Statistics, 41% of men agreed.");
+        let b =
+            cited("A 2019 survey by the Office for National Statistics found 41% of men agreed.");
+        assert_eq!(a.as_deref(), Some("office national statistics"));
+        assert_eq!(a, b);
+        assert_eq!(
+            cited("It was 46% (Schweitzer et al., 2015).").as_deref(),
+            Some("schweitzer")
+        );
+    }
+
+    #[test]
+    fn dont_flag_a_name_where_only_weak_attribution_is_given() {
+        assert_eq!(cited("One study found that 46% of women agreed."), None);
+        assert_eq!(cited("According to one survey, 46% of women agreed."), None);
     }
 
     #[test]
