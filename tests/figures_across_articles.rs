@@ -113,7 +113,7 @@ fn claims_prints_keyed_figures_as_json_lines() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
-    assert_eq!(lines.len(), 6);
+    assert_eq!(lines.len(), 8);
     let men = lines
         .iter()
         .find(|c| c["text"] == "41%")
