@@ -153,7 +153,8 @@ impl Model {
                 .iter()
                 .map(|p| (exempt, p.as_str(), true)),
         );
-        let phrases = PhraseSet::new(phrases)?;
+        // Only exempt phrases are matched inside glued words; terms need whole words.
+        let phrases = PhraseSet::new(phrases)?.anywhere_only(|e| e == exempt);
         Ok(Model {
             topics: file.topics,
             weights: file.weights,

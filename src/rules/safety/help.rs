@@ -276,7 +276,8 @@ impl HelpModel {
             list.sort_unstable();
             list.dedup();
         }
-        let phrases = PhraseSet::new(phrases.iter().map(|(k, p)| (*k, p.as_str(), false)))?;
+        let phrases = PhraseSet::new(phrases.iter().map(|(k, p)| (*k, p.as_str(), false)))?
+            .anywhere_only(|e| kinds.get(e).is_some_and(|k| k.loose()));
         let shapes = file
             .phone_shapes
             .iter()
