@@ -142,8 +142,8 @@ fn encode_path(path: &str) -> String {
 /// `%SRCROOT%` (the repository checkout), absolute ones become `file:` URIs.
 pub fn artifact_location(path: &str) -> Value {
     let path = path.replace('\\', "/");
-    let drive =
-        path.len() >= 2 && path.as_bytes()[0].is_ascii_alphabetic() && path[1..].starts_with(':');
+    let bytes = path.as_bytes();
+    let drive = bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":/";
     if drive {
         // `C:/x` → `file:///C:/x`; the colon after a drive letter is allowed in a path.
         let (letter, rest) = path.split_at(1);
@@ -185,9 +185,20 @@ const CONTEXT: usize = 160;
 fn context_span(source: &SourceFile, span: Span) -> Span {
     let lines = source.lines_of(span);
     let text = &source.text;
-    let start = text.floor_char_boundary(span.start.saturating_sub(CONTEXT).max(lines.start));
-    let end = text.ceil_char_boundary((span.end + CONTEXT).min(lines.end).max(span.end));
-    Span::new(start.min(span.start), end)
+    let mut start = text.floor_char_boundary(span.start.saturating_sub(CONTEXT).max(lines.start));
+    let mut end = text.ceil_char_boundary((span.end + CONTEXT).min(lines.end).max(span.end));
+    // A window starts and ends between words.
+    if start > lines.start
+        && let Some(space) = text.get(start..span.start).and_then(|t| t.find(' '))
+    {
+        start += space + 1;
+    }
+    if end < lines.end
+        && let Some(space) = text.get(span.end..end).and_then(|t| t.rfind(' '))
+    {
+        end = span.end + space;
+    }
+    Span::new(start.min(span.start), end.max(span.end))
 }
 
 fn physical_location(path: &str, source: Option<&SourceFile>, span: Span) -> Value {
