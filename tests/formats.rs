@@ -611,3 +611,42 @@ fn sarif_multitool_reports_no_errors() {
         );
     }
 }
+
+/// The `carelint check` commands in the README's integrations and the example workflow are
+/// ones the command line accepts, and the workflow is YAML.
+#[test]
+fn ci_snippets_use_real_options() {
+    use clap::Parser as _;
+    let readme = std::fs::read_to_string(manifest().join("README.md")).expect("README");
+    let start = readme
+        .find("## Integrations")
+        .expect("Integrations section");
+    let end = readme[start..]
+        .find("\n## ")
+        .map_or(readme.len(), |i| start + i);
+    let workflow = std::fs::read_to_string(manifest().join("examples/github-workflow.yml"))
+        .expect("example workflow");
+    let parsed: serde_yaml::Value = serde_yaml::from_str(&workflow).expect("workflow is YAML");
+    assert!(
+        parsed["jobs"]["lint"]["steps"]
+            .as_sequence()
+            .is_some_and(|s| !s.is_empty())
+    );
+    assert!(workflow.contains("github/codeql-action/upload-sarif"));
+
+    let mut commands = 0;
+    for text in [&readme[start..end], workflow.as_str()] {
+        for (at, _) in text.match_indices("carelint check") {
+            let rest = &text[at..];
+            let cut = rest
+                .find(['>', '|', '\\', '`', '\n', ')'])
+                .unwrap_or(rest.len());
+            let args: Vec<&str> = rest[..cut].split_whitespace().collect();
+            if let Err(e) = carelint::cli::Cli::try_parse_from(&args) {
+                panic!("`{}` is not a valid command: {e}", args.join(" "));
+            }
+            commands += 1;
+        }
+    }
+    assert!(commands >= 6, "found {commands} commands");
+}
