@@ -114,6 +114,10 @@ pub struct CheckArgs {
     /// With --stdin: the path the text would have, for configuration and messages.
     #[arg(long, value_name = "PATH", default_value = "stdin.md")]
     pub stdin_filename: PathBuf,
+    /// With --format sarif: a category for `automationDetails.id` (`carelint/CATEGORY/`), to
+    /// tell apart several carelint analyses uploaded for one commit.
+    #[arg(long, value_name = "NAME")]
+    pub sarif_category: Option<String>,
 }
 
 /// Prints to stdout and ignores a closed pipe (`carelint explain X | head`), which is not an
@@ -175,14 +179,38 @@ fn check(args: &CheckArgs) -> u8 {
             .ok()
             .and_then(|c| c.parse().ok())
             .unwrap_or(100),
+        sarif_category: args.sarif_category.clone(),
     };
     let text = render(&outcome, args.format, &render_options);
+    if args.format == OutputFormat::Github {
+        append_step_summary(&outcome);
+    }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`carelint check | head`) is not an error worth a panic.
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
     exit_code(&outcome, args.fail_on, args.max_warnings)
+}
+
+/// GitHub shows only a few annotations per step, so `--format github` also appends a table of
+/// every finding to `$GITHUB_STEP_SUMMARY` when the runner sets it.
+fn append_step_summary(outcome: &Outcome) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let summary = crate::report::github::step_summary(outcome);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(summary.as_bytes()));
+    if let Err(e) = written {
+        eprintln!(
+            "carelint: cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
+            std::path::Path::new(&path).display()
+        );
+    }
 }
 
 /// The exit code for a finished run.

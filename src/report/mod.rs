@@ -1,8 +1,13 @@
-//! Report: render an [`Outcome`] for people (human), programs (json) or logs (compact).
+//! Report: render an [`Outcome`] for people (human), programs (json) or logs (compact), and
+//! for CI (sarif, github, rdjson, junit).
 
 mod compact;
+pub mod github;
 mod human;
 mod json;
+pub mod junit;
+pub mod rdjson;
+pub mod sarif;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,6 +26,14 @@ pub enum OutputFormat {
     Json,
     /// One `path:line:col: severity rule message` line per finding.
     Compact,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (plus a summary in `$GITHUB_STEP_SUMMARY` when set).
+    Github,
+    /// reviewdog's Diagnostic Format (`reviewdog -f=rdjson`).
+    Rdjson,
+    /// JUnit XML, one test suite per file.
+    Junit,
 }
 
 #[derive(Debug, Clone)]
@@ -28,6 +41,8 @@ pub struct RenderOptions {
     pub color: bool,
     pub ascii: bool,
     pub width: usize,
+    /// `--sarif-category`: distinguishes several carelint runs uploaded for one commit.
+    pub sarif_category: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -36,6 +51,7 @@ impl Default for RenderOptions {
             color: false,
             ascii: false,
             width: 100,
+            sarif_category: None,
         }
     }
 }
@@ -45,6 +61,10 @@ pub fn render(outcome: &Outcome, format: OutputFormat, options: &RenderOptions) 
         OutputFormat::Human => human::render(outcome, options),
         OutputFormat::Json => json::render(outcome),
         OutputFormat::Compact => compact::render(outcome),
+        OutputFormat::Sarif => sarif::render(outcome, options),
+        OutputFormat::Github => github::render(outcome),
+        OutputFormat::Rdjson => rdjson::render(outcome),
+        OutputFormat::Junit => junit::render(outcome),
     }
 }
 

@@ -1,0 +1,123 @@
+//! `--format rdjson`: reviewdog's Diagnostic Format (`DiagnosticResult`), for
+//! `reviewdog -f=rdjson`.
+//!
+//! Unlike every other carelint output, reviewdog's columns are 1-based counts of UTF-8
+//! *bytes* within the line (its proto: the column of `b` in `a𐐀b` is 6), and ends are
+//! exclusive. A byte-order mark is part of line 1's bytes, so it counts here.
+
+use serde_json::{Value, json};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::Outcome;
+use crate::rules;
+use crate::source::{SourceFile, Span};
+
+use super::Sources;
+use super::sarif::{REPOSITORY, rule_doc_url};
+
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "ERROR",
+        Severity::Warning => "WARNING",
+        Severity::Info => "INFO",
+    }
+}
+
+/// A reviewdog position: 1-based line and 1-based UTF-8 byte column.
+pub fn position(source: &SourceFile, offset: usize) -> Value {
+    let offset = offset.min(source.text.len());
+    let line = source.position(offset).line;
+    json!({ "line": line, "column": offset - source.line_start(line) + 1 })
+}
+
+fn range(source: &SourceFile, span: Span) -> Value {
+    json!({
+        "start": position(source, span.start),
+        "end": position(source, span.end.max(span.start)),
+    })
+}
+
+fn location(path: &str, source: Option<&SourceFile>, span: Span) -> Value {
+    let mut location = json!({ "path": path });
+    if let Some(source) = source {
+        location["range"] = range(source, span);
+    }
+    location
+}
+
+fn diagnostic(path: &str, source: Option<&SourceFile>, d: &Diagnostic, sources: &Sources) -> Value {
+    let message = match &d.help {
+        Some(help) => format!("{}\n\n{help}", d.message),
+        None => d.message.clone(),
+    };
+    let mut code = json!({ "value": d.rule });
+    if rules::find(&d.rule).is_some() {
+        code["url"] = json!(rule_doc_url(&d.rule));
+    }
+    let mut out = json!({
+        "message": message,
+        "location": location(path, source, d.span),
+        "severity": severity(d.severity),
+        "code": code,
+    });
+    if let (Some(fix), Some(source)) = (&d.fix, source) {
+        out["suggestions"] = json!([{ "range": range(source, fix.span), "text": fix.replacement }]);
+    }
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .map(|l| json!({ "message": l.message, "location": location(path, source, l.span) }))
+        .chain(d.related.iter().map(|r| {
+            let other = sources.get(&r.path).map(|s| &**s);
+            json!({ "message": r.message, "location": location(&r.path, other, r.span) })
+        }))
+        .collect();
+    if !related.is_empty() {
+        out["related_locations"] = Value::Array(related);
+    }
+    out
+}
+
+/// The `DiagnosticResult` as a JSON value.
+pub fn to_rdjson(outcome: &Outcome) -> Value {
+    let sources = Sources::of(outcome);
+    let mut diagnostics = Vec::new();
+    for report in &outcome.reports {
+        for d in &report.diagnostics {
+            diagnostics.push(diagnostic(
+                &report.path,
+                report.source.as_deref(),
+                d,
+                &sources,
+            ));
+        }
+    }
+    let mut out = json!({
+        "source": { "name": "carelint", "url": REPOSITORY },
+        "diagnostics": diagnostics,
+    });
+    if let Some(worst) = outcome.diagnostics().map(|d| d.severity).max() {
+        out["severity"] = json!(severity(worst));
+    }
+    out
+}
+
+pub fn render(outcome: &Outcome) -> String {
+    let mut out = serde_json::to_string_pretty(&to_rdjson(outcome))
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_utf8_bytes_as_the_proto_example() {
+        let source = SourceFile::new("a.md", "x\na\u{10400}b");
+        let b = source.text.find('b').unwrap_or_default();
+        assert_eq!(position(&source, b), json!({ "line": 2, "column": 6 }));
+        assert_eq!(position(&source, 2), json!({ "line": 2, "column": 1 }));
+    }
+}

@@ -1,0 +1,109 @@
+//! `docs/rules/<id>.md` are generated from the rules' `//!` comments (what `carelint explain`
+//! prints), because SARIF `helpUri` and reviewdog `code.url` link to them. This test fails when
+//! a page is stale, missing or left over from a removed rule; regenerate with
+//! `CARELINT_BLESS=1 cargo test --test rule_docs`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use carelint::report::sarif::{rule_doc_page, rule_doc_path};
+use carelint::rules::REGISTRY;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every page that should exist, by path relative to the repository root.
+fn expected() -> BTreeMap<String, String> {
+    let mut pages: BTreeMap<String, String> = REGISTRY
+        .iter()
+        .map(|spec| (rule_doc_path(spec.meta.id), rule_doc_page(spec.meta)))
+        .collect();
+    let mut index = String::from(
+        "<!-- Generated; do not edit. Regenerate with: CARELINT_BLESS=1 cargo test --test rule_docs -->\n\n\
+         # carelint rules\n\n| rule | category | default level | summary |\n|---|---|---|---|\n",
+    );
+    for spec in REGISTRY {
+        let level = serde_json::to_value(spec.meta.default_level)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let link = rule_doc_path(spec.meta.id);
+        let link = link.trim_start_matches("docs/rules/");
+        index.push_str(&format!(
+            "| [`{}`]({link}) | `{}` | {level} | {} |\n",
+            spec.meta.id,
+            spec.meta.category.as_str(),
+            spec.meta.summary.replace('|', "\\|")
+        ));
+    }
+    pages.insert("docs/rules/README.md".into(), index);
+    pages
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn rule_docs_are_up_to_date() {
+    let bless = std::env::var_os("CARELINT_BLESS").is_some_and(|v| v != "0" && !v.is_empty());
+    let pages = expected();
+    let mut problems = Vec::new();
+    for (rel, text) in &pages {
+        let path = root().join(rel);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if bless {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("create docs folder");
+            }
+            std::fs::write(&path, text).expect("write rule doc");
+        } else {
+            problems.push(format!("{rel} is missing or stale"));
+        }
+    }
+    let mut present = Vec::new();
+    markdown_files(&root().join("docs/rules"), &mut present);
+    for path in present {
+        let rel = path
+            .strip_prefix(root())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if !pages.contains_key(&rel) {
+            if bless {
+                std::fs::remove_file(&path).expect("remove stale rule doc");
+            } else {
+                problems.push(format!("{rel} documents no rule"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\nregenerate with: CARELINT_BLESS=1 cargo test --test rule_docs",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_rule_has_a_page_with_its_title() {
+    for spec in REGISTRY {
+        let page = rule_doc_page(spec.meta);
+        assert!(
+            page.contains(&format!("# {}", spec.meta.id)),
+            "{} page lacks its heading",
+            spec.meta.id
+        );
+    }
+}
