@@ -778,3 +778,74 @@ fn unused_finding(
     }
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_start_at_a_spaced_double_dash() {
+        let t = "carelint-disable a/b, c -- why -- more";
+        assert_eq!(reason_start(t, 16, t.len()), 24);
+        let t = "carelint-disable a--b";
+        assert_eq!(reason_start(t, 16, t.len()), t.len(), "not inside a name");
+    }
+
+    #[test]
+    fn names_split_on_commas_and_spaces_with_offsets() {
+        let t = "x a/b,c  d ,e";
+        let got: Vec<(&str, usize)> = tokens(t, 1, t.len()).collect();
+        assert_eq!(got, vec![("a/b", 2), ("c", 6), ("d", 9), ("e", 12)]);
+    }
+
+    #[test]
+    fn removing_a_name_keeps_the_list_well_formed() {
+        let t = "<!-- carelint-disable-line a, b -->";
+        let (from, to) = (26, t.len() - 4);
+        let drop = |at: usize, len: usize| {
+            let s = token_removal(t, at, len, from, to);
+            format!("{}{}", &t[..s.start], &t[s.end..])
+        };
+        assert_eq!(drop(27, 1), "<!-- carelint-disable-line b -->");
+        assert_eq!(drop(30, 1), "<!-- carelint-disable-line a -->");
+    }
+
+    #[test]
+    fn code_spans_are_found_by_offset() {
+        let code = [Span::new(5, 10), Span::new(20, 30)];
+        assert!(!in_code(&code, 4));
+        assert!(in_code(&code, 5));
+        assert!(in_code(&code, 29));
+        assert!(!in_code(&code, 30));
+        assert!(!in_code(&[], 0));
+    }
+
+    #[test]
+    fn selectors_cover_narrower_ones() {
+        let family = Selector::Family("language".into());
+        let rule = Selector::Rule("language/stigmatising");
+        let entry = Selector::Entry("substance-use/addict".into(), "language/stigmatising");
+        assert!(family.covers(&rule) && family.covers(&entry) && rule.covers(&entry));
+        assert!(!rule.covers(&family) && !entry.covers(&rule));
+        assert!(!Selector::Family("figures".into()).covers(&rule));
+    }
+
+    #[test]
+    fn names_resolve_rules_families_and_entries() {
+        let names = Names::for_rules(&RulesConfig::default());
+        assert_eq!(
+            names.resolve("language/stigmatising"),
+            Some(Selector::Rule("language/stigmatising"))
+        );
+        assert_eq!(
+            names.resolve("figures"),
+            Some(Selector::Family("figures".into()))
+        );
+        assert!(matches!(
+            names.resolve("suicide/committed"),
+            Some(Selector::Entry(_, "safety/suicide-language"))
+        ));
+        assert_eq!(names.resolve("langauge"), None);
+        assert_eq!(names.suggest("langauge"), Some("language"));
+    }
+}

@@ -466,3 +466,33 @@ fn stdin_text_gets_its_suppressions() {
         "{out}"
     );
 }
+
+/// The README's example of every directive is real: it suppresses everything it names and
+/// nothing is left unused.
+#[test]
+fn the_readme_example_suppresses_what_it_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let marker = "```markdown\n<!-- carelint-disable-next-line language/stigmatising";
+    let start = readme.find(marker).expect("the example is in the README") + "```markdown\n".len();
+    let example = &readme[start..start + readme[start..].find("```").expect("closing fence")];
+    let bare: String = example
+        .lines()
+        .map(|l| l.split("<!--").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let without = lint(&bare, &[]);
+    for rule in [
+        STIG,
+        "statistics/weak-attribution",
+        "figures/contradiction",
+        "safety/help-seeking",
+    ] {
+        assert!(
+            without.iter().any(|(_, _, r)| r == rule),
+            "the example needs a {rule} finding to suppress: {without:?}"
+        );
+    }
+    let with = lint(example, &["--report-unused-disables"]);
+    assert!(with.is_empty(), "{with:?}");
+}
