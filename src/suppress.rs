@@ -441,7 +441,7 @@ impl Suppressions {
             }
         };
         let mut cursor = key_at;
-        let all = written.iter().any(|w| *w == "all");
+        let all = written.contains(&"all");
         let mut list = Vec::new();
         for word in written {
             let span = find(word, &mut cursor);
@@ -598,14 +598,13 @@ impl Suppressions {
                         }
                         let directive = &self.directives[next.directive];
                         for selector in selectors.iter().flatten() {
-                            match &mut next.names {
-                                Some(indices) => indices.retain(|&i| {
+                            if let Some(indices) = &mut next.names {
+                                indices.retain(|&i| {
                                     !directive.names[i]
                                         .selector
                                         .as_ref()
                                         .is_some_and(|s| selector.covers(s))
-                                }),
-                                None => {}
+                                });
                             }
                             next.except.push(selector.clone());
                         }

@@ -184,7 +184,7 @@ fn identical_findings_are_counted() {
         "two of three are known"
     );
 
-    std::fs::write(dir.path().join("a.md"), para.repeat(1)).expect("edit");
+    std::fs::write(dir.path().join("a.md"), para).expect("edit");
     let run = check(
         dir.path(),
         &["--format", "json", "--baseline", "baseline.json"],
