@@ -16,6 +16,8 @@ pub struct RuleSet {
         std::sync::Arc<crate::rules::statistics::sourcing::Finder>,
         Severity,
     )>,
+    /// The rule, family and lexicon entry names inline suppressions may use with these rules.
+    pub suppression_names: crate::suppress::Names,
 }
 
 impl RuleSet {
@@ -41,7 +43,11 @@ impl RuleSet {
             Some((_, severity)) => Some((config.options.statistics.finder()?, *severity)),
             None => None,
         };
-        Ok(RuleSet { rules, claims })
+        Ok(RuleSet {
+            rules,
+            claims,
+            suppression_names: crate::suppress::Names::for_rules(config),
+        })
     }
 
     /// The severity a rule reports at in this set, if it is enabled.

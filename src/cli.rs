@@ -118,6 +118,17 @@ pub struct CheckArgs {
     /// tell apart several carelint analyses uploaded for one commit.
     #[arg(long, value_name = "NAME")]
     pub sarif_category: Option<String>,
+    /// Report inline suppressions (and front-matter `carelint: {disable}` entries) that
+    /// suppressed nothing, as `suppression/unused` warnings.
+    #[arg(long)]
+    pub report_unused_disables: bool,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (then report only what it cannot record:
+    /// unreadable files and configuration errors).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Prints to stdout and ignores a closed pipe (`carelint explain X | head`), which is not an
@@ -161,8 +172,20 @@ fn check(args: &CheckArgs) -> u8 {
         config: args.config.clone(),
         jobs: args.jobs,
         cwd,
+        report_unused_disables: args.report_unused_disables,
     };
-    let outcome = if args.stdin {
+    // A broken baseline stops the run before any work: its findings would all look new.
+    let baseline = match &args.baseline {
+        Some(path) => match crate::baseline::Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("carelint: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let mut outcome = if args.stdin {
         let mut text = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut text) {
             eprintln!("carelint: cannot read standard input: {e}");
@@ -172,6 +195,18 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         run(&options)
     };
+    if let Some(path) = &args.write_baseline {
+        let written = crate::baseline::Baseline::from_outcome(&outcome);
+        if let Err(e) = written.write(path) {
+            eprintln!("carelint: {e}");
+            return EXIT_ERROR;
+        }
+        let n: usize = written.findings.iter().map(|e| e.count).sum();
+        eprintln!("carelint: recorded {n} findings in {}", path.display());
+        written.apply(&mut outcome);
+    } else if let Some(baseline) = &baseline {
+        baseline.apply(&mut outcome);
+    }
     let render_options = RenderOptions {
         color: use_color(args.color),
         ascii: args.ascii,
@@ -241,6 +276,7 @@ fn claims(paths: Vec<PathBuf>, config: Option<PathBuf>, jobs: Option<usize>) -> 
         config,
         jobs,
         cwd,
+        report_unused_disables: false,
     };
     let (claims, outcome) = crate::pipeline::collect_claims(&options);
     let mut out = String::new();

@@ -46,6 +46,8 @@ pub enum Category {
     Input,
     /// A configuration file is malformed.
     Config,
+    /// An inline suppression that is malformed, names an unknown rule, or suppresses nothing.
+    Suppression,
 }
 
 impl Category {
@@ -59,6 +61,7 @@ impl Category {
             Category::SafeReporting => "safe-reporting",
             Category::Input => "input",
             Category::Config => "config",
+            Category::Suppression => "suppression",
         }
     }
 
@@ -109,6 +112,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
     pub related: Vec<Related>,
+    /// The lexicon entry a lexicon rule matched (`suicide/committed`), so a suppression can name
+    /// one entry rather than the whole rule.
+    pub entry: Option<String>,
 }
 
 impl Diagnostic {
@@ -129,6 +135,7 @@ impl Diagnostic {
             labels: Vec::new(),
             fix: None,
             related: Vec::new(),
+            entry: None,
         }
     }
 

@@ -6,6 +6,7 @@
 //! to which file; [`source`] owns spans and positions.
 
 pub mod analyse;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -18,3 +19,4 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;

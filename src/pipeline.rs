@@ -19,6 +19,7 @@ use crate::parse::{ParseOptions, parse};
 use crate::read::{DEFAULT_MAX_FILE_SIZE, read};
 use crate::rules::figures::claims::{ClaimRecord, records};
 use crate::source::{SourceFile, Span};
+use crate::suppress::{ApplyOptions, Suppressions};
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -28,6 +29,8 @@ pub struct RunOptions {
     /// Worker threads; `None` uses one per core.
     pub jobs: Option<usize>,
     pub cwd: PathBuf,
+    /// `--report-unused-disables`: a suppression that suppressed nothing is a finding.
+    pub report_unused_disables: bool,
 }
 
 /// Everything reported about one file (an article or a configuration file).
@@ -42,6 +45,9 @@ pub struct FileReport {
     /// are compared with each other.
     pub claims: Option<(Severity, Vec<ClaimRecord>)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The article's inline suppressions, applied once every finding (cross-article ones
+    /// included) is in.
+    pub suppressions: Option<Suppressions>,
 }
 
 #[derive(Debug, Default)]
@@ -53,6 +59,10 @@ pub struct Outcome {
     /// Run-level settings from the configuration that applies to the working directory.
     pub fail_on: Option<FailOn>,
     pub max_warnings: Option<usize>,
+    /// Findings turned off by inline suppressions.
+    pub suppressed: usize,
+    /// Findings hidden by `--baseline` (`None` without one).
+    pub baselined: Option<usize>,
 }
 
 impl Outcome {
@@ -81,6 +91,7 @@ impl FileReport {
             source: None,
             checked: false,
             claims: None,
+            suppressions: None,
             diagnostics: vec![Diagnostic::new(
                 category.as_str(),
                 category,
@@ -97,6 +108,7 @@ impl FileReport {
             source: Some(error.source),
             checked: false,
             claims: None,
+            suppressions: None,
             diagnostics: vec![error.diagnostic],
         }
     }
@@ -111,24 +123,48 @@ struct Job {
     max_size: u64,
 }
 
-/// Lints one article's text with a rule set: parse → analyse → check.
+/// Lints one article's text with a rule set: parse → analyse → check, with the article's
+/// inline suppressions applied.
 pub fn lint_source(
     source: Arc<SourceFile>,
     options: ParseOptions,
     rules: &RuleSet,
 ) -> Vec<Diagnostic> {
-    lint_source_and_claims(source, options, rules, false).0
+    let linted = lint_article(Arc::clone(&source), options, rules, false);
+    linted
+        .suppressions
+        .apply(linted.diagnostics, Some(&source), ApplyOptions::default())
+        .0
+}
+
+/// One article's findings (before suppressions), keyed figures and suppression table.
+pub struct Linted {
+    pub diagnostics: Vec<Diagnostic>,
+    pub claims: Vec<ClaimRecord>,
+    pub suppressions: Suppressions,
 }
 
 /// Lints one article and, when `want_claims` and the rule set compares articles, keys its
-/// figures for `figures/cross-article`.
+/// figures for `figures/cross-article`. Suppressions are not applied.
 pub fn lint_source_and_claims(
     source: Arc<SourceFile>,
     options: ParseOptions,
     rules: &RuleSet,
     want_claims: bool,
 ) -> (Vec<Diagnostic>, Vec<ClaimRecord>) {
+    let linted = lint_article(source, options, rules, want_claims);
+    (linted.diagnostics, linted.claims)
+}
+
+/// [`lint_source_and_claims`] with the article's suppression table, to apply after the run.
+pub fn lint_article(
+    source: Arc<SourceFile>,
+    options: ParseOptions,
+    rules: &RuleSet,
+    want_claims: bool,
+) -> Linted {
     let doc = parse(source, options);
+    let suppressions = Suppressions::build(&doc, &rules.suppression_names);
     let analysis = analyse(&doc);
     let claims = match &rules.claims {
         Some((finder, _)) if want_claims => records(&doc, &analysis, finder)
@@ -152,7 +188,11 @@ pub fn lint_source_and_claims(
         );
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
-    (diagnostics, claims)
+    Linted {
+        diagnostics,
+        claims,
+        suppressions,
+    }
 }
 
 pub fn run(options: &RunOptions) -> Outcome {
@@ -199,6 +239,11 @@ pub fn run(options: &RunOptions) -> Outcome {
     let run_chain = loader.chain_for_folder(&options.cwd);
     let fail_on = run_chain.as_ref().and_then(|c| c.fail_on());
     let max_warnings = run_chain.as_ref().and_then(|c| c.max_warnings());
+    let report_unused = options.report_unused_disables
+        || run_chain
+            .as_ref()
+            .and_then(|c| c.report_unused_disables())
+            .unwrap_or(false);
 
     // Articles are compared with each other only when there is more than one.
     let compare = jobs.len() > 1;
@@ -207,11 +252,13 @@ pub fn run(options: &RunOptions) -> Outcome {
         let mut diagnostics = read.problems;
         let checked = read.source.is_some();
         let mut claims = None;
+        let mut suppressions = None;
         let source = match read.source {
             Some(source) => {
-                let (found, keyed) =
-                    lint_source_and_claims(Arc::clone(&source), job.parse, &job.rules, compare);
-                diagnostics.extend(found);
+                let linted = lint_article(Arc::clone(&source), job.parse, &job.rules, compare);
+                let keyed = linted.claims;
+                diagnostics.extend(linted.diagnostics);
+                suppressions = Some(linted.suppressions);
                 claims = job
                     .rules
                     .claims
@@ -227,6 +274,7 @@ pub fn run(options: &RunOptions) -> Outcome {
             checked,
             claims,
             diagnostics,
+            suppressions,
         }
     };
     let mut reports: Vec<FileReport> = par_map(options.jobs, &jobs, lint);
@@ -236,18 +284,43 @@ pub fn run(options: &RunOptions) -> Outcome {
     reports.extend(extra);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     merge_same_path(&mut reports);
-    compare_articles(&mut reports);
+    let compared = compare_articles(&mut reports);
+    let suppressed = apply_suppressions(
+        &mut reports,
+        ApplyOptions {
+            report_unused,
+            compared,
+        },
+    );
     Outcome {
         reports,
         files_checked,
         fail_on,
         max_warnings,
+        suppressed,
+        baselined: None,
     }
 }
 
+/// Applies each article's suppressions to its findings, once every finding is in; returns how
+/// many were suppressed.
+fn apply_suppressions(reports: &mut [FileReport], options: ApplyOptions) -> usize {
+    let mut suppressed = 0;
+    for report in reports {
+        if let Some(table) = report.suppressions.take() {
+            let found = std::mem::take(&mut report.diagnostics);
+            let (kept, n) = table.apply(found, report.source.as_deref(), options);
+            report.diagnostics = kept;
+            suppressed += n;
+        }
+    }
+    suppressed
+}
+
 /// `figures/cross-article`: one pass over the figures every article kept, after the parallel
-/// per-file pass, so that pass stays independent per file.
-fn compare_articles(reports: &mut [FileReport]) {
+/// per-file pass, so that pass stays independent per file. Returns whether articles were
+/// compared.
+fn compare_articles(reports: &mut [FileReport]) -> bool {
     let files: Vec<(usize, Vec<ClaimRecord>, Severity)> = reports
         .iter_mut()
         .enumerate()
@@ -258,7 +331,7 @@ fn compare_articles(reports: &mut [FileReport]) {
         })
         .collect();
     if files.len() < 2 {
-        return;
+        return false;
     }
     for (index, diagnostic) in crate::rules::figures::cross_article::compare(&files) {
         if let Some(report) = reports.get_mut(index) {
@@ -268,6 +341,7 @@ fn compare_articles(reports: &mut [FileReport]) {
                 .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
     }
+    true
 }
 
 /// Reports for paths that could not be walked and configurations that could not be read.
@@ -317,6 +391,9 @@ fn merge_same_path(reports: &mut Vec<FileReport>) {
                 }
                 if last.source.is_none() {
                     last.source = report.source;
+                }
+                if last.suppressions.is_none() {
+                    last.suppressions = report.suppressions;
                 }
                 last.diagnostics
                     .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -379,6 +456,7 @@ pub fn collect_claims(
             source: read.source.or(read.shown),
             claims: None,
             diagnostics: read.problems,
+            suppressions: None,
         };
         (claims, report)
     };
@@ -409,18 +487,34 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
     let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
     let shown = crate::config::display_path(path);
     let mut reports = Vec::new();
+    let mut report_unused = options.report_unused_disables;
+    let mut suppressed = 0;
     if let Some(chain) = loader.chain_for(path) {
         let settings = chain.settings_for(&loader.absolute(path));
+        report_unused |= loader
+            .chain_for_folder(&options.cwd)
+            .and_then(|c| c.report_unused_disables())
+            .unwrap_or(false);
         match RuleSet::build(&settings.rules) {
             Ok(rules) => {
                 let source = Arc::new(SourceFile::new(shown.clone(), text));
-                let diagnostics = lint_source(Arc::clone(&source), settings.parse, &rules);
+                let linted = lint_article(Arc::clone(&source), settings.parse, &rules, false);
+                let (diagnostics, n) = linted.suppressions.apply(
+                    linted.diagnostics,
+                    Some(&source),
+                    ApplyOptions {
+                        report_unused,
+                        compared: false,
+                    },
+                );
+                suppressed = n;
                 reports.push(FileReport {
                     path: shown,
                     source: Some(source),
                     checked: true,
                     claims: None,
                     diagnostics,
+                    suppressions: None,
                 });
             }
             Err(message) => reports.push(FileReport::problem(shown, Category::Config, message)),
@@ -432,6 +526,7 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
     Outcome {
         reports,
         files_checked,
+        suppressed,
         ..Outcome::default()
     }
 }

@@ -162,6 +162,13 @@ impl Chain {
         self.layers.iter().rev().find_map(|l| l.file.max_warnings)
     }
 
+    pub fn report_unused_disables(&self) -> Option<bool> {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| l.file.report_unused_disables)
+    }
+
     pub fn max_file_size(&self) -> Option<u64> {
         self.layers.iter().rev().find_map(|l| l.file.max_file_size)
     }

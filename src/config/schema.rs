@@ -72,6 +72,8 @@ pub struct ConfigFile {
     pub exclude: Vec<String>,
     pub fail_on: Option<FailOn>,
     pub max_warnings: Option<usize>,
+    /// Report inline suppressions that suppressed nothing (as `--report-unused-disables`).
+    pub report_unused_disables: Option<bool>,
     /// Files larger than this many bytes are reported and skipped.
     pub max_file_size: Option<u64>,
     /// How to read files by glob, e.g. `"archive/**/*.txt": plain`.

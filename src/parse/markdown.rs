@@ -37,6 +37,8 @@ struct Walker<'s> {
     plain_shapes: bool,
     blocks: Vec<Block>,
     front_matter: Option<FrontMatter>,
+    /// Spans of code blocks and inline code.
+    code: Vec<Span>,
     next_group: usize,
     /// Source offset after the last mapped text, for the scan step of the repair ladder.
     cursor: usize,
@@ -50,6 +52,7 @@ pub fn parse(source: Arc<SourceFile>, plain_shapes: bool) -> Document {
         plain_shapes,
         blocks: Vec::new(),
         front_matter: None,
+        code: Vec::new(),
         next_group: 0,
         cursor: 0,
     };
@@ -57,13 +60,16 @@ pub fn parse(source: Arc<SourceFile>, plain_shapes: bool) -> Document {
     let Walker {
         blocks,
         front_matter,
+        mut code,
         ..
     } = walker;
+    code.sort();
     Document {
         source: Arc::clone(&source),
         format: Format::Markdown,
         front_matter,
         blocks,
+        code,
     }
 }
 
@@ -137,7 +143,10 @@ impl<'s> Walker<'s> {
                     };
                     self.leaf(child, kind, span, &ctx);
                 }
-                Shallow::Code => {
+                Shallow::Code { html } => {
+                    if !html {
+                        self.code.push(span);
+                    }
                     let mut block = Block::new(BlockKind::Code, span);
                     self.set_context(&mut block, &ctx);
                     self.blocks.push(block);
@@ -255,6 +264,7 @@ impl<'s> Walker<'s> {
                 }
                 NodeValue::Code(_) => {
                     drop(ast);
+                    self.code.push(span);
                     let start = block.prose.text.len();
                     block.prose.push_placeholder(span);
                     block.inlines.push(Inline {
@@ -451,7 +461,10 @@ enum Shallow {
     BlockQuote,
     Footnote,
     Leaf(BlockKind),
-    Code,
+    /// Code or an HTML block: no prose.
+    Code {
+        html: bool,
+    },
     Skip,
 }
 
@@ -479,7 +492,8 @@ impl CloneShallow for NodeValue {
             NodeValue::Paragraph => Shallow::Leaf(BlockKind::Paragraph),
             NodeValue::Heading(h) => Shallow::Leaf(BlockKind::Heading(h.level)),
             NodeValue::TableCell => Shallow::Leaf(BlockKind::TableCell),
-            NodeValue::CodeBlock(_) | NodeValue::HtmlBlock(_) => Shallow::Code,
+            NodeValue::CodeBlock(_) => Shallow::Code { html: false },
+            NodeValue::HtmlBlock(_) => Shallow::Code { html: true },
             _ => Shallow::Skip,
         }
     }

@@ -154,6 +154,9 @@ pub struct Document {
     pub format: Format,
     pub front_matter: Option<FrontMatter>,
     pub blocks: Vec<Block>,
+    /// Source spans of code (fenced and indented blocks, inline code), in order: text there is
+    /// never prose, and an HTML comment there is an example, not a directive.
+    pub code: Vec<Span>,
 }
 
 /// Options that change how text is read.

@@ -35,6 +35,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings hidden by `--baseline` (only when a baseline is used).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub baselined: Option<usize>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq, Clone, Copy)]
@@ -115,6 +118,7 @@ pub fn to_report(outcome: &Outcome) -> JsonReport {
             errors: outcome.count(Severity::Error),
             warnings: outcome.count(Severity::Warning),
             infos: outcome.count(Severity::Info),
+            baselined: outcome.baselined,
         },
         diagnostics,
     }

@@ -99,14 +99,22 @@ pub fn summary_line(outcome: &Outcome) -> String {
         .count();
     let checked = outcome.files_checked;
     let noun = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    // "; 12 findings hidden by the baseline" when a baseline hid some.
+    let hidden = match outcome.baselined {
+        Some(n) if n > 0 => format!(
+            "; {} hidden by the baseline",
+            noun(n, "finding", "findings")
+        ),
+        _ => String::new(),
+    };
     if errors + warnings + infos == 0 {
         return format!(
-            "No problems found; {} checked.",
+            "No problems found; {} checked{hidden}.",
             noun(checked, "article", "articles")
         );
     }
     format!(
-        "{}, {} and {} in {}; {} checked.",
+        "{}, {} and {} in {}; {} checked{hidden}.",
         noun(errors, "error", "errors"),
         noun(warnings, "warning", "warnings"),
         noun(infos, "info", "infos"),

@@ -392,6 +392,7 @@ impl LexiconRule {
         let meta = self.builtin.meta;
         let mut diagnostic = Diagnostic::new(meta.id, meta.category, severity, span, message)
             .with_help(help.trim().to_string());
+        diagnostic.entry = Some(entry.id.clone());
         if let Some(first) = entry.alternatives.first()
             && quoted.is_none()
             && is_drop_in(first)

@@ -270,7 +270,7 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
         let sources = block_sources
             .entry(claim.block)
             .or_insert_with(|| finder.block(block));
-        let cited = cited_name(text, sources, &sentence, q.range.start);
+        let cited = cited_name(block, sources, &sentence, q.range.start);
         let sentence_facts = sentence_keys
             .entry((claim.block, sentence.start))
             .or_insert_with(|| SentenceKeys::of(keys, sentence_text, main_measure.as_deref()))

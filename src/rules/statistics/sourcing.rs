@@ -99,11 +99,12 @@ pub struct BlockSources {
 /// source in the sentence nearest the figure ("the CDC", "Smith et al.", a footnote `[^2]`).
 /// Two figures naming different sources measure possibly different things.
 pub fn cited_name(
-    text: &str,
+    block: &Block,
     sources: &BlockSources,
     sentence: &Range<usize>,
     at: usize,
 ) -> Option<String> {
+    let text = block.text();
     let distance = |r: &Range<usize>| {
         if r.end <= at {
             at - r.end
@@ -111,11 +112,23 @@ pub fn cited_name(
             r.start.saturating_sub(at)
         }
     };
-    let (range, _) = sources
+    let (range, kind) = sources
         .strong
         .iter()
         .filter(|(r, _)| r.start < sentence.end && sentence.start < r.end)
         .min_by_key(|(r, _)| (distance(r), r.start))?;
+    // A link is its address, whatever its text says.
+    if *kind == SourceKind::Link {
+        let url = block.inlines.iter().find_map(|inline| match &inline.kind {
+            InlineKind::Link { url } if inline.range == *range => Some(url),
+            _ => None,
+        });
+        if let Some(url) = url {
+            let url = url.trim_end_matches('/');
+            let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+            return Some(bare.trim_start_matches("www.").to_lowercase());
+        }
+    }
     let name = text.get(range.clone())?;
     // The capitalised words name the source ("the Royal College of Nursing survey" and "a
     // survey by the Royal College of Nursing" are one); with none, the whole text does.
@@ -612,7 +625,7 @@ mod tests {
         let block = &doc.blocks[0];
         let at = block.text().find('%').unwrap();
         cited_name(
-            block.text(),
+            block,
             &finder.block(block),
             &(0..block.text().len()),
             at,
@@ -635,6 +648,10 @@ mod tests {
     #[test]
     fn dont_flag_a_name_where_only_weak_attribution_is_given() {
         assert_eq!(cited("One study found that 46% of women agreed."), None);
+        assert_eq!(
+            cited("In [one survey](https://www.example.org/a/), 46% of women agreed.").as_deref(),
+            Some("example.org/a")
+        );
         assert_eq!(cited("According to one survey, 46% of women agreed."), None);
     }
 

@@ -1,0 +1,336 @@
+//! Baselines: today's findings, recorded so that only new ones are reported.
+//!
+//! A publication adopting carelint on an archive of thousands of articles records what is there
+//! (`carelint check --write-baseline FILE`) and from then on sees only findings that are not in
+//! it (`--baseline FILE`). Findings are recorded by content [`fingerprint`] (rule, path, the
+//! flagged text and the line around it, whitespace folded), not by line number, so a baseline
+//! survives lines inserted or removed above a finding. Identical fingerprints are counted: if
+//! the baseline has two and the article now has three, one is reported.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::Outcome;
+use crate::source::SourceFile;
+
+/// Version of the baseline file format.
+pub const VERSION: u32 = 1;
+
+/// Longest flagged text kept in a baseline entry (for people reading it; the fingerprint has
+/// all of it).
+const TEXT_LIMIT: usize = 80;
+
+/// A baseline file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    /// Sorted by path, rule, fingerprint.
+    pub findings: Vec<Entry>,
+}
+
+/// Findings with one fingerprint in one file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub path: String,
+    pub rule: String,
+    pub fingerprint: String,
+    /// How many findings have this fingerprint.
+    pub count: usize,
+    /// The flagged text, shortened: for people reviewing the baseline.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// A finding's content fingerprint: 16 hex digits of a 64-bit FNV-1a hash of its rule, path,
+/// flagged text and the text of the line(s) around it with whitespace folded. Stable when lines
+/// are added or removed elsewhere; changes when the flagged line itself is edited. Identical
+/// findings on identical lines share a fingerprint; [`occurrence_fingerprints`] tells them apart.
+pub fn fingerprint(diagnostic: &Diagnostic, source: &SourceFile) -> String {
+    let text = source.slice(diagnostic.span).unwrap_or_default();
+    let context = source
+        .slice(source.lines_of(diagnostic.span))
+        .unwrap_or_default();
+    let mut hash = Fnv::new();
+    for part in [
+        diagnostic.rule.as_str(),
+        normal_path(&source.path).as_str(),
+        fold(text).as_str(),
+        fold(context).as_str(),
+    ] {
+        hash.write(part.as_bytes());
+        hash.write(&[0]);
+    }
+    format!("{:016x}", hash.0)
+}
+
+/// Fingerprints unique within one file's findings (in order): the [`fingerprint`] and, after a
+/// colon, the occurrence index among findings with the same one (`1a2b…:0`, `1a2b…:1`). For
+/// SARIF `partialFingerprints` and other per-result identities.
+pub fn occurrence_fingerprints(diagnostics: &[Diagnostic], source: &SourceFile) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let fp = fingerprint(d, source);
+            let n = seen.entry(fp.clone()).or_insert(0);
+            let out = format!("{fp}:{n}");
+            *n += 1;
+            out
+        })
+        .collect()
+}
+
+/// Findings a baseline records: those about articles' content, not about the run (an
+/// unreadable file or a broken configuration must always be seen).
+fn recordable(d: &Diagnostic) -> bool {
+    !d.category.is_pipeline()
+}
+
+impl Baseline {
+    /// Every content finding of a run, counted by fingerprint.
+    pub fn from_outcome(outcome: &Outcome) -> Baseline {
+        let mut counts: BTreeMap<(String, String, String), (usize, String)> = BTreeMap::new();
+        for report in &outcome.reports {
+            let Some(source) = &report.source else {
+                continue;
+            };
+            for d in report.diagnostics.iter().filter(|d| recordable(d)) {
+                let key = (
+                    normal_path(&report.path),
+                    d.rule.clone(),
+                    fingerprint(d, source),
+                );
+                let slot = counts
+                    .entry(key)
+                    .or_insert_with(|| (0, short(source.slice(d.span).unwrap_or_default())));
+                slot.0 += 1;
+            }
+        }
+        Baseline {
+            version: VERSION,
+            findings: counts
+                .into_iter()
+                .map(|((path, rule, fingerprint), (count, text))| Entry {
+                    path,
+                    rule,
+                    fingerprint,
+                    count,
+                    text,
+                })
+                .collect(),
+        }
+    }
+
+    /// Reads a baseline file; the error says what is wrong with it.
+    pub fn load(path: &Path) -> Result<Baseline, String> {
+        let shown = path.display();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read baseline {shown}: {e}"))?;
+        Baseline::parse(&text).map_err(|e| format!("baseline {shown} is not valid: {e}"))
+    }
+
+    /// Parses a baseline from its JSON text.
+    pub fn parse(text: &str) -> Result<Baseline, String> {
+        #[derive(Deserialize)]
+        struct Versioned {
+            version: Option<serde_json::Value>,
+        }
+        let versioned: Versioned = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        match versioned.version {
+            Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(v) => {
+                return Err(format!(
+                    "version {v} is not supported (this carelint reads version {VERSION})"
+                ));
+            }
+            None => return Err("missing `version`; is this a carelint baseline?".to_string()),
+        }
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The baseline as written to disk: pretty JSON, sorted, with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut sorted = self.clone();
+        sorted.findings.sort();
+        let mut text = serde_json::to_string_pretty(&sorted).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Writes the baseline to `path`.
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        std::fs::write(path, self.to_json())
+            .map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+    }
+
+    /// Removes from `outcome` the findings this baseline records (as many of each fingerprint
+    /// as it counts, earliest first) and records how many were hidden.
+    pub fn apply(&self, outcome: &mut Outcome) -> usize {
+        let mut left: HashMap<(String, String, String), usize> = HashMap::new();
+        for e in &self.findings {
+            *left
+                .entry((normal_path(&e.path), e.rule.clone(), e.fingerprint.clone()))
+                .or_insert(0) += e.count;
+        }
+        let mut hidden = 0;
+        for report in &mut outcome.reports {
+            let Some(source) = report.source.clone() else {
+                continue;
+            };
+            let path = normal_path(&report.path);
+            report.diagnostics.retain(|d| {
+                if !recordable(d) {
+                    return true;
+                }
+                let key = (path.clone(), d.rule.clone(), fingerprint(d, &source));
+                match left.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        hidden += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        outcome.baselined = Some(outcome.baselined.unwrap_or(0) + hidden);
+        hidden
+    }
+}
+
+/// Paths as recorded: `/` separators, no leading `./`.
+fn normal_path(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    p.strip_prefix("./").map(str::to_string).unwrap_or(p)
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn short(s: &str) -> String {
+    let folded = fold(s);
+    match folded.char_indices().nth(TEXT_LIMIT) {
+        Some((at, _)) => format!("{}…", &folded[..at]),
+        None => folded,
+    }
+}
+
+/// 64-bit FNV-1a: tiny, dependency-free and the same on every platform and release, which is
+/// all a fingerprint needs (it is not a security boundary).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Category, Severity};
+    use crate::source::Span;
+
+    fn finding(text: &str, needle: &str, nth: usize) -> Diagnostic {
+        let start = text.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap();
+        Diagnostic::new(
+            "language/stigmatising",
+            Category::StigmatisingLanguage,
+            Severity::Warning,
+            Span::new(start, start + needle.len()),
+            "m",
+        )
+    }
+
+    #[test]
+    fn fingerprint_ignores_lines_above_and_whitespace() {
+        let a = "# T\n\nHe suffers from it.\n";
+        let b = "# T\n\nNew paragraph.\n\nMore.\n\nHe  suffers from\tit.\r\n";
+        let fa = fingerprint(&finding(a, "suffers from", 0), &SourceFile::new("x.md", a));
+        let fb = fingerprint(
+            &finding(b, "suffers from", 0),
+            &SourceFile::new("./x.md", b),
+        );
+        assert_eq!(fa, fb);
+        assert_eq!(fa.len(), 16);
+    }
+
+    #[test]
+    fn fingerprint_changes_with_rule_path_text_and_line() {
+        let a = "He suffers from it.\nShe suffers from it too.\n";
+        let src = SourceFile::new("x.md", a);
+        let first = fingerprint(&finding(a, "suffers from", 0), &src);
+        let second = fingerprint(&finding(a, "suffers from", 1), &src);
+        assert_ne!(first, second, "different lines");
+        let other_path = fingerprint(&finding(a, "suffers from", 0), &SourceFile::new("y.md", a));
+        assert_ne!(first, other_path);
+        let mut other_rule = finding(a, "suffers from", 0);
+        other_rule.rule = "safety/suicide-language".into();
+        assert_ne!(first, fingerprint(&other_rule, &src));
+        assert_ne!(first, fingerprint(&finding(a, "He", 0), &src));
+    }
+
+    #[test]
+    fn occurrences_tell_identical_findings_apart() {
+        let a = "addict, addict\n";
+        let src = SourceFile::new("x.md", a);
+        let fps =
+            occurrence_fingerprints(&[finding(a, "addict", 0), finding(a, "addict", 1)], &src);
+        assert_ne!(fps[0], fps[1]);
+        assert!(fps[0].ends_with(":0") && fps[1].ends_with(":1"));
+        assert_eq!(fps[0].split(':').next(), fps[1].split(':').next());
+    }
+
+    #[test]
+    fn parse_rejects_bad_files_with_a_reason() {
+        assert!(Baseline::parse("not json").is_err());
+        assert!(Baseline::parse("{}").unwrap_err().contains("version"));
+        assert!(
+            Baseline::parse(r#"{"version": 9, "findings": []}"#)
+                .unwrap_err()
+                .contains("version 9")
+        );
+        assert!(Baseline::parse(r#"{"version": 1, "findings": [{"path": 3}]}"#).is_err());
+        assert!(Baseline::parse(r#"{"version": 1, "findings": []}"#).is_ok());
+    }
+
+    #[test]
+    fn round_trips_sorted() {
+        let b = Baseline {
+            version: VERSION,
+            findings: vec![
+                Entry {
+                    path: "b.md".into(),
+                    rule: "r/x".into(),
+                    fingerprint: "01".into(),
+                    count: 1,
+                    text: "t".into(),
+                },
+                Entry {
+                    path: "a.md".into(),
+                    rule: "r/x".into(),
+                    fingerprint: "02".into(),
+                    count: 2,
+                    text: "u".into(),
+                },
+            ],
+        };
+        let text = b.to_json();
+        let back = Baseline::parse(&text).unwrap();
+        assert_eq!(back.findings[0].path, "a.md");
+        assert_eq!(back.to_json(), text);
+    }
+}
