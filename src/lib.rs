@@ -6,7 +6,9 @@
 //! to which file; [`source`] owns spans and positions.
 
 pub mod analyse;
+pub mod changed;
 pub mod check;
+pub mod check_claims;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -17,4 +19,5 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod shard;
 pub mod source;

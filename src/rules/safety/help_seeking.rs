@@ -101,7 +101,7 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("help_seeking.rs"),
 };
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     pub level: Option<Level>,

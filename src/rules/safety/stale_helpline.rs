@@ -58,7 +58,7 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("stale_helpline.rs"),
 };
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     pub level: Option<Level>,

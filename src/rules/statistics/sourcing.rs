@@ -46,7 +46,7 @@ pub fn data() -> Result<&'static Data, String> {
 }
 
 /// What a publication accepts as a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Require {
     /// Something a reader can follow: a link, a footnote, a reference, a DOI or PMID.
@@ -57,7 +57,7 @@ pub enum Require {
 }
 
 /// How far from a figure its source may be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Sentence,
