@@ -210,42 +210,6 @@ fn parse_hunk_header(rest: &str) -> Option<(usize, usize)> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hunk_headers_give_new_line_ranges() {
-        assert_eq!(parse_hunk_header("-3,2 +3,4 @@ heading"), Some((3, 6)));
-        assert_eq!(parse_hunk_header("-3 +3 @@"), Some((3, 3)));
-        assert_eq!(parse_hunk_header("-1,0 +1 @@"), Some((1, 1)));
-        // Pure deletion after line 7: lines 7 and 8 border it.
-        assert_eq!(parse_hunk_header("-8,2 +7,0 @@"), Some((7, 8)));
-        // Deleting the first lines of a file: "+0,0".
-        assert_eq!(parse_hunk_header("-1,2 +0,0 @@"), Some((1, 1)));
-        assert_eq!(parse_hunk_header("garbage"), None);
-        assert_eq!(parse_hunk_header("-1,x +2,y @@"), None);
-    }
-
-    #[test]
-    fn sections_split_at_headers_only() {
-        let patch = "diff --git a/x b/x\n@@ -1 +1 @@\n-old\n+diff --git fake\ndiff --git a/y b/y\n@@ -0,0 +1,3 @@\n+a\n";
-        let s = sections(patch);
-        assert_eq!(s.len(), 2);
-        assert_eq!(hunk_ranges(s[0]), vec![(1, 1)]);
-        assert_eq!(hunk_ranges(s[1]), vec![(1, 3)]);
-    }
-
-    #[test]
-    fn ranges_intersect_inclusively() {
-        let lines = Lines::Ranges(vec![(3, 4), (10, 10)]);
-        assert!(lines.intersects(4, 6));
-        assert!(lines.intersects(1, 3));
-        assert!(!lines.intersects(5, 9));
-        assert!(Lines::All.intersects(100, 100));
-    }
-}
-
 /// Rules whose finding is about the whole article (help an article lacks has no line of its
 /// own; the span is only the strongest topic mention): reported when the file changed at all,
 /// since any edit is a chance to add the missing help.
@@ -297,5 +261,41 @@ pub fn keep_changed_lines(
                 || d.labels.iter().any(|l| touches(&path, l.span))
                 || d.related.iter().any(|r| touches(&r.path, r.span))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hunk_headers_give_new_line_ranges() {
+        assert_eq!(parse_hunk_header("-3,2 +3,4 @@ heading"), Some((3, 6)));
+        assert_eq!(parse_hunk_header("-3 +3 @@"), Some((3, 3)));
+        assert_eq!(parse_hunk_header("-1,0 +1 @@"), Some((1, 1)));
+        // Pure deletion after line 7: lines 7 and 8 border it.
+        assert_eq!(parse_hunk_header("-8,2 +7,0 @@"), Some((7, 8)));
+        // Deleting the first lines of a file: "+0,0".
+        assert_eq!(parse_hunk_header("-1,2 +0,0 @@"), Some((1, 1)));
+        assert_eq!(parse_hunk_header("garbage"), None);
+        assert_eq!(parse_hunk_header("-1,x +2,y @@"), None);
+    }
+
+    #[test]
+    fn sections_split_at_headers_only() {
+        let patch = "diff --git a/x b/x\n@@ -1 +1 @@\n-old\n+diff --git fake\ndiff --git a/y b/y\n@@ -0,0 +1,3 @@\n+a\n";
+        let s = sections(patch);
+        assert_eq!(s.len(), 2);
+        assert_eq!(hunk_ranges(s[0]), vec![(1, 1)]);
+        assert_eq!(hunk_ranges(s[1]), vec![(1, 3)]);
+    }
+
+    #[test]
+    fn ranges_intersect_inclusively() {
+        let lines = Lines::Ranges(vec![(3, 4), (10, 10)]);
+        assert!(lines.intersects(4, 6));
+        assert!(lines.intersects(1, 3));
+        assert!(!lines.intersects(5, 9));
+        assert!(Lines::All.intersects(100, 100));
     }
 }

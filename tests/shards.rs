@@ -316,3 +316,20 @@ fn check_claims_reports_bad_input() {
         "{text}"
     );
 }
+
+#[test]
+fn claims_round_trip_through_json_lines() {
+    let output = carelint(root())
+        .args(["claims", "fixtures/figures"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut with_interval = 0;
+    for line in text.lines() {
+        let record: carelint::rules::figures::claims::ClaimRecord =
+            serde_json::from_str(line).expect("a claim record");
+        with_interval += usize::from(record.interval.is_some() && record.quantity_kind.is_some());
+        assert_eq!(serde_json::to_string(&record).expect("JSON"), line);
+    }
+    assert!(with_interval > 10, "{with_interval}");
+}
