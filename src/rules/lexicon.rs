@@ -85,6 +85,7 @@ pub enum Quoted {
 
 /// Options of every lexicon rule.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LexiconOptions")]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     pub level: Option<Level>,

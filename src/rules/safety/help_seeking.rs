@@ -103,6 +103,7 @@ pub static META: RuleMeta = RuleMeta {
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "HelpSeekingOptions")]
 pub struct Options {
     pub level: Option<Level>,
     /// The publication's region (ISO 3166 code).

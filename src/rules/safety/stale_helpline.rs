@@ -60,6 +60,7 @@ pub static META: RuleMeta = RuleMeta {
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "StaleHelplineOptions")]
 pub struct Options {
     pub level: Option<Level>,
     /// The publication's own changed numbers.
