@@ -11,6 +11,7 @@ use crate::diagnostic::Severity;
 use crate::pipeline::{Outcome, RunOptions, run, run_text};
 use crate::report::{OutputFormat, RenderOptions, render};
 use crate::rules::{self, REGISTRY};
+use crate::shard::Shard;
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or I/O errors.
 pub const EXIT_CLEAN: u8 = 0;
@@ -57,7 +58,15 @@ pub enum Command {
         config: Option<PathBuf>,
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// Only this shard of the files (K of N, 1-based), for a CI matrix.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
     },
+    /// Compare the claims that `carelint claims --shard K/N` printed for each shard, and
+    /// report figures that disagree across articles (`figures/cross-article`).
+    CheckClaims(CheckClaimsArgs),
+    /// Print the JSON Schema of `.carelint.yml` (for editors' completion and validation).
+    Schema,
     /// Write a commented starter `.carelint.yml`.
     Init {
         /// Folder to write it in.
@@ -129,6 +138,33 @@ pub struct CheckArgs {
     /// unreadable files and configuration errors).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Lint only files changed since this git ref (working tree included, untracked files
+    /// too) and report only findings on changed lines.
+    #[arg(long, value_name = "REF", conflicts_with = "stdin")]
+    pub changed_since: Option<String>,
+    /// Only this shard of the files (K of N, 1-based), for a CI matrix; `figures/cross-article`
+    /// is then left to `carelint check-claims`.
+    #[arg(long, value_name = "K/N", conflicts_with = "stdin")]
+    pub shard: Option<Shard>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckClaimsArgs {
+    /// JSON Lines files written by `carelint claims`.
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit with 1 when a finding at or above this level is reported [default: error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Exit with 1 when there are more than this many warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 /// Prints to stdout and ignores a closed pipe (`carelint explain X | head`), which is not an
@@ -161,18 +197,36 @@ pub fn main() -> ExitCode {
             paths,
             config,
             jobs,
-        } => claims(paths, config, jobs),
+            shard,
+        } => claims(paths, config, jobs, shard),
+        Command::CheckClaims(args) => check_claims(&args),
+        Command::Schema => {
+            out!("{}", crate::config::json_schema::text());
+            EXIT_CLEAN
+        }
     })
 }
 
 fn check(args: &CheckArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let changed = match &args.changed_since {
+        Some(git_ref) => match crate::changed::ChangedFiles::since(git_ref, &cwd) {
+            Ok(changed) => Some(std::sync::Arc::new(changed)),
+            Err(e) => {
+                eprintln!("carelint: --changed-since {git_ref}: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
     let options = RunOptions {
         paths: args.paths.clone(),
         config: args.config.clone(),
         jobs: args.jobs,
         cwd,
         report_unused_disables: args.report_unused_disables,
+        shard: args.shard,
+        changed,
     };
     // A broken baseline stops the run before any work: its findings would all look new.
     let baseline = match &args.baseline {
@@ -207,15 +261,8 @@ fn check(args: &CheckArgs) -> u8 {
     } else if let Some(baseline) = &baseline {
         baseline.apply(&mut outcome);
     }
-    let render_options = RenderOptions {
-        color: use_color(args.color),
-        ascii: args.ascii,
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(100),
-        sarif_category: args.sarif_category.clone(),
-    };
+    let mut render_options = render_options(args.color, args.ascii);
+    render_options.sarif_category = args.sarif_category.clone();
     let text = render(&outcome, args.format, &render_options);
     if args.format == OutputFormat::Github {
         append_step_summary(&outcome);
@@ -248,6 +295,29 @@ fn append_step_summary(outcome: &Outcome) {
     }
 }
 
+fn render_options(color: ColorChoice, ascii: bool) -> RenderOptions {
+    RenderOptions {
+        color: use_color(color),
+        ascii,
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+        sarif_category: None,
+    }
+}
+
+fn check_claims(args: &CheckClaimsArgs) -> u8 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let result = crate::check_claims::check_claims(&args.files, &cwd);
+    let text = result.render(args.format, &render_options(args.color, args.ascii));
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    exit_code(&result.outcome, args.fail_on, args.max_warnings)
+}
+
 /// The exit code for a finished run.
 pub fn exit_code(outcome: &Outcome, fail_on: Option<FailOn>, max_warnings: Option<usize>) -> u8 {
     if outcome.has_pipeline_errors() {
@@ -269,7 +339,12 @@ pub fn exit_code(outcome: &Outcome, fail_on: Option<FailOn>, max_warnings: Optio
     EXIT_CLEAN
 }
 
-fn claims(paths: Vec<PathBuf>, config: Option<PathBuf>, jobs: Option<usize>) -> u8 {
+fn claims(
+    paths: Vec<PathBuf>,
+    config: Option<PathBuf>,
+    jobs: Option<usize>,
+    shard: Option<Shard>,
+) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let options = RunOptions {
         paths,
@@ -277,6 +352,8 @@ fn claims(paths: Vec<PathBuf>, config: Option<PathBuf>, jobs: Option<usize>) -> 
         jobs,
         cwd,
         report_unused_disables: false,
+        shard,
+        changed: None,
     };
     let (claims, outcome) = crate::pipeline::collect_claims(&options);
     let mut out = String::new();

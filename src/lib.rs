@@ -7,7 +7,9 @@
 
 pub mod analyse;
 pub mod baseline;
+pub mod changed;
 pub mod check;
+pub mod check_claims;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -18,5 +20,6 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod shard;
 pub mod source;
 pub mod suppress;

@@ -31,6 +31,11 @@ pub struct RunOptions {
     pub cwd: PathBuf,
     /// `--report-unused-disables`: a suppression that suppressed nothing is a finding.
     pub report_unused_disables: bool,
+    /// `--shard K/N`: lint only this shard's files (and leave `figures/cross-article` to
+    /// `carelint check-claims`, which sees every shard).
+    pub shard: Option<crate::shard::Shard>,
+    /// `--changed-since REF`: lint only changed files and report findings on changed lines.
+    pub changed: Option<Arc<crate::changed::ChangedFiles>>,
 }
 
 /// Everything reported about one file (an article or a configuration file).
@@ -195,8 +200,22 @@ pub fn lint_article(
     }
 }
 
+/// The discovered files this run covers: its shard, and with `--changed-since` the changed ones.
+fn select(options: &RunOptions, files: &mut Vec<PathBuf>) {
+    if let Some(shard) = options.shard {
+        files.retain(|f| shard.contains(f));
+    }
+    if let Some(changed) = &options.changed {
+        if changed.is_empty() {
+            files.clear();
+        }
+        files.retain(|f| changed.get(f, &options.cwd).is_some());
+    }
+}
+
 pub fn run(options: &RunOptions) -> Outcome {
-    let discovered = discover(&options.paths);
+    let mut discovered = discover(&options.paths);
+    select(options, &mut discovered.files);
     let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
     let mut extra: Vec<FileReport> = Vec::new();
     let mut rule_sets: HashMap<SettingsKey, Option<Arc<RuleSet>>> = HashMap::new();
@@ -284,7 +303,8 @@ pub fn run(options: &RunOptions) -> Outcome {
     reports.extend(extra);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     merge_same_path(&mut reports);
-    let compared = compare_articles(&mut reports);
+    // A shard sees only part of the archive: `check-claims` compares all shards' claims.
+    let compared = options.shard.is_none_or(|s| s.count == 1) && compare_articles(&mut reports);
     let suppressed = apply_suppressions(
         &mut reports,
         ApplyOptions {
@@ -292,6 +312,9 @@ pub fn run(options: &RunOptions) -> Outcome {
             compared,
         },
     );
+    if let Some(changed) = &options.changed {
+        crate::changed::keep_changed_lines(&mut reports, changed, &options.cwd);
+    }
     Outcome {
         reports,
         files_checked,
@@ -409,7 +432,8 @@ fn merge_same_path(reports: &mut Vec<FileReport>) {
 pub fn collect_claims(
     options: &RunOptions,
 ) -> (Vec<crate::rules::figures::claims::ClaimRecord>, Outcome) {
-    let discovered = discover(&options.paths);
+    let mut discovered = discover(&options.paths);
+    select(options, &mut discovered.files);
     let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
@@ -421,12 +445,22 @@ pub fn collect_claims(
         if !settings.included {
             continue;
         }
+        // The severity `check` would give this file's cross-article findings, so that
+        // `check-claims` over the printed claims finds what `check` finds.
+        let cross = crate::rules::figures::cross_article::META.id;
+        let severity = settings
+            .rules
+            .levels
+            .get(cross)
+            .copied()
+            .unwrap_or(crate::rules::figures::cross_article::META.default_level)
+            .severity();
         match settings.rules.options.statistics.finder() {
             Ok(finder) => jobs.push((
                 crate::config::display_path(&path),
                 path,
                 settings.parse,
-                finder,
+                (finder, severity),
                 chain.max_file_size().unwrap_or(DEFAULT_MAX_FILE_SIZE),
             )),
             Err(message) => problems.push(FileReport::problem(
@@ -440,15 +474,22 @@ pub fn collect_claims(
         String,
         PathBuf,
         ParseOptions,
-        Arc<crate::rules::statistics::sourcing::Finder>,
+        (
+            Arc<crate::rules::statistics::sourcing::Finder>,
+            Option<Severity>,
+        ),
         u64,
     );
-    let each = |(shown, path, parse_options, finder, max): &ClaimJob| {
+    let each = |(shown, path, parse_options, (finder, severity), max): &ClaimJob| {
         let read = read(path, shown, *max);
         let claims = read.source.as_ref().map_or_else(Vec::new, |source| {
             let doc = parse(Arc::clone(source), *parse_options);
             let analysis = analyse(&doc);
-            records(&doc, &analysis, finder)
+            let mut found = records(&doc, &analysis, finder);
+            for claim in &mut found {
+                claim.cross_article = *severity;
+            }
+            found
         });
         let report = FileReport {
             path: shown.clone(),

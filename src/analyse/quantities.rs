@@ -27,7 +27,8 @@ use std::ops::Range;
 use super::numbers::{self, Number, Word, WordHit, char_at, char_before, is_word_char};
 use super::numbers::{phrase_at, phrase_before};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum QuantityKind {
     /// "46%", "five percent", "5.1 per cent".
     Percentage,

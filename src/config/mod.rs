@@ -6,6 +6,7 @@
 //! of options (allowed terms, extra lexicon entries) accumulate.
 
 mod error;
+pub mod json_schema;
 mod load;
 pub mod schema;
 

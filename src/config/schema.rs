@@ -32,7 +32,18 @@ impl Level {
 }
 
 /// The lowest severity that makes `carelint check` exit with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Default,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Info,
@@ -54,8 +65,9 @@ impl FailOn {
 }
 
 /// One configuration file or rule pack as written.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "carelint configuration (.carelint.yml) or rule pack")]
 pub struct ConfigFile {
     /// Stop looking for `.carelint.yml` in parent folders.
     #[serde(default)]
@@ -63,12 +75,15 @@ pub struct ConfigFile {
     /// Built-in packs (`recommended`, `strict`) and paths to rule-pack YAML, applied in order
     /// before this file. Absent means `[recommended]`.
     #[serde(default, deserialize_with = "one_or_many_opt")]
+    #[schemars(with = "Option<OneOrMany>")]
     pub extends: Option<Vec<String>>,
     /// Globs of articles to lint (relative to this file's folder); default: all articles.
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany")]
     pub include: Vec<String>,
     /// Globs to skip (relative to this file's folder).
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany")]
     pub exclude: Vec<String>,
     pub fail_on: Option<FailOn>,
     pub max_warnings: Option<usize>,
@@ -86,10 +101,11 @@ pub struct ConfigFile {
 }
 
 /// Settings that apply only to files matching `files`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     #[serde(deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany")]
     pub files: Vec<String>,
     pub parse: Option<Format>,
     #[serde(default)]
@@ -177,6 +193,25 @@ impl<'de, O: Deserialize<'de>> Deserialize<'de> for LevelOr<O> {
             }
         }
         deserializer.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// The schema of a string-or-list value (`exclude: "drafts/**"` or `exclude: [a, b]`).
+pub struct OneOrMany;
+
+impl schemars::JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OneOrMany".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A string or a list of strings.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
     }
 }
 

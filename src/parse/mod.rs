@@ -20,7 +20,9 @@ pub use prose::Prose;
 use crate::source::{SourceFile, Span};
 
 /// How an article's text is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// CommonMark with GitHub extensions (tables, footnotes, autolinks, strikethrough) and YAML

@@ -16,7 +16,7 @@ use crate::diagnostic::Severity;
 use crate::pipeline::Outcome;
 use crate::source::SourceFile;
 
-pub use json::{JsonDiagnostic, JsonReport};
+pub use json::{JsonDiagnostic, JsonReport, to_report as json_report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {

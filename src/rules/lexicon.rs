@@ -23,7 +23,7 @@ use crate::parse::{Block, BlockKind, Inline, InlineKind};
 use crate::phrases::{PhraseSet, is_whole_word, non_overlapping};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub id: String,
@@ -74,7 +74,7 @@ pub struct Lexicon {
 }
 
 /// How findings inside quotations and titles of works are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Quoted {
     #[default]
@@ -84,7 +84,8 @@ pub enum Quoted {
 }
 
 /// Options of every lexicon rule.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LexiconOptions")]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     pub level: Option<Level>,

@@ -171,7 +171,7 @@ impl Options {
 }
 
 /// Rules without options accept a map with only `level`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoOptions {
     level: Option<Level>,
@@ -216,6 +216,30 @@ impl<'de> DeserializeSeed<'de> for OptionsSeed<'_> {
             }
             _ => seed(deserializer, &mut NoOptions::default()),
         }
+    }
+}
+
+/// The JSON Schema of a rule's options map: the same types as the arms of [`OptionsSeed`].
+pub fn options_schema(id: &str, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    match id {
+        id if id == language::stigmatising::META.id
+            || id == safety::suicide_language::META.id
+            || id == safety::method_detail::META.id =>
+        {
+            generator.subschema_for::<lexicon::Options>()
+        }
+        id if id == safety::help_seeking::META.id => {
+            generator.subschema_for::<safety::help_seeking::Options>()
+        }
+        id if id == safety::stale_helpline::META.id => {
+            generator.subschema_for::<safety::stale_helpline::Options>()
+        }
+        id if id == statistics::unsourced::META.id
+            || id == statistics::weak_attribution::META.id =>
+        {
+            generator.subschema_for::<statistics::Options>()
+        }
+        _ => generator.subschema_for::<NoOptions>(),
     }
 }
 

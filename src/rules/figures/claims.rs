@@ -171,33 +171,45 @@ impl<T: Clone> Extremes<T> {
     }
 }
 
-/// One figure as `carelint claims` prints it (JSON Lines), plus what comparisons need.
-#[derive(Debug, Clone, Serialize)]
+/// One figure as `carelint claims` prints it (JSON Lines), plus what comparisons need. It
+/// round-trips through JSON, so `carelint check-claims` can compare the claims that shards of a
+/// CI matrix printed. Fields are only ever added, at the end.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimRecord {
     pub path: String,
     pub span: Span,
     pub line: usize,
     pub column: usize,
     pub text: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub values: Vec<f64>,
     pub precision: u8,
-    pub qualifier: Option<&'static str>,
+    pub qualifier: Option<String>,
     pub population: Option<String>,
     pub window: Option<String>,
     pub measure: Option<String>,
     pub year: Option<u16>,
     pub sample_size: Option<u64>,
     /// `sourced`, `weak` or `unsourced`.
-    pub source: &'static str,
+    pub source: String,
     /// The source the figure's sentence names, normalised ("cdc", `[^2]`, "smith et al"), when
     /// it names one: figures from different named sources are not paired.
     pub cited: Option<String>,
     /// The values the figure allows, in percent; `None` for figures that are not shares.
-    #[serde(skip)]
+    #[serde(default)]
     pub interval: Option<(f64, f64)>,
-    #[serde(skip)]
+    #[serde(default)]
     pub quantity_kind: Option<QuantityKind>,
+    /// The severity `figures/cross-article` has for this file; `None` when it is off there
+    /// (or unknown), and then the claim takes no part in the comparison.
+    #[serde(default)]
+    pub cross_article: Option<crate::diagnostic::Severity>,
+    /// Where the span ends (exclusive; 1-based, columns in characters), so reports can place
+    /// the claim when its file is not at hand. 0 when unknown.
+    #[serde(default)]
+    pub end_line: usize,
+    #[serde(default)]
+    pub end_column: usize,
 }
 
 impl ClaimRecord {
@@ -271,6 +283,7 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
             .entry(claim.block)
             .or_insert_with(|| finder.block(block));
         let cited = cited_name(block, sources, &sentence, q.range.start);
+        let end = doc.source.position(span.end);
         let sentence_facts = sentence_keys
             .entry((claim.block, sentence.start))
             .or_insert_with(|| SentenceKeys::of(keys, sentence_text, main_measure.as_deref()))
@@ -281,10 +294,10 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
             line: pos.line,
             column: pos.column,
             text: shown,
-            kind: kind_name(q.kind),
+            kind: kind_name(q.kind).to_string(),
             values: q.values.clone(),
             precision: q.precision,
-            qualifier: q.qualifier.map(qualifier_name),
+            qualifier: q.qualifier.map(|q| qualifier_name(q).to_string()),
             // In "higher for females (38.0%) than for males (26.1%)" each figure is about a
             // subgroup of whatever the sentence is about; too subtle to pair on.
             population: population(keys, q, text, sentence.start)
@@ -297,10 +310,14 @@ pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<Clai
                 Sourcing::Sourced => "sourced",
                 Sourcing::Weak(_) => "weak",
                 Sourcing::Unsourced => "unsourced",
-            },
+            }
+            .to_string(),
             cited,
             interval: interval(q),
             quantity_kind: Some(q.kind),
+            cross_article: None,
+            end_line: end.line,
+            end_column: end.column,
         });
     }
     out

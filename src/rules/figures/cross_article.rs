@@ -21,7 +21,9 @@
 //! it does not slow the per-file work. `carelint claims` prints the figures it compares.
 //!
 //! The rule runs only when more than one article is checked. Turn it off for part of an archive
-//! with `overrides`; an article whose rule is off takes no part in the comparison.
+//! with `overrides`; an article whose rule is off takes no part in the comparison. A run split
+//! with `--shard K/N` leaves it to `carelint check-claims`, which compares the claims every
+//! shard printed (`carelint claims --shard K/N`).
 //!
 //! ## Bad
 //!

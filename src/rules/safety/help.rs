@@ -23,7 +23,9 @@ use crate::rules::safety::helplines::{
 pub const DATA: &str = include_str!("../../../rules/help.yml");
 
 /// How good an article's help-seeking content is, weakest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Grade {
     /// Nothing (as a requirement: the topic needs no help-seeking information).
@@ -105,7 +107,7 @@ impl ServiceInfo {
 }
 
 /// A publication's own resource, as configured.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     /// Topic ids it is for; empty for every topic.

@@ -101,8 +101,9 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("help_seeking.rs"),
 };
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "HelpSeekingOptions")]
 pub struct Options {
     pub level: Option<Level>,
     /// The publication's region (ISO 3166 code).

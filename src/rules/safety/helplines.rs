@@ -45,7 +45,7 @@ pub struct Service {
 }
 
 /// A helpline number that has changed (built in, or added by a publication).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaleNumber {
     /// The old number as published.

@@ -58,8 +58,9 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("stale_helpline.rs"),
 };
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "StaleHelplineOptions")]
 pub struct Options {
     pub level: Option<Level>,
     /// The publication's own changed numbers.

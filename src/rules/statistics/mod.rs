@@ -19,7 +19,8 @@ use crate::parse::{BlockKind, Document};
 use sourcing::{Finder, Require, Scope};
 
 /// Options shared by `statistics/unsourced` and `statistics/weak-attribution`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "StatisticsOptions")]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     pub level: Option<Level>,

@@ -46,7 +46,7 @@ pub fn data() -> Result<&'static Data, String> {
 }
 
 /// What a publication accepts as a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Require {
     /// Something a reader can follow: a link, a footnote, a reference, a DOI or PMID.
@@ -57,7 +57,7 @@ pub enum Require {
 }
 
 /// How far from a figure its source may be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Sentence,
@@ -624,12 +624,7 @@ mod tests {
         let finder = Finder::new(Require::NamedSourceOk, Scope::Paragraph, &[], &[]).unwrap();
         let block = &doc.blocks[0];
         let at = block.text().find('%').unwrap();
-        cited_name(
-            block,
-            &finder.block(block),
-            &(0..block.text().len()),
-            at,
-        )
+        cited_name(block, &finder.block(block), &(0..block.text().len()), at)
     }
 
     #[test]
