@@ -361,6 +361,7 @@ rules:
         level: warning
         match: ["affects around 7. 5"]
         alternatives: ["affects about 7.5"]
+        fix: {"affects around 7. 5": "affects about 7.5"}
         reason: "House style says about."
         sources: ["House style"]
 "#;

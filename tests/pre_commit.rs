@@ -23,7 +23,12 @@ fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
@@ -37,8 +42,8 @@ fn git(dir: &Path, args: &[&str]) {
 fn try_repo(articles: &Path, home: &Path) -> Output {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     // Reuse this checkout's build: `cargo install` then compiles only carelint itself.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| manifest.join("target"), PathBuf::from);
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| manifest.join("target"), PathBuf::from);
     Command::new("python3")
         .current_dir(articles)
         .args(["-m", "pre_commit", "try-repo"])
