@@ -67,6 +67,8 @@ pub enum Command {
     CheckClaims(CheckClaimsArgs),
     /// Print the JSON Schema of `.carelint.yml` (for editors' completion and validation).
     Schema,
+    /// Apply the fixes findings offer: safe ones, and suggested ones with --unsafe.
+    Fix(FixArgs),
     /// Write a commented starter `.carelint.yml`.
     Init {
         /// Folder to write it in.
@@ -167,6 +169,44 @@ pub struct CheckClaimsArgs {
     pub ascii: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files, folders or globs to fix.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Use this configuration file only (no lookup of `.carelint.yml` files).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Apply suggested fixes too (rewordings an editor should review), not only safe ones.
+    #[arg(long = "unsafe")]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of the fixes and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to print the findings that remain.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit with 1 when a finding at or above this level remains [default: error, or the
+    /// configuration's `fail_on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Exit with 1 when more than this many warnings remain.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Worker threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Read the article from standard input and print the fixed text to standard output.
+    #[arg(long)]
+    pub stdin: bool,
+    /// With --stdin: the path the text would have, for configuration and messages.
+    #[arg(long, value_name = "PATH", default_value = "stdin.md")]
+    pub stdin_filename: PathBuf,
+}
+
 /// Prints to stdout and ignores a closed pipe (`carelint explain X | head`), which is not an
 /// error worth a panic.
 macro_rules! out {
@@ -192,6 +232,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Fix(args) => fix(&args),
         Command::Init { dir, force } => init(&dir, force),
         Command::Claims {
             paths,
@@ -337,6 +378,83 @@ pub fn exit_code(outcome: &Outcome, fail_on: Option<FailOn>, max_warnings: Optio
         return EXIT_FINDINGS;
     }
     EXIT_CLEAN
+}
+
+/// `carelint fix`: stdout gets the remaining findings (or the diff with --dry-run, or the fixed
+/// text with --stdin); the one-line summary goes to stderr when stdout is for programs.
+fn fix(args: &FixArgs) -> u8 {
+    let options = crate::fix::FixOptions {
+        run: RunOptions {
+            paths: args.paths.clone(),
+            config: args.config.clone(),
+            jobs: args.jobs,
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            ..RunOptions::default()
+        },
+        unsafe_fixes: args.unsafe_fixes,
+        dry_run: args.dry_run || args.stdin,
+    };
+    let mut stdout = std::io::stdout().lock();
+    let outcome = if args.stdin {
+        let mut text = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+            eprintln!("carelint: cannot read standard input: {e}");
+            return EXIT_ERROR;
+        }
+        let outcome = crate::fix::fix_text(text.clone(), &args.stdin_filename, &options);
+        let fixed = outcome
+            .files
+            .first()
+            .map_or(text.as_str(), |f| &f.fixed.text);
+        let _ = stdout.write_all(fixed.as_bytes());
+        outcome
+    } else {
+        crate::fix::fix(&options)
+    };
+    let mut code = exit_code(&outcome.remaining, args.fail_on, args.max_warnings);
+    let mut out = String::new();
+    if args.dry_run && !args.stdin {
+        for file in &outcome.files {
+            out.push_str(&file.diff());
+        }
+    } else if !args.stdin {
+        let render_options = RenderOptions {
+            color: use_color(args.color),
+            ..RenderOptions::default()
+        };
+        out = render(&outcome.remaining, args.format, &render_options);
+    }
+    for file in &outcome.files {
+        match &file.status {
+            crate::fix::FileStatus::Changed => eprintln!(
+                "carelint: warning: {} changed since it was read; it was not fixed (run carelint fix again)",
+                file.path
+            ),
+            crate::fix::FileStatus::Failed(e) => {
+                eprintln!("carelint: cannot write {}: {e}", file.path);
+                code = EXIT_ERROR;
+            }
+            _ => {}
+        }
+        if !file.converged {
+            eprintln!(
+                "carelint: warning: {} still has fixes to apply after {} passes; review it",
+                file.path,
+                crate::fix::MAX_PASSES
+            );
+        }
+    }
+    let summary = outcome.summary(&options);
+    if args.format == OutputFormat::Human && !args.dry_run && !args.stdin {
+        out.push_str(&summary);
+        out.push('\n');
+    } else {
+        eprintln!("{summary}");
+    }
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    code
 }
 
 fn claims(

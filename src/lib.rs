@@ -3,7 +3,7 @@
 //! The pipeline reads top to bottom, one module per stage:
 //! [`discover`] → [`read`] → [`parse`] → [`analyse`] → [`check`] (running [`rules`]) →
 //! [`report`]. [`pipeline`] strings the stages together; [`config`] decides which rules apply
-//! to which file; [`source`] owns spans and positions.
+//! to which file; [`source`] owns spans and positions; [`fix`] applies the fixes findings carry.
 
 pub mod analyse;
 pub mod baseline;
@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod parse;
 pub mod phrases;
 pub mod pipeline;

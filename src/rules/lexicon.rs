@@ -49,6 +49,11 @@ pub struct Entry {
     pub topics: Vec<String>,
     #[serde(default)]
     pub case_sensitive: bool,
+    /// Drop-in replacements for matched forms (lowercase, as matched), offered as suggested
+    /// fixes. Forms without one get no fix: an alternative that fits one form ("died by suicide"
+    /// for "committed suicide") garbles another ("attempted to commit suicide").
+    #[serde(default)]
+    pub fix: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -164,6 +169,9 @@ impl Builtin {
                 Some(existing) => *existing = extra.clone(),
                 None => entries.push(extra.clone()),
             }
+        }
+        for entry in &entries {
+            check_fix_forms(entry)?;
         }
         let allowed: HashSet<&str> = options.allow.iter().map(String::as_str).collect();
         entries.retain(|e| !allowed.contains(e.id.as_str()));
@@ -394,13 +402,12 @@ impl LexiconRule {
         let mut diagnostic = Diagnostic::new(meta.id, meta.category, severity, span, message)
             .with_help(help.trim().to_string());
         diagnostic.entry = Some(entry.id.clone());
-        if let Some(first) = entry.alternatives.first()
-            && quoted.is_none()
-            && is_drop_in(first)
+        if quoted.is_none()
+            && let Some(replacement) = entry.fix.get(&form_key(found))
         {
             diagnostic = diagnostic.with_fix(Fix {
                 span,
-                replacement: match_case(found, first),
+                replacement: match_case(found, replacement),
                 safe: false,
             });
         }
@@ -460,12 +467,39 @@ pub(crate) fn lowercase_first(s: &str) -> String {
     }
 }
 
-/// Whether an alternative can replace the phrase as it stands ("died by suicide"), rather than
-/// being advice ("reword: ...", "person with [condition]").
-fn is_drop_in(alternative: &str) -> bool {
-    !alternative.contains([':', ';', '[', '(', '…', '/'])
-        && !alternative.contains("...")
-        && alternative.split_whitespace().count() <= 5
+/// A matched text as `fix` keys spell it: lowercase, one space between words, `'` for `’`.
+fn form_key(found: &str) -> String {
+    found
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('’', "'")
+}
+
+/// Every `fix` key must be a form the entry matches, so a typo cannot silently disable a fix.
+fn check_fix_forms(entry: &Entry) -> Result<(), String> {
+    if entry.fix.is_empty() {
+        return Ok(());
+    }
+    let mut forms = HashSet::new();
+    for phrase in &entry.phrases {
+        for form in crate::phrases::expand(phrase)? {
+            forms.insert(form_key(&form));
+        }
+    }
+    for (form, replacement) in &entry.fix {
+        if !forms.contains(&form_key(form)) {
+            return Err(format!(
+                "entry `{}`: `fix` names `{form}`, which is not one of its phrases' forms",
+                entry.id
+            ));
+        }
+        if replacement.trim().is_empty() {
+            return Err(format!("entry `{}`: `fix` for `{form}` is empty", entry.id));
+        }
+    }
+    Ok(())
 }
 
 /// Capitalises the replacement when the matched text starts with a capital.
@@ -549,6 +583,75 @@ pub(crate) mod tests {
         assert!(find_entry("no/such-entry").is_none());
     }
 
+    /// The suggested fixes a rule offers on `text`, as (matched text, replacement).
+    fn fixes(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
+        let doc = parse(
+            Arc::new(SourceFile::new("t.md", text)),
+            ParseOptions::default(),
+        );
+        let analysis = analyse(&doc);
+        let mut out = Vec::new();
+        rule.check(
+            &CheckContext {
+                doc: &doc,
+                analysis: &analysis,
+                severity: Severity::Error,
+            },
+            &mut out,
+        );
+        out.into_iter()
+            .map(|d| {
+                assert!(d.fix.as_ref().is_none_or(|f| !f.safe && f.span == d.span));
+                (
+                    text[d.span.range()].to_string(),
+                    d.fix.map(|f| f.replacement),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fixes_only_the_forms_an_entry_names_with_case_kept() {
+        let suicide = crate::rules::safety::suicide_language::BUILTIN
+            .build(&Options::default())
+            .unwrap();
+        let found = fixes(
+            suicide.as_ref(),
+            "Committed suicide, the report said. He commits suicide in the film. \
+             She attempted to commit suicide.",
+        );
+        assert_eq!(
+            found,
+            [
+                ("Committed suicide".into(), Some("Died by suicide".into())),
+                ("commits suicide".into(), Some("dies by suicide".into())),
+                ("commit suicide".into(), None),
+            ]
+        );
+        let stigma = crate::rules::language::stigmatising::BUILTIN
+            .build(&Options::default())
+            .unwrap();
+        let found = fixes(stigma.as_ref(), "He suffered from depression.");
+        assert_eq!(found, [("suffered from".into(), Some("had".into()))]);
+    }
+
+    #[test]
+    fn a_fix_for_a_form_the_entry_does_not_match_is_a_build_error() {
+        let mut entry = find_entry("suicide/committed").unwrap().2.clone();
+        entry
+            .fix
+            .insert("comitted suicide".into(), "died by suicide".into());
+        let options = Options {
+            entries: vec![entry],
+            ..Options::default()
+        };
+        let err = crate::rules::safety::suicide_language::BUILTIN
+            .build(&options)
+            .err()
+            .unwrap();
+        assert!(err.contains("`comitted suicide`"), "{err}");
+    }
+
     #[test]
     fn unknown_topic_gate_is_a_build_error() {
         let options = Options {
@@ -565,6 +668,7 @@ pub(crate) mod tests {
                 near: vec![],
                 topics: vec!["astrology".into()],
                 case_sensitive: false,
+                fix: BTreeMap::new(),
             }],
             ..Options::default()
         };

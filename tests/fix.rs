@@ -1,0 +1,456 @@
+//! `carelint fix`: safe fixes by default and suggested ones with `--unsafe`, a fixed point in one
+//! run, atomic writes that keep permissions and never overwrite a file that changed since it was
+//! read, `--dry-run` diffs that apply, and byte-exact edits (CRLF and BOM survive).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use carelint::diagnostic::{Category, Diagnostic, Fix, Severity};
+use carelint::fix::{FileStatus, FixOptions, apply_fixes, fix, fix_with_hook};
+use carelint::pipeline::{RunOptions, run};
+use carelint::source::{SourceFile, Span};
+use proptest::prelude::*;
+use tempfile::TempDir;
+
+/// A broken number (safe fix) and a suicide-language finding (suggested fix).
+const ARTICLE: &str = "# Painful sex\n\n\
+Painful sex affects around 7. 5% of women at some point, according to the NHS.\n\n\
+The survey reached 1, 635 participants in four countries.\n\n\
+Her brother committed suicide when he was twenty.\n";
+
+/// A temp dir with an empty `.git` folder, so configuration lookup stops there.
+fn repo() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    dir
+}
+
+fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(rel);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Runs `carelint ARGS` in `dir`: exit code, stdout, stderr.
+fn carelint(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = cargo_bin_cmd!("carelint")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn options(dir: &Path, unsafe_fixes: bool) -> FixOptions {
+    FixOptions {
+        run: RunOptions {
+            paths: vec![dir.to_path_buf()],
+            config: None,
+            jobs: Some(2),
+            cwd: dir.to_path_buf(),
+            ..RunOptions::default()
+        },
+        unsafe_fixes,
+        dry_run: false,
+    }
+}
+
+/// Findings a fix with these options would still apply, on disk now.
+fn fixable(dir: &Path, unsafe_fixes: bool) -> Vec<Diagnostic> {
+    run(&options(dir, unsafe_fixes).run)
+        .diagnostics()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.safe || unsafe_fixes))
+        .cloned()
+        .collect()
+}
+
+/// Names in `dir` (temporary files left behind would show here).
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn applies_safe_fixes_only_by_default() {
+    let dir = repo();
+    let path = write(dir.path(), "a.md", ARTICLE);
+    let (code, stdout, _) = carelint(dir.path(), &["fix", "."]);
+    let fixed = read(&path);
+    assert!(fixed.contains("around 7.5% of women"), "{fixed}");
+    assert!(fixed.contains("reached 1,635 participants"), "{fixed}");
+    assert!(
+        fixed.contains("committed suicide"),
+        "suggested fix applied: {fixed}"
+    );
+    assert_eq!(fixed.len(), ARTICLE.len() - 2, "only the two spaces go");
+    assert!(
+        stdout.contains("Applied 2 fixes in 1 file;"),
+        "summary: {stdout}"
+    );
+    assert!(
+        stdout.contains("suggested fixes available with --unsafe: 1"),
+        "{stdout}"
+    );
+    // "committed suicide" is an error and it remains.
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("safety/suicide-language"), "{stdout}");
+    assert!(!stdout.contains("figures/broken-number"), "{stdout}");
+}
+
+#[test]
+fn unsafe_applies_suggested_fixes_with_case_kept() {
+    let dir = repo();
+    let text = ARTICLE.replace("Her brother committed", "Committed");
+    let path = write(dir.path(), "a.md", &text);
+    let (code, stdout, _) = carelint(dir.path(), &["fix", "--unsafe", "a.md"]);
+    let fixed = read(&path);
+    assert!(
+        fixed.contains("Died by suicide when he was twenty."),
+        "{fixed}"
+    );
+    assert!(fixed.contains("7.5%"), "{fixed}");
+    assert!(!stdout.contains("--unsafe:"), "{stdout}");
+    assert!(stdout.contains("Applied 3 fixes in 1 file;"), "{stdout}");
+    assert!(fixable(dir.path(), true).is_empty());
+    assert_eq!(code, 0, "nothing at error level remains: {stdout}");
+}
+
+#[test]
+fn a_second_run_changes_nothing() {
+    let dir = repo();
+    let a = write(dir.path(), "a.md", ARTICLE);
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Some 12, 000 people and 2. 87 times more.\n",
+    );
+    carelint(dir.path(), &["fix", "--unsafe"]);
+    let once = (read(&a), read(&b));
+    assert_ne!(once.0, ARTICLE);
+    let (_, stdout, _) = carelint(dir.path(), &["fix", "--unsafe"]);
+    assert_eq!((read(&a), read(&b)), once);
+    assert!(stdout.contains("Applied 0 fixes in 0 files;"), "{stdout}");
+}
+
+#[test]
+fn permissions_are_kept_and_no_temporary_file_is_left() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo();
+    let path = write(dir.path(), "a.md", ARTICLE);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let before = entries(dir.path());
+    let result = fix(&options(dir.path(), false));
+    assert_eq!(result.files.len(), 1);
+    assert_eq!(result.files[0].status, FileStatus::Written);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert_eq!(entries(dir.path()), before);
+    assert!(read(&path).contains("7.5%"));
+}
+
+#[test]
+fn a_symbolic_link_stays_a_link() {
+    let dir = repo();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = write(&dir.path().join("real"), "a.md", ARTICLE);
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut opts = options(dir.path(), false);
+    opts.run.paths = vec![link.clone()];
+    let result = fix(&opts);
+    assert_eq!(result.files[0].status, FileStatus::Written);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(read(&target).contains("7.5%"));
+}
+
+#[test]
+fn a_file_changed_before_the_rename_is_not_overwritten() {
+    let dir = repo();
+    let changed = write(dir.path(), "a.md", ARTICLE);
+    let other = write(dir.path(), "b.md", ARTICLE);
+    let edited = format!("{ARTICLE}\nA paragraph the editor added: 3. 2% of men.\n");
+    let hook = |path: &Path| {
+        if path.ends_with("a.md") {
+            std::fs::write(path, &edited).unwrap();
+        }
+    };
+    let result = fix_with_hook(&options(dir.path(), false), &hook);
+    let status = |name: &str| {
+        result
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .map(|f| f.status.clone())
+    };
+    assert_eq!(status("a.md"), Some(FileStatus::Changed));
+    assert_eq!(status("b.md"), Some(FileStatus::Written));
+    assert_eq!(read(&changed), edited, "the editor's text survives");
+    assert!(read(&other).contains("7.5%"));
+    assert_eq!(entries(dir.path()), [".git", "a.md", "b.md"]);
+    assert_eq!(result.files_fixed(), 1);
+}
+
+/// Applies a unified diff (as `--dry-run` prints it) to `old`.
+fn patch(old: &str, diff: &str) -> String {
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let lines: Vec<&str> = diff.split_inclusive('\n').collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for (i, line) in lines.iter().enumerate() {
+        // A line followed by "\ No newline at end of file" has no newline of its own.
+        let body = match lines.get(i + 1) {
+            Some(next) if next.starts_with('\\') => line.trim_end_matches('\n'),
+            _ => line,
+        };
+        if let Some(header) = line.strip_prefix("@@ -") {
+            let start: usize = header
+                .split([',', ' '])
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("hunk start");
+            while at + 1 < start {
+                out.push_str(old_lines[at]);
+                at += 1;
+            }
+        } else if line.starts_with("---") || line.starts_with("+++") {
+        } else if let Some(context) = body.strip_prefix(' ') {
+            assert_eq!(old_lines[at], context, "context line differs");
+            out.push_str(context);
+            at += 1;
+        } else if let Some(removed) = body.strip_prefix('-') {
+            assert_eq!(old_lines[at], removed, "removed line differs");
+            at += 1;
+        } else if let Some(added) = body.strip_prefix('+') {
+            out.push_str(added);
+        }
+    }
+    for line in &old_lines[at..] {
+        out.push_str(line);
+    }
+    out
+}
+
+#[test]
+fn dry_run_prints_a_diff_that_applies_and_writes_nothing() {
+    let dir = repo();
+    let mut text = String::from("# Notes\n\n");
+    for i in 0..12 {
+        text.push_str(&format!("Paragraph {i} says nothing in particular.\n\n"));
+    }
+    text.push_str("It was 4.  2 percent among men.\n\nThe end without a newline: 1, 635 people.");
+    let path = write(dir.path(), "notes.md", &text);
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let (_, diff, stderr) = carelint(dir.path(), &["fix", "--dry-run", "notes.md"]);
+    assert_eq!(read(&path), text);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+    assert_eq!(entries(dir.path()), [".git", "notes.md"]);
+    assert!(
+        diff.starts_with("--- a/notes.md\n+++ b/notes.md\n@@ -"),
+        "{diff}"
+    );
+    assert!(diff.contains("\n-It was 4.  2 percent among men.\n+It was 4.2 percent among men.\n"));
+    assert!(diff.contains("\\ No newline at end of file"), "{diff}");
+    // Applying the diff gives exactly what `fix` writes.
+    let patched = patch(&text, &diff);
+    assert!(
+        stderr.contains("Would apply 2 fixes in 1 file;"),
+        "{stderr}"
+    );
+    carelint(dir.path(), &["fix", "notes.md"]);
+    assert_eq!(patched, read(&path));
+    assert!(
+        !diff.contains("Paragraph 0 "),
+        "context is three lines: {diff}"
+    );
+}
+
+#[test]
+fn crlf_and_bom_are_kept() {
+    let dir = repo();
+    let text = format!("\u{feff}{}", ARTICLE.replace('\n', "\r\n"));
+    let path = write(dir.path(), "a.md", &text);
+    carelint(dir.path(), &["fix", "a.md"]);
+    let fixed = std::fs::read(&path).unwrap();
+    let expected = text.replace("7. 5%", "7.5%").replace("1, 635", "1,635");
+    assert_eq!(String::from_utf8(fixed).unwrap(), expected);
+}
+
+#[test]
+fn stdin_prints_the_fixed_text() {
+    let dir = repo();
+    let output = cargo_bin_cmd!("carelint")
+        .current_dir(dir.path())
+        .args(["fix", "--stdin", "--stdin-filename", "draft.md", "--unsafe"])
+        .write_stdin("He committed suicide. About 7. 5% agree.\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "He died by suicide. About 7.5% agree.\n"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Would apply 2 fixes"));
+    assert_eq!(entries(dir.path()), [".git"]);
+}
+
+fn finding(span: Span, replacement: &str, safe: bool) -> Diagnostic {
+    Diagnostic::new(
+        "test/rule",
+        Category::InconsistentFigure,
+        Severity::Warning,
+        span,
+        "m",
+    )
+    .with_fix(Fix {
+        span,
+        replacement: replacement.into(),
+        safe,
+    })
+}
+
+#[test]
+fn overlapping_fixes_keep_the_first_and_leave_the_rest() {
+    let source = SourceFile::new("t.md", "abcdefghij");
+    let found = vec![
+        finding(Span::new(6, 9), "Z", true),
+        finding(Span::new(2, 5), "X", true),
+        finding(Span::new(4, 7), "Y", true), // overlaps both: left for a later pass
+        finding(Span::new(5, 5), "+", true), // an insertion right after X: fine
+        finding(Span::new(5, 5), "-", true), // a second insertion there: order unknown, left
+        finding(Span::new(2, 5), "X", true), // the same fix twice counts once
+        finding(Span::new(0, 1), "S", false), // suggested: not without --unsafe
+        finding(Span::new(9, 12), "!", true), // past the end: ignored
+    ];
+    assert_eq!(
+        apply_fixes(&source, &found, false),
+        ("abX+fZj".to_string(), 3)
+    );
+    assert_eq!(
+        apply_fixes(&source, &found, true),
+        ("SbX+fZj".to_string(), 4)
+    );
+}
+
+/// A house entry whose phrase contains a broken number: its fix and broken-number's overlap.
+const HOUSE: &str = r#"root: true
+rules:
+  language/stigmatising:
+    entries:
+      - id: house/around
+        group: house
+        level: warning
+        match: ["affects around 7. 5"]
+        alternatives: ["affects about 7.5"]
+        fix: {"affects around 7. 5": "affects about 7.5"}
+        reason: "House style says about."
+        sources: ["House style"]
+"#;
+
+#[test]
+fn overlapping_fixes_in_real_findings_reach_a_fixed_point() {
+    for (unsafe_fixes, expected, applied) in [
+        (false, "affects around 7.5% of women", 2),
+        (true, "affects about 7.5% of women", 2),
+    ] {
+        let dir = repo();
+        write(dir.path(), ".carelint.yml", HOUSE);
+        let path = write(dir.path(), "a.md", ARTICLE);
+        let before = run(&options(dir.path(), unsafe_fixes).run);
+        let spans: Vec<Span> = before
+            .diagnostics()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.span))
+            .collect();
+        assert!(
+            spans.windows(2).any(|w| w[1].start < w[0].end),
+            "the fixes overlap: {spans:?}"
+        );
+        let result = fix(&options(dir.path(), unsafe_fixes));
+        let fixed = read(&path);
+        assert!(fixed.contains(expected), "{fixed}");
+        // With --unsafe the house fix wins the overlap and the broken number goes with it; the
+        // second number and "committed suicide" are the other two.
+        assert_eq!(result.applied(), applied + usize::from(unsafe_fixes));
+        assert!(result.files.iter().all(|f| f.converged));
+        assert!(fixable(dir.path(), unsafe_fixes).is_empty(), "{fixed}");
+    }
+}
+
+/// Sentences that carry broken numbers, stigmatising or suicide language, or nothing.
+fn sentence() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1u32..100, 0u32..10).prop_map(|(a, b)| format!("Around {a}. {b}% of women said so.")),
+        (1u32..999, 100u32..999).prop_map(|(a, b)| format!("The study had {a}, {b} participants.")),
+        (1u32..10, 10u32..99).prop_map(|(a, b)| format!("Men were {a}. {b} times more likely.")),
+        Just("Her partner suffers from depression.".to_string()),
+        Just("He committed suicide in 2019.".to_string()),
+        Just("Committed suicide is how the report put it.".to_string()),
+        Just("Many people live with anxiety.".to_string()),
+        Just("An addict may hide it.".to_string()),
+        Just("Call 1-800-273-8255 for help.".to_string()),
+    ]
+}
+
+fn article() -> impl Strategy<Value = (String, bool)> {
+    (
+        prop::collection::vec(prop::collection::vec(sentence(), 1..4), 1..5),
+        any::<bool>(),
+    )
+        .prop_map(|(paragraphs, crlf)| {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let body: Vec<String> = paragraphs.iter().map(|p| p.join(" ")).collect();
+            (
+                format!(
+                    "# A story{eol}{eol}{}{eol}",
+                    body.join(&format!("{eol}{eol}"))
+                ),
+                crlf,
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fix_reaches_a_fixed_point((text, crlf) in article(), unsafe_fixes in any::<bool>()) {
+        let dir = repo();
+        let path = write(dir.path(), "a.md", &text);
+        let first = fix(&options(dir.path(), unsafe_fixes));
+        let once = read(&path);
+        prop_assert!(first.files.iter().all(|f| f.converged));
+        prop_assert!(fixable(dir.path(), unsafe_fixes).is_empty(), "fixable findings remain in {once:?}");
+        // What the outcome says remains is what `check` now finds.
+        let checked: Vec<_> = run(&options(dir.path(), unsafe_fixes).run).diagnostics().cloned().collect();
+        let remaining: Vec<_> = first.remaining.diagnostics().cloned().collect();
+        prop_assert_eq!(remaining, checked);
+        let second = fix(&options(dir.path(), unsafe_fixes));
+        prop_assert_eq!(second.applied(), 0);
+        prop_assert_eq!(read(&path), once.clone());
+        if crlf {
+            prop_assert_eq!(once.matches("\r\n").count(), text.matches("\r\n").count());
+        }
+        let fixed = Arc::new(SourceFile::new("a.md", once));
+        prop_assert!(fixed.text.len() <= text.len() || unsafe_fixes);
+    }
+}
