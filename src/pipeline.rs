@@ -152,6 +152,19 @@ pub fn lint_source_and_claims(
         );
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    if let Some(why) = &doc.read_as_plain {
+        diagnostics.push(
+            Diagnostic::new(
+                "input",
+                Category::Input,
+                Severity::Info,
+                Span::default(),
+                why.clone(),
+            )
+            .with_help("no article nests lists or quotes this deep; check how the file was made"),
+        );
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     (diagnostics, claims)
 }
 

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use markdown::MAX_NESTING;
 pub use prose::Prose;
 
 use crate::source::{SourceFile, Span};
@@ -154,6 +155,8 @@ pub struct Document {
     pub format: Format,
     pub front_matter: Option<FrontMatter>,
     pub blocks: Vec<Block>,
+    /// Why a Markdown article was read as plain text instead (nesting too deep to walk).
+    pub read_as_plain: Option<String>,
 }
 
 /// Options that change how text is read.
@@ -167,7 +170,15 @@ pub struct ParseOptions {
 
 pub fn parse(source: Arc<SourceFile>, options: ParseOptions) -> Document {
     let mut doc = match options.format {
-        Format::Markdown => markdown::parse(source, options.plain_shapes),
+        Format::Markdown => markdown::parse(Arc::clone(&source), options.plain_shapes)
+            .unwrap_or_else(|depth| {
+                let mut doc = plain::parse(source);
+                doc.read_as_plain = Some(format!(
+                    "Markdown nested {depth} levels deep (more than {}): read as plain text",
+                    markdown::MAX_NESTING
+                ));
+                doc
+            }),
         Format::Plain => plain::parse(source),
     };
     assign_sections(&mut doc.blocks);

@@ -31,6 +31,7 @@ pub fn parse(source: Arc<SourceFile>) -> Document {
         format: Format::Plain,
         front_matter: None,
         blocks,
+        read_as_plain: None,
     }
 }
 
