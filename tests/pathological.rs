@@ -392,3 +392,103 @@ fn emphasis_nested_just_under_the_limit_is_walked() {
         "{found:#?}"
     );
 }
+
+/// The configuration's error for `config` (as `.carelint.yml`), with the 1-based line it points
+/// at, after a run over one article.
+fn config_outcome(config: &str) -> Outcome {
+    let dir = repo();
+    write(dir.path(), ".carelint.yml", config);
+    write(dir.path(), "good.md", GOOD);
+    in_dir(dir.path(), || run_in(dir.path(), &["good.md"]))
+}
+
+fn config_error_line(outcome: &Outcome) -> (String, usize) {
+    let report = outcome
+        .reports
+        .iter()
+        .find(|r| r.path == ".carelint.yml")
+        .unwrap_or_else(|| panic!("a config error: {:#?}", outcome.reports));
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        (d.category, d.severity),
+        (Category::Config, Severity::Error)
+    );
+    let source = report.source.as_ref().expect("the config's text");
+    (d.message.clone(), source.position(d.span.start).line)
+}
+
+const ENTRY_HEAD: &str = "root: true\nrules:\n  language/stigmatising:\n    entries:\n      - id: house/bomb\n        group: mental-health\n        level: warning\n        alternatives: [x]\n        reason: r\n        sources: [s]\n";
+
+#[test]
+fn a_brace_expansion_bomb_is_a_config_error_at_its_line() {
+    let bomb = "{a,b}".repeat(30);
+    let outcome = config_outcome(&format!(
+        "{ENTRY_HEAD}        match:\n          - ok\n          - fine\n          - \"{bomb}\"\n          - after\n"
+    ));
+    let (message, line) = config_error_line(&outcome);
+    assert!(message.contains("more than 4096 forms"), "{message}");
+    assert!(
+        message.len() < 300,
+        "the message quotes the phrase short: {message}"
+    );
+    assert_eq!(line, 14, "points at the phrase: {message}");
+    assert_eq!(outcome.files_checked, 0);
+
+    // One long group after a few: refused before the forms are built.
+    let wide = format!("{{a,b}}{{a,b}}{{a,b}}{{{}}}", vec!["x"; 100_000].join(","));
+    let outcome = config_outcome(&format!("{ENTRY_HEAD}        match: [\"{wide}\"]\n"));
+    let (message, _) = config_error_line(&outcome);
+    assert!(message.contains("more than 4096 forms"), "{message}");
+}
+
+#[test]
+fn fifty_thousand_custom_phrases_lint() {
+    let mut config = format!("{ENTRY_HEAD}        match:\n");
+    for i in 0..50_000 {
+        config.push_str(&format!("          - \"house phrase {i} {{a,b}}\"\n"));
+    }
+    config.push_str("          - \"never say so\"\n");
+    let outcome = config_outcome(&config);
+    assert!(
+        outcome
+            .diagnostics()
+            .all(|d| d.category != Category::Config),
+        "{:#?}",
+        outcome.reports
+    );
+    assert!(
+        diagnostics_for(&outcome, "good.md")
+            .iter()
+            .any(|d| d.message.contains("never say so")),
+        "{:#?}",
+        outcome.reports
+    );
+}
+
+#[test]
+fn phrase_lists_too_large_for_one_automaton_are_a_config_error() {
+    // 60,000 phrases of 4 forms each: 240,000 forms, over the limit of 200,000.
+    let mut config = format!("{ENTRY_HEAD}        match:\n");
+    for i in 0..60_000 {
+        config.push_str(&format!("          - \"p{i} {{a,b}} {{c,d}}\"\n"));
+    }
+    let outcome = config_outcome(&config);
+    let errors: Vec<_> = outcome
+        .diagnostics()
+        .filter(|d| d.category == Category::Config)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].message.contains("more than 200000 forms"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(outcome.files_checked, 0);
+}
+
+#[test]
+fn a_huge_max_file_size_lints_normally() {
+    let outcome = config_outcome("root: true\nmax_file_size: 18446744073709551615\n");
+    assert_good_linted(&outcome, "good.md");
+    assert_eq!(outcome.files_checked, 1);
+}
