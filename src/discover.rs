@@ -30,7 +30,8 @@ pub struct Discovered {
 pub fn discover(inputs: &[PathBuf]) -> Discovered {
     let mut out = Discovered::default();
     for input in inputs {
-        if input.is_file() {
+        if input.is_file() || is_special(input) {
+            // Named pipes and devices go on to `read`, which skips them with a warning.
             out.files.push(clean(input));
         } else if input.is_dir() {
             walk(input, None, &mut out);
@@ -55,6 +56,11 @@ pub fn discover(inputs: &[PathBuf]) -> Discovered {
     out
 }
 
+/// A named pipe, socket or device (what `metadata` says, links followed).
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 pub fn is_article(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -72,7 +78,9 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, out: &mut Discovered) 
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                // Special files named like articles are kept so `read` can say why it skips
+                // them; folders and links to them are walked, not linted.
+                let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
                 if !is_file || !is_article(path) {
                     continue;
                 }

@@ -41,6 +41,31 @@ pub struct PhraseSet {
     max_len: usize,
 }
 
+/// Most forms one phrase may expand to: `{a,b}` written 30 times would otherwise ask for a
+/// billion strings.
+pub const MAX_FORMS: usize = 4096;
+
+/// Most forms one automaton holds, all phrases together: about 100 times the built-in lexicons,
+/// and still built in well under a second and a few hundred MB.
+pub const MAX_PATTERNS: usize = 200_000;
+
+/// Deserializes a phrase list (`match:`), rejecting a phrase that does not expand where it is
+/// written, so the configuration error points at its YAML line.
+pub fn checked_phrases<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::Deserialize;
+    /// One phrase, checked as it is read, so the error has the phrase's own position.
+    struct Checked(String);
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let phrase = String::deserialize(d)?;
+            expand(&phrase).map_err(serde::de::Error::custom)?;
+            Ok(Checked(phrase))
+        }
+    }
+    let phrases = Vec::<Checked>::deserialize(d)?;
+    Ok(phrases.into_iter().map(|Checked(p)| p).collect())
+}
+
 /// Expands `{a,b,}` groups (any number, not nested) and lets `'` stand for both `'` and `’`.
 pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
     let mut forms = vec![String::new()];
@@ -52,12 +77,19 @@ pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
         let close = rest[open..]
             .find('}')
             .map(|c| open + c)
-            .ok_or_else(|| format!("unclosed `{{` in phrase {phrase:?}"))?;
+            .ok_or_else(|| format!("unclosed `{{` in phrase {}", shorten(phrase)))?;
         let inner = &rest[open + 1..close];
         if inner.contains('{') {
-            return Err(format!("nested `{{` in phrase {phrase:?}"));
+            return Err(format!("nested `{{` in phrase {}", shorten(phrase)));
         }
         let lead = &rest[..open];
+        // Checked before the forms are built, so a long group cannot allocate first.
+        if forms.len().saturating_mul(inner.split(',').count()) > MAX_FORMS {
+            return Err(format!(
+                "phrase {} expands to more than {MAX_FORMS} forms",
+                shorten(phrase)
+            ));
+        }
         let mut next = Vec::new();
         for form in &forms {
             for alt in inner.split(',') {
@@ -66,12 +98,9 @@ pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
         }
         forms = next;
         rest = &rest[close + 1..];
-        if forms.len() > 4096 {
-            return Err(format!("phrase {phrase:?} expands to too many forms"));
-        }
     }
     if rest.contains('}') {
-        return Err(format!("unmatched `}}` in phrase {phrase:?}"));
+        return Err(format!("unmatched `}}` in phrase {}", shorten(phrase)));
     }
     let mut out = Vec::new();
     for form in forms {
@@ -90,6 +119,14 @@ pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// A phrase for an error message: long ones cut to their first 60 characters.
+fn shorten(phrase: &str) -> String {
+    match phrase.char_indices().nth(60) {
+        Some((at, _)) => format!("{:?}…", &phrase[..at]),
+        None => format!("{phrase:?}"),
+    }
+}
+
 impl PhraseSet {
     /// Builds the automaton from `(entry index, phrase, case_sensitive)` triples.
     pub fn new<'a>(
@@ -99,6 +136,11 @@ impl PhraseSet {
         for (entry, phrase, case_sensitive) in phrases {
             for form in expand(phrase)? {
                 patterns.push((entry, case_sensitive, form));
+            }
+            if patterns.len() > MAX_PATTERNS {
+                return Err(format!(
+                    "phrase lists expand to more than {MAX_PATTERNS} forms; split them or use fewer `{{…}}` groups"
+                ));
             }
         }
         // Patterns are lower-cased here and text is lower-cased (ASCII only, so byte offsets

@@ -193,6 +193,19 @@ pub fn lint_article(
         );
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    if let Some(why) = &doc.read_as_plain {
+        diagnostics.push(
+            Diagnostic::new(
+                "input",
+                Category::Input,
+                Severity::Info,
+                Span::default(),
+                why.clone(),
+            )
+            .with_help("no article nests lists or quotes this deep; check how the file was made"),
+        );
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     Linted {
         diagnostics,
         claims,

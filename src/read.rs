@@ -33,12 +33,28 @@ pub fn read(path: &Path, shown: &str, max_size: u64) -> ReadResult {
         problems: Vec::new(),
         shown: None,
     };
+    // Opening a named pipe blocks until a writer comes, and a device may never end: only
+    // regular files are read.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        result.problems.push(
+            problem(
+                Severity::Warning,
+                Span::default(),
+                "skipped: not a regular file (a named pipe, socket or device)".into(),
+            )
+            .with_help("carelint lints Markdown and plain-text article files"),
+        );
+        return result;
+    }
     let bytes = match read_limited(path, max_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             let size = std::fs::metadata(path)
                 .map(|m| m.len())
-                .unwrap_or(max_size + 1);
+                .unwrap_or(max_size.saturating_add(1));
             result.problems.push(
                 problem(
                     Severity::Warning,
@@ -121,7 +137,7 @@ fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // Read one byte past the limit to notice files that grew since `metadata`.
-    file.take(max + 1).read_to_end(&mut bytes)?;
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Ok(None);
     }

@@ -103,10 +103,17 @@ fn document() -> impl Strategy<Value = String> {
 /// 1-based line and char column of `offset`, counted from scratch (a byte-order mark is not a
 /// column).
 fn naive_position(text: &str, offset: usize) -> (usize, usize) {
+    let (line, col, _) = naive_columns(text, offset);
+    (line, col)
+}
+
+/// 1-based line, char column and UTF-16 column of `offset`, counted from scratch.
+fn naive_columns(text: &str, offset: usize) -> (usize, usize, usize) {
     let before = &text[..offset];
     let before = before.strip_prefix('\u{FEFF}').unwrap_or(before);
     let mut line = 1;
     let mut col = 1;
+    let mut utf16 = 1;
     let mut chars = before.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\r' {
@@ -114,15 +121,16 @@ fn naive_position(text: &str, offset: usize) -> (usize, usize) {
                 chars.next();
             }
             line += 1;
-            col = 1;
+            (col, utf16) = (1, 1);
         } else if c == '\n' {
             line += 1;
-            col = 1;
+            (col, utf16) = (1, 1);
         } else {
             col += 1;
+            utf16 += c.len_utf16();
         }
     }
-    (line, col)
+    (line, col, utf16)
 }
 
 proptest! {
@@ -182,5 +190,108 @@ fn naive_positions_agree_with_the_line_table_on_mixed_endings() {
             naive_position(text, offset),
             "offset {offset}"
         );
+    }
+}
+
+/// One article of a generated publication: folder, name, extension and text.
+fn article() -> impl Strategy<Value = (usize, usize, bool, String)> {
+    (0..3usize, 0..4usize, any::<bool>(), document())
+}
+
+/// Writes a generated publication into a fresh repository: articles in up to three folders, and
+/// in `b/` a configuration that reads `.txt` as plain text and turns a rule down.
+fn publication(articles: &[(usize, usize, bool, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    for folder in ["a", "b", "b/c"] {
+        std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
+    }
+    std::fs::write(
+        dir.path().join("b/.carelint.yml"),
+        "parse:\n  \"**/*.txt\": plain\nrules:\n  statistics/unsourced: info\n",
+    )
+    .expect("write config");
+    for (folder, name, txt, text) in articles {
+        let folder = ["a", "b", "b/c"][*folder];
+        let ext = if *txt { "txt" } else { "md" };
+        let path = dir.path().join(format!("{folder}/article-{name}.{ext}"));
+        std::fs::write(path, text).expect("write article");
+    }
+    dir
+}
+
+fn run_with_jobs(dir: &std::path::Path, jobs: usize) -> carelint::pipeline::Outcome {
+    carelint::pipeline::run(&carelint::pipeline::RunOptions {
+        paths: vec![dir.to_path_buf()],
+        config: None,
+        jobs: Some(jobs),
+        cwd: dir.to_path_buf(),
+        ..Default::default()
+    })
+}
+
+/// Every span of `d` lies on character boundaries of `source`, and the lines and columns of its
+/// ends agree with a count from the start of the file.
+fn assert_positions(source: &SourceFile, d: &carelint::diagnostic::Diagnostic) {
+    let text = &source.text;
+    let mut spans = vec![d.span];
+    spans.extend(d.labels.iter().map(|l| l.span));
+    spans.extend(d.fix.iter().map(|f| f.span));
+    for span in spans {
+        assert!(
+            span.start <= span.end && span.end <= text.len(),
+            "{}: {span:?}",
+            d.rule
+        );
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "{}: {span:?} off char boundaries",
+            d.rule
+        );
+        for offset in [span.start, span.end] {
+            let p = source.position(offset);
+            assert_eq!(
+                (p.line, p.column, p.utf16_column),
+                naive_columns(text, offset),
+                "{}: offset {offset} of {span:?} in {:?}",
+                d.rule,
+                source.path
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct("tests/spans.proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
+
+    /// `--jobs 1` and `--jobs 4` give the same reports, in the same order, over a generated
+    /// publication with a configuration cascade and cross-article comparison; and every
+    /// diagnostic's byte offsets agree with its lines and columns.
+    #[test]
+    fn output_is_the_same_for_any_jobs_and_positions_agree(
+        articles in prop::collection::vec(article(), 2..7),
+    ) {
+        let dir = publication(&articles);
+        let one = run_with_jobs(dir.path(), 1);
+        let four = run_with_jobs(dir.path(), 4);
+        prop_assert!(one.files_checked > 0);
+        prop_assert_eq!(one.files_checked, four.files_checked);
+        prop_assert_eq!(one.reports.len(), four.reports.len());
+        for (a, b) in one.reports.iter().zip(&four.reports) {
+            prop_assert_eq!(&a.path, &b.path);
+            prop_assert_eq!(a.checked, b.checked);
+            prop_assert_eq!(&a.diagnostics, &b.diagnostics);
+            if let Some(source) = &a.source {
+                for d in &a.diagnostics {
+                    assert_positions(source, d);
+                }
+            }
+        }
     }
 }

@@ -51,6 +51,12 @@ impl ConfigError {
                     rules::ids().collect::<Vec<_>>().join(", ")
                 ));
             }
+        } else if let Some(phrase) = between(&message, "phrase \"", "\"")
+            && !phrase.contains('\\')
+            && let Some(at) = text.get(start..).and_then(|rest| rest.find(phrase))
+        {
+            // Phrase errors are reported at the start of their list; point at the phrase.
+            start += at;
         } else if let Some(field) = between(&message, "unknown field `", "`")
             .or_else(|| between(&message, "unknown variant `", "`"))
         {

@@ -44,9 +44,19 @@ struct Walker<'s> {
     cursor: usize,
 }
 
-pub fn parse(source: Arc<SourceFile>, plain_shapes: bool) -> Document {
+/// Deepest tree of blocks and inlines the walker descends into. comrak builds any depth without
+/// recursing, but the walker recurses once per level, and depths are counted in a `u8`; real
+/// articles stay under 20 (comrak itself caps list nesting at 100 items).
+pub const MAX_NESTING: usize = 255;
+
+/// Parses Markdown, or returns the nesting depth when it is over [`MAX_NESTING`].
+pub fn parse(source: Arc<SourceFile>, plain_shapes: bool) -> Result<Document, usize> {
     let arena = Arena::new();
     let root = parse_document(&arena, &source.text, &comrak_options());
+    let depth = depth(root);
+    if depth > MAX_NESTING {
+        return Err(depth);
+    }
     let mut walker = Walker {
         src: &source,
         plain_shapes,
@@ -64,13 +74,29 @@ pub fn parse(source: Arc<SourceFile>, plain_shapes: bool) -> Document {
         ..
     } = walker;
     code.sort();
-    Document {
+    Ok(Document {
         source: Arc::clone(&source),
         format: Format::Markdown,
         front_matter,
         blocks,
         code,
+        read_as_plain: None,
+    })
+}
+
+/// The depth of the tree under `root`, without recursion.
+fn depth<'a>(root: &'a AstNode<'a>) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for edge in root.traverse() {
+        match edge {
+            comrak::arena_tree::NodeEdge::Start(_) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            comrak::arena_tree::NodeEdge::End(_) => depth = depth.saturating_sub(1),
+        }
     }
+    max.saturating_sub(1)
 }
 
 impl<'s> Walker<'s> {

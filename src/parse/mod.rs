@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use markdown::MAX_NESTING;
 pub use prose::Prose;
 
 use crate::source::{SourceFile, Span};
@@ -159,6 +160,8 @@ pub struct Document {
     /// Source spans of code (fenced and indented blocks, inline code), in order: text there is
     /// never prose, and an HTML comment there is an example, not a directive.
     pub code: Vec<Span>,
+    /// Why a Markdown article was read as plain text instead (nesting too deep to walk).
+    pub read_as_plain: Option<String>,
 }
 
 /// Options that change how text is read.
@@ -172,7 +175,15 @@ pub struct ParseOptions {
 
 pub fn parse(source: Arc<SourceFile>, options: ParseOptions) -> Document {
     let mut doc = match options.format {
-        Format::Markdown => markdown::parse(source, options.plain_shapes),
+        Format::Markdown => markdown::parse(Arc::clone(&source), options.plain_shapes)
+            .unwrap_or_else(|depth| {
+                let mut doc = plain::parse(source);
+                doc.read_as_plain = Some(format!(
+                    "Markdown nested {depth} levels deep (more than {}): read as plain text",
+                    markdown::MAX_NESTING
+                ));
+                doc
+            }),
         Format::Plain => plain::parse(source),
     };
     assign_sections(&mut doc.blocks);

@@ -32,6 +32,7 @@ pub fn parse(source: Arc<SourceFile>) -> Document {
         front_matter: None,
         blocks,
         code: Vec::new(),
+        read_as_plain: None,
     }
 }
 

@@ -29,7 +29,7 @@ pub struct Entry {
     pub id: String,
     pub group: String,
     pub level: Level,
-    #[serde(rename = "match")]
+    #[serde(rename = "match", deserialize_with = "crate::phrases::checked_phrases")]
     pub phrases: Vec<String>,
     #[serde(default)]
     pub alternatives: Vec<String>,

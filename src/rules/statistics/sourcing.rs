@@ -508,7 +508,8 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
             });
         out.push((surname.min(at)..at + m.len(), SourceKind::Citation));
     }
-    let lower = text.to_lowercase();
+    // ASCII lower-casing keeps byte offsets, so offsets in `lower` are offsets in `text`.
+    let lower = text.to_ascii_lowercase();
     for noun in [
         "study",
         "survey",
@@ -524,10 +525,10 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                 continue;
             }
             // A year just before ("a 2015 study") or just after ("a study from 2019").
-            let before = &text[at.saturating_sub(12)..at];
-            let after_end = (at + noun.len() + 60).min(text.len());
+            let before = &text[text.floor_char_boundary(at.saturating_sub(12))..at];
+            let after_end = text.floor_char_boundary(at + noun.len() + 60);
             let after = text.get(at + noun.len()..after_end).unwrap_or_default();
-            let year = has_year(before) || has_year(&after[..after.len().min(12)]);
+            let year = has_year(before) || has_year(&after[..after.floor_char_boundary(12)]);
             // ... and a named author, institution or journal after it.
             let named = after
                 .trim_start()

@@ -1,0 +1,159 @@
+//! The checks the `lint` fuzz target runs on every input; `tests/fuzz_regressions.rs` runs the
+//! same checks over `fuzz/regressions/*`, so a crash once found stays fixed.
+//!
+//! Input layout: the first byte picks how the text is read (Markdown, Markdown with plain-text
+//! shapes, or plain text); the rest is the article, as UTF-8 with invalid bytes replaced. A form
+//! feed (`\x0c`) splits the article in two, and the halves are also compared with each other as
+//! two articles of one publication (`figures/cross-article`).
+
+use std::sync::{Arc, OnceLock};
+
+use carelint::check::RuleSet;
+use carelint::config::{ConfigFile, RulesConfig, builtin_pack};
+use carelint::diagnostic::{Diagnostic, Severity};
+use carelint::parse::{Format, ParseOptions};
+use carelint::pipeline::{lint_source, lint_source_and_claims};
+use carelint::rules::figures::cross_article;
+use carelint::source::{SourceFile, Span};
+
+/// The `strict` pack on top of `recommended`: every rule on, quoted text at full level.
+pub fn strict_rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut config = RulesConfig::default();
+        for pack in ["recommended", "strict"] {
+            let text = builtin_pack(pack).expect("built-in pack");
+            let file: ConfigFile = serde_yaml::from_str(text).expect("built-in pack parses");
+            config.merge(&file.rules);
+        }
+        let rules = RuleSet::build(&config).expect("strict rules build");
+        assert_eq!(
+            rules.rules.len(),
+            carelint::rules::REGISTRY.len(),
+            "the strict pack leaves a rule off"
+        );
+        rules
+    })
+}
+
+/// How the first byte of an input picks the format.
+pub fn options_for(selector: u8) -> ParseOptions {
+    match selector % 3 {
+        0 => ParseOptions {
+            format: Format::Markdown,
+            plain_shapes: false,
+        },
+        1 => ParseOptions {
+            format: Format::Markdown,
+            plain_shapes: true,
+        },
+        _ => ParseOptions {
+            format: Format::Plain,
+            plain_shapes: true,
+        },
+    }
+}
+
+/// Runs one fuzz input through every check; panics on any violation.
+pub fn check_input(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest).into_owned();
+    let options = options_for(selector);
+    let rules = strict_rules();
+
+    let source = Arc::new(SourceFile::new("fuzz.md", text.as_str()));
+    for d in lint_source(Arc::clone(&source), options, rules) {
+        assert_diagnostic_spans(&source, &d);
+    }
+
+    // Two articles of one publication, compared with each other.
+    if let Some((a, b)) = text.split_once('\x0c') {
+        let sources = [
+            Arc::new(SourceFile::new("a.md", a)),
+            Arc::new(SourceFile::new("b.md", b)),
+        ];
+        let mut files = Vec::new();
+        for (i, source) in sources.iter().enumerate() {
+            let (found, claims) = lint_source_and_claims(Arc::clone(source), options, rules, true);
+            for d in &found {
+                assert_diagnostic_spans(source, d);
+            }
+            for claim in &claims {
+                assert_span(source, claim.span, "claim");
+            }
+            files.push((i, claims, Severity::Warning));
+        }
+        for (i, d) in cross_article::compare(&files) {
+            let source = &sources[i];
+            assert_diagnostic_spans(source, &d);
+            for related in &d.related {
+                let other = sources
+                    .iter()
+                    .find(|s| s.path == related.path)
+                    .expect("related location names one of the two articles");
+                assert_span(other, related.span, "related");
+            }
+        }
+    }
+}
+
+/// Every span of a diagnostic (primary, labels, fix) is valid in `source`, and its line and
+/// column agree with a count from the start of the file.
+pub fn assert_diagnostic_spans(source: &SourceFile, d: &Diagnostic) {
+    assert_span(source, d.span, &d.rule);
+    for label in &d.labels {
+        assert_span(source, label.span, &d.rule);
+    }
+    if let Some(fix) = &d.fix {
+        assert_span(source, fix.span, &d.rule);
+    }
+    let pos = source.position(d.span.start);
+    assert_eq!(
+        (pos.line, pos.column),
+        naive_position(&source.text, d.span.start),
+        "{}: position of offset {} disagrees with a naive count",
+        d.rule,
+        d.span.start
+    );
+}
+
+/// A span lies within the text, on character boundaries, and does not run backwards.
+pub fn assert_span(source: &SourceFile, span: Span, what: &str) {
+    let text = &source.text;
+    assert!(
+        span.start <= span.end,
+        "{what}: span {span:?} runs backwards"
+    );
+    assert!(
+        span.end <= text.len(),
+        "{what}: span {span:?} ends past the text ({} bytes)",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what}: span {span:?} is not on character boundaries"
+    );
+}
+
+/// 1-based line and char column of `offset`, counted from scratch: lines end at `\n`, `\r\n` or
+/// a lone `\r`; a byte-order mark on line 1 is not a column.
+pub fn naive_position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let before = before.strip_prefix('\u{FEFF}').unwrap_or(before);
+    let (mut line, mut col) = (1, 1);
+    let mut chars = before.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' || c == '\n' {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    (line, col)
+}
