@@ -443,7 +443,7 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                 continue;
             }
             // A year just before ("a 2015 study") or just after ("a study from 2019").
-            let before = &text[at.saturating_sub(12)..at];
+            let before = &text[text.floor_char_boundary(at.saturating_sub(12))..at];
             let after_end = (at + noun.len() + 60).min(text.len());
             let after = text.get(at + noun.len()..after_end).unwrap_or_default();
             let year = has_year(before) || has_year(&after[..after.len().min(12)]);
