@@ -114,6 +114,12 @@ pub struct CheckArgs {
     /// With --stdin: the path the text would have, for configuration and messages.
     #[arg(long, value_name = "PATH", default_value = "stdin.md")]
     pub stdin_filename: PathBuf,
+    /// Print each pipeline stage's time and the throughput to stderr after the run.
+    #[arg(long)]
+    pub timings: bool,
+    /// Never draw the progress bar (shown on a terminal, outside CI, after a second).
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 /// Prints to stdout and ignores a closed pipe (`carelint explain X | head`), which is not an
@@ -157,6 +163,11 @@ fn check(args: &CheckArgs) -> u8 {
         config: args.config.clone(),
         jobs: args.jobs,
         cwd,
+        timings: args
+            .timings
+            .then(|| std::sync::Arc::new(crate::timings::Clock::default())),
+        progress: (!args.stdin && !args.no_progress && crate::progress::wanted())
+            .then(|| std::sync::Arc::new(crate::progress::Progress::start())),
     };
     let outcome = if args.stdin {
         let mut text = String::new();
@@ -168,6 +179,10 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         run(&options)
     };
+    if let Some(progress) = &options.progress {
+        progress.finish();
+    }
+    let started = std::time::Instant::now();
     let render_options = RenderOptions {
         color: use_color(args.color),
         ascii: args.ascii,
@@ -182,6 +197,11 @@ fn check(args: &CheckArgs) -> u8 {
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
+    if let Some(clock) = &options.timings {
+        clock.lap(crate::timings::Stage::Report, started);
+        let threads = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+        eprint!("{}", clock.render(threads));
+    }
     exit_code(&outcome, args.fail_on, args.max_warnings)
 }
 
@@ -213,6 +233,7 @@ fn claims(paths: Vec<PathBuf>, config: Option<PathBuf>, jobs: Option<usize>) -> 
         config,
         jobs,
         cwd,
+        ..RunOptions::default()
     };
     let (claims, outcome) = crate::pipeline::collect_claims(&options);
     let mut out = String::new();

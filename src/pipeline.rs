@@ -19,6 +19,7 @@ use crate::parse::{ParseOptions, parse};
 use crate::read::{DEFAULT_MAX_FILE_SIZE, read};
 use crate::rules::figures::claims::{ClaimRecord, records};
 use crate::source::{SourceFile, Span};
+use crate::timings::{Clock, Stage};
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -28,6 +29,10 @@ pub struct RunOptions {
     /// Worker threads; `None` uses one per core.
     pub jobs: Option<usize>,
     pub cwd: PathBuf,
+    /// `--timings`: stage times are added here when set.
+    pub timings: Option<Arc<Clock>>,
+    /// A progress bar counting files, for long runs on a terminal.
+    pub progress: Option<Arc<crate::progress::Progress>>,
 }
 
 /// Everything reported about one file (an article or a configuration file).
@@ -128,8 +133,25 @@ pub fn lint_source_and_claims(
     rules: &RuleSet,
     want_claims: bool,
 ) -> (Vec<Diagnostic>, Vec<ClaimRecord>) {
+    lint_source_timed(source, options, rules, want_claims, None)
+}
+
+/// [`lint_source_and_claims`], adding parse, analyse and check times to `clock` when given.
+pub fn lint_source_timed(
+    source: Arc<SourceFile>,
+    options: ParseOptions,
+    rules: &RuleSet,
+    want_claims: bool,
+    clock: Option<&Clock>,
+) -> (Vec<Diagnostic>, Vec<ClaimRecord>) {
+    let lap = |stage: Stage, since: Option<std::time::Instant>| {
+        clock.zip(since).map(|(c, t)| c.lap(stage, t))
+    };
+    let t = clock.map(|_| std::time::Instant::now());
     let doc = parse(source, options);
+    let t = lap(Stage::Parse, t);
     let analysis = analyse(&doc);
+    let t = lap(Stage::Analyse, t);
     let claims = match &rules.claims {
         Some((finder, _)) if want_claims => records(&doc, &analysis, finder)
             .into_iter()
@@ -152,11 +174,15 @@ pub fn lint_source_and_claims(
         );
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    lap(Stage::Check, t);
     (diagnostics, claims)
 }
 
 pub fn run(options: &RunOptions) -> Outcome {
+    let clock = options.timings.as_deref();
+    let t = clock.map(|_| std::time::Instant::now());
     let discovered = discover(&options.paths);
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Discover, t));
     let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
     let mut extra: Vec<FileReport> = Vec::new();
     let mut rule_sets: HashMap<SettingsKey, Option<Arc<RuleSet>>> = HashMap::new();
@@ -202,15 +228,24 @@ pub fn run(options: &RunOptions) -> Outcome {
 
     // Articles are compared with each other only when there is more than one.
     let compare = jobs.len() > 1;
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Config, t));
+    if let Some(progress) = &options.progress {
+        progress.set_files(jobs.len());
+    }
     let lint = |job: &Job| -> FileReport {
+        let started = clock.map(|_| std::time::Instant::now());
         let read = read(&job.path, &job.shown, job.max_size);
+        if let (Some(clock), Some(started)) = (clock, started) {
+            clock.lap(Stage::Read, started);
+            clock.article(read.source.as_ref().map_or(0, |s| s.text.len()));
+        }
         let mut diagnostics = read.problems;
         let checked = read.source.is_some();
         let mut claims = None;
         let source = match read.source {
             Some(source) => {
                 let (found, keyed) =
-                    lint_source_and_claims(Arc::clone(&source), job.parse, &job.rules, compare);
+                    lint_source_timed(Arc::clone(&source), job.parse, &job.rules, compare, clock);
                 diagnostics.extend(found);
                 claims = job
                     .rules
@@ -221,6 +256,9 @@ pub fn run(options: &RunOptions) -> Outcome {
             }
             None => read.shown,
         };
+        if let Some(progress) = &options.progress {
+            progress.tick();
+        }
         FileReport {
             path: job.shown.clone(),
             source,
@@ -230,6 +268,7 @@ pub fn run(options: &RunOptions) -> Outcome {
         }
     };
     let mut reports: Vec<FileReport> = par_map(options.jobs, &jobs, lint);
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Lint, t));
     let files_checked = reports.iter().filter(|r| r.checked).count();
 
     reports.extend(unlinted(discovered.errors, loader.errors));
@@ -237,6 +276,9 @@ pub fn run(options: &RunOptions) -> Outcome {
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     merge_same_path(&mut reports);
     compare_articles(&mut reports);
+    if let Some((clock, t)) = clock.zip(t) {
+        clock.lap(Stage::CrossArticle, t);
+    }
     Outcome {
         reports,
         files_checked,
@@ -414,7 +456,12 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
         match RuleSet::build(&settings.rules) {
             Ok(rules) => {
                 let source = Arc::new(SourceFile::new(shown.clone(), text));
-                let diagnostics = lint_source(Arc::clone(&source), settings.parse, &rules);
+                let clock = options.timings.as_deref();
+                if let Some(clock) = clock {
+                    clock.article(source.text.len());
+                }
+                let (diagnostics, _) =
+                    lint_source_timed(Arc::clone(&source), settings.parse, &rules, false, clock);
                 reports.push(FileReport {
                     path: shown,
                     source: Some(source),
