@@ -446,7 +446,7 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
             let before = &text[text.floor_char_boundary(at.saturating_sub(12))..at];
             let after_end = (at + noun.len() + 60).min(text.len());
             let after = text.get(at + noun.len()..after_end).unwrap_or_default();
-            let year = has_year(before) || has_year(&after[..after.len().min(12)]);
+            let year = has_year(before) || has_year(&after[..after.floor_char_boundary(12)]);
             // ... and a named author, institution or journal after it.
             let named = after
                 .trim_start()
