@@ -86,8 +86,8 @@ else
 fi
 
 # mean NAME FILE: mean wall seconds; cpu NAME FILE: mean user+sys seconds.
-mean() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .mean' "$2"; }
-cpu() { jq -r --arg n "$1" '.results[] | select(.command == $n) | (.user + .system)' "$2"; }
+mean() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .mean * 1000 | round / 1000' "$2"; }
+cpu() { jq -r --arg n "$1" '.results[] | select(.command == $n) | (.user + .system) * 1000 | round / 1000' "$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 met() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "ge") ? v >= t : v <= t; print ok ? "met" : "not met" }'; }
 
