@@ -10,7 +10,8 @@
 //! `CARELINT_BENCH_FILES` says otherwise); `../shared/corpus/us-gov` is benchmarked too when it
 //! is there. Stages: `comrak` (raw `comrak::parse_document` with carelint's options: the floor),
 //! `parse` (carelint's document model), `analyse` (sentences, quantities, quotations and the
-//! topics rules force), one benchmark per rule family and one for every default rule (each on
+//! topics rules force), `citations` (the sources in reach of each figure, which the statistics
+//! and figures rules share), one benchmark per rule family and one for every default rule (each on
 //! fresh analyses, so rules pay for the lazy analysis they force), `lint` (parse + analyse +
 //! all rules + claim keying, what a worker does per file), and `report/human`, `report/json`.
 
@@ -146,6 +147,22 @@ fn bench_corpus(c: &mut Criterion, name: &str, inputs: &[Input], rules: &RulesCo
     });
 
     let fresh = || docs.iter().map(analyse).collect::<Vec<Analysis>>();
+    // Citations: which figures have a source in reach (what the statistics and figures rules
+    // share, computed lazily once per article).
+    if let Ok(finder) = rules.options.statistics.finder() {
+        group.bench_function("citations", |b| {
+            b.iter_batched(
+                fresh,
+                |analyses| {
+                    for (doc, analysis) in docs.iter().zip(&analyses) {
+                        black_box(carelint::rules::statistics::claims(doc, analysis, &finder));
+                    }
+                    analyses
+                },
+                BatchSize::LargeInput,
+            );
+        });
+    }
     let mut sets: Vec<(String, RuleSet)> = FAMILIES
         .iter()
         .filter_map(|f| {

@@ -1,8 +1,10 @@
 //! `carelint check --timings`: where a run's time goes, stage by stage.
 //!
-//! Sequential stages (discover, config, cross-article, report) are wall time. Per-file stages
-//! (read, parse, analyse, check) run on the worker pool, so they are summed over threads: CPU
-//! time, comparable with the run's wall time times the thread count. Rules that force lazy
+//! Sequential stages (discover, config — which includes compiling rule sets and their phrase
+//! automata —, cross-article, report) are wall time. Per-file stages (read, parse, analyse,
+//! check) run on the worker pool, so they are summed over threads: comparable with the run's
+//! wall time times the thread count (on a loaded machine they also count time the thread
+//! waited for a core; `perf stat -e task-clock` gives CPU time proper). Rules that force lazy
 //! analysis (topics, figure classification) count under `check`, and so does keying figures
 //! for `figures/cross-article`. The cost when off is one branch per stage and file.
 
