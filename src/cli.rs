@@ -148,6 +148,12 @@ pub struct CheckArgs {
     /// is then left to `carelint check-claims`.
     #[arg(long, value_name = "K/N", conflicts_with = "stdin")]
     pub shard: Option<Shard>,
+    /// Print each pipeline stage's time and the throughput to stderr after the run.
+    #[arg(long)]
+    pub timings: bool,
+    /// Never draw the progress bar (shown on a terminal, outside CI, after a second).
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 #[derive(Debug, Args)]
@@ -268,6 +274,11 @@ fn check(args: &CheckArgs) -> u8 {
         report_unused_disables: args.report_unused_disables,
         shard: args.shard,
         changed,
+        timings: args
+            .timings
+            .then(|| std::sync::Arc::new(crate::timings::Clock::default())),
+        progress: (!args.stdin && !args.no_progress && crate::progress::wanted())
+            .then(|| std::sync::Arc::new(crate::progress::Progress::start())),
     };
     // A broken baseline stops the run before any work: its findings would all look new.
     let baseline = match &args.baseline {
@@ -302,6 +313,10 @@ fn check(args: &CheckArgs) -> u8 {
     } else if let Some(baseline) = &baseline {
         baseline.apply(&mut outcome);
     }
+    if let Some(progress) = &options.progress {
+        progress.finish();
+    }
+    let started = std::time::Instant::now();
     let mut render_options = render_options(args.color, args.ascii);
     render_options.sarif_category = args.sarif_category.clone();
     let text = render(&outcome, args.format, &render_options);
@@ -313,6 +328,11 @@ fn check(args: &CheckArgs) -> u8 {
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
+    if let Some(clock) = &options.timings {
+        clock.lap(crate::timings::Stage::Report, started);
+        let threads = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+        eprint!("{}", clock.render(threads));
+    }
     exit_code(&outcome, args.fail_on, args.max_warnings)
 }
 
@@ -469,9 +489,8 @@ fn claims(
         config,
         jobs,
         cwd,
-        report_unused_disables: false,
         shard,
-        changed: None,
+        ..RunOptions::default()
     };
     let (claims, outcome) = crate::pipeline::collect_claims(&options);
     let mut out = String::new();

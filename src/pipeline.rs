@@ -20,6 +20,7 @@ use crate::read::{DEFAULT_MAX_FILE_SIZE, read};
 use crate::rules::figures::claims::{ClaimRecord, records};
 use crate::source::{SourceFile, Span};
 use crate::suppress::{ApplyOptions, Suppressions};
+use crate::timings::{Clock, Stage};
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -36,6 +37,10 @@ pub struct RunOptions {
     pub shard: Option<crate::shard::Shard>,
     /// `--changed-since REF`: lint only changed files and report findings on changed lines.
     pub changed: Option<Arc<crate::changed::ChangedFiles>>,
+    /// `--timings`: stage times are added here when set.
+    pub timings: Option<Arc<Clock>>,
+    /// A progress bar counting files, for long runs on a terminal.
+    pub progress: Option<Arc<crate::progress::Progress>>,
 }
 
 /// Everything reported about one file (an article or a configuration file).
@@ -135,7 +140,7 @@ pub fn lint_source(
     options: ParseOptions,
     rules: &RuleSet,
 ) -> Vec<Diagnostic> {
-    let linted = lint_article(Arc::clone(&source), options, rules, false);
+    let linted = lint_article(Arc::clone(&source), options, rules, false, None);
     linted
         .suppressions
         .apply(linted.diagnostics, Some(&source), ApplyOptions::default())
@@ -157,7 +162,7 @@ pub fn lint_source_and_claims(
     rules: &RuleSet,
     want_claims: bool,
 ) -> (Vec<Diagnostic>, Vec<ClaimRecord>) {
-    let linted = lint_article(source, options, rules, want_claims);
+    let linted = lint_article(source, options, rules, want_claims, None);
     (linted.diagnostics, linted.claims)
 }
 
@@ -167,10 +172,17 @@ pub fn lint_article(
     options: ParseOptions,
     rules: &RuleSet,
     want_claims: bool,
+    clock: Option<&Clock>,
 ) -> Linted {
+    let lap = |stage: Stage, since: Option<std::time::Instant>| {
+        clock.zip(since).map(|(c, t)| c.lap(stage, t))
+    };
+    let t = clock.map(|_| std::time::Instant::now());
     let doc = parse(source, options);
+    let t = lap(Stage::Parse, t);
     let suppressions = Suppressions::build(&doc, &rules.suppression_names);
     let analysis = analyse(&doc);
+    let t = lap(Stage::Analyse, t);
     let claims = match &rules.claims {
         Some((finder, _)) if want_claims => records(&doc, &analysis, finder)
             .into_iter()
@@ -206,6 +218,7 @@ pub fn lint_article(
         );
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    lap(Stage::Check, t);
     Linted {
         diagnostics,
         claims,
@@ -227,8 +240,11 @@ fn select(options: &RunOptions, files: &mut Vec<PathBuf>) {
 }
 
 pub fn run(options: &RunOptions) -> Outcome {
+    let clock = options.timings.as_deref();
+    let t = clock.map(|_| std::time::Instant::now());
     let mut discovered = discover(&options.paths);
     select(options, &mut discovered.files);
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Discover, t));
     let mut loader = ConfigLoader::new(options.cwd.clone(), options.config.as_deref());
     let mut extra: Vec<FileReport> = Vec::new();
     let mut rule_sets: HashMap<SettingsKey, Option<Arc<RuleSet>>> = HashMap::new();
@@ -279,15 +295,25 @@ pub fn run(options: &RunOptions) -> Outcome {
 
     // Articles are compared with each other only when there is more than one.
     let compare = jobs.len() > 1;
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Config, t));
+    if let Some(progress) = &options.progress {
+        progress.set_files(jobs.len());
+    }
     let lint = |job: &Job| -> FileReport {
+        let started = clock.map(|_| std::time::Instant::now());
         let read = read(&job.path, &job.shown, job.max_size);
+        if let (Some(clock), Some(started)) = (clock, started) {
+            clock.lap(Stage::Read, started);
+            clock.article(read.source.as_ref().map_or(0, |s| s.text.len()));
+        }
         let mut diagnostics = read.problems;
         let checked = read.source.is_some();
         let mut claims = None;
         let mut suppressions = None;
         let source = match read.source {
             Some(source) => {
-                let linted = lint_article(Arc::clone(&source), job.parse, &job.rules, compare);
+                let linted =
+                    lint_article(Arc::clone(&source), job.parse, &job.rules, compare, clock);
                 let keyed = linted.claims;
                 diagnostics.extend(linted.diagnostics);
                 suppressions = Some(linted.suppressions);
@@ -300,6 +326,9 @@ pub fn run(options: &RunOptions) -> Outcome {
             }
             None => read.shown,
         };
+        if let Some(progress) = &options.progress {
+            progress.tick();
+        }
         FileReport {
             path: job.shown.clone(),
             source,
@@ -310,6 +339,7 @@ pub fn run(options: &RunOptions) -> Outcome {
         }
     };
     let mut reports: Vec<FileReport> = par_map(options.jobs, &jobs, lint);
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Lint, t));
     let files_checked = reports.iter().filter(|r| r.checked).count();
 
     reports.extend(unlinted(discovered.errors, loader.errors));
@@ -318,6 +348,9 @@ pub fn run(options: &RunOptions) -> Outcome {
     merge_same_path(&mut reports);
     // A shard sees only part of the archive: `check-claims` compares all shards' claims.
     let compared = options.shard.is_none_or(|s| s.count == 1) && compare_articles(&mut reports);
+    if let Some((clock, t)) = clock.zip(t) {
+        clock.lap(Stage::CrossArticle, t);
+    }
     let suppressed = apply_suppressions(
         &mut reports,
         ApplyOptions {
@@ -552,7 +585,12 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
         match RuleSet::build(&settings.rules) {
             Ok(rules) => {
                 let source = Arc::new(SourceFile::new(shown.clone(), text));
-                let linted = lint_article(Arc::clone(&source), settings.parse, &rules, false);
+                let clock = options.timings.as_deref();
+                if let Some(clock) = clock {
+                    clock.article(source.text.len());
+                }
+                let linted =
+                    lint_article(Arc::clone(&source), settings.parse, &rules, false, clock);
                 let (diagnostics, n) = linted.suppressions.apply(
                     linted.diagnostics,
                     Some(&source),

@@ -10,7 +10,8 @@ use super::shape::{bullet_prefix, looks_like_bare_heading};
 use super::{Block, BlockKind, Document, Format, FrontMatter, Inline, InlineKind, Prose};
 use crate::source::{SourceFile, Span};
 
-fn comrak_options() -> Options<'static> {
+/// The comrak options carelint parses with (public so benchmarks can time comrak alone).
+pub fn comrak_options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;

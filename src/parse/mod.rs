@@ -16,6 +16,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use markdown::MAX_NESTING;
+pub use markdown::comrak_options;
 pub use prose::Prose;
 
 use crate::source::{SourceFile, Span};
