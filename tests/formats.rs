@@ -114,7 +114,8 @@ fn sarif_on_samples_is_valid_and_describes_every_rule() {
     let rules = run["tool"]["driver"]["rules"]
         .as_array()
         .expect("rules array");
-    assert_eq!(rules.len(), carelint::rules::REGISTRY.len());
+    // Every registered rule, then the two findings about suppression comments.
+    assert_eq!(rules.len(), carelint::rules::REGISTRY.len() + 2);
     for (rule, spec) in rules.iter().zip(carelint::rules::REGISTRY) {
         let id = spec.meta.id;
         assert_eq!(rule["id"], id);
@@ -266,6 +267,32 @@ fn sarif_category_goes_into_automation_details() {
         sarif["runs"][0]["automationDetails"]["id"],
         "carelint/articles/"
     );
+}
+
+/// Findings about suppression comments are results with a rule descriptor of their own, so code
+/// scanning can show them.
+#[test]
+fn suppression_findings_have_rule_descriptors_in_sarif() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Notes\n\nA calm paragraph. <!-- carelint-disable-line language/stigmatising -->\n\nMore text. <!-- carelint-disable-line language/stigmatsing -->\n",
+    )
+    .expect("write");
+    let (sarif, _) = sarif_of(dir.path(), &["a.md", "--report-unused-disables"]);
+    assert_eq!(schema_errors(&sarif), Vec::<String>::new());
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let mut seen = Vec::new();
+    for result in run["results"].as_array().expect("results") {
+        let index = result["ruleIndex"]
+            .as_u64()
+            .expect("every result has a ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        seen.push(result["ruleId"].as_str().unwrap_or_default().to_string());
+    }
+    seen.sort();
+    assert_eq!(seen, vec!["suppression/invalid", "suppression/unused"]);
 }
 
 /// SARIF counts code points, reviewdog counts UTF-8 bytes; the JSON contract counts code

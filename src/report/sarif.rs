@@ -39,6 +39,37 @@ const NOTIFICATIONS: [(&str, &str, &str, &str); 2] = [
     ),
 ];
 
+/// Findings about suppression comments: not rules of the registry (they cannot be configured),
+/// but results all the same, so code scanning needs their descriptors too.
+const SUPPRESSION_RULES: [(&str, &str, &str, &str); 2] = [
+    (
+        crate::suppress::UNUSED,
+        "UnusedSuppression",
+        "A carelint-disable comment or front-matter entry that suppressed nothing.",
+        "Reported with --report-unused-disables: the wording it was for has changed, so the \
+         comment can go (a safe fix removes it).",
+    ),
+    (
+        crate::suppress::INVALID,
+        "InvalidSuppression",
+        "A carelint-disable comment that names an unknown rule or is misspelt.",
+        "It suppresses nothing; the message suggests the name that was probably meant.",
+    ),
+];
+
+fn suppression_descriptor((id, name, text, help): &(&str, &str, &str, &str)) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "shortDescription": { "text": text },
+        "fullDescription": { "text": text },
+        "help": { "text": help, "markdown": help },
+        "helpUri": format!("{REPOSITORY}#suppressing-findings"),
+        "defaultConfiguration": { "level": "warning" },
+        "properties": { "tags": ["suppression"] },
+    })
+}
+
 /// Where a rule's documentation page lives in the repository (`docs/rules/<id>.md`).
 pub fn rule_doc_path(id: &str) -> String {
     format!("docs/rules/{id}.md")
@@ -316,7 +347,15 @@ pub fn to_sarif(outcome: &Outcome, options: &RenderOptions) -> Value {
             if d.category.is_pipeline() {
                 notifications.push(notification(&report.path, source, d));
             } else {
-                let index = REGISTRY.iter().position(|s| s.meta.id == d.rule);
+                let index = REGISTRY
+                    .iter()
+                    .position(|s| s.meta.id == d.rule)
+                    .or_else(|| {
+                        SUPPRESSION_RULES
+                            .iter()
+                            .position(|(id, ..)| *id == d.rule)
+                            .map(|i| REGISTRY.len() + i)
+                    });
                 results.push(result(&report.path, source, d, &sources, index));
             }
         }
@@ -340,7 +379,11 @@ pub fn to_sarif(outcome: &Outcome, options: &RenderOptions) -> Value {
                     "version": version,
                     "semanticVersion": version,
                     "informationUri": REPOSITORY,
-                    "rules": REGISTRY.iter().map(|s| rule_descriptor(s.meta)).collect::<Vec<_>>(),
+                    "rules": REGISTRY
+                        .iter()
+                        .map(|s| rule_descriptor(s.meta))
+                        .chain(SUPPRESSION_RULES.iter().map(suppression_descriptor))
+                        .collect::<Vec<_>>(),
                     "notifications": NOTIFICATIONS
                         .iter()
                         .map(|(id, name, text, help)| json!({
