@@ -185,8 +185,9 @@ pub fn lint_article(
     let t = lap(Stage::Analyse, t);
     let claims = match &rules.claims {
         Some((finder, _)) if want_claims => records(&doc, &analysis, finder)
-            .into_iter()
+            .iter()
             .filter(|c| c.interval.is_some() && c.population.is_some() && c.measure.is_some())
+            .cloned()
             .collect(),
         _ => Vec::new(),
     };
@@ -531,7 +532,7 @@ pub fn collect_claims(
         let claims = read.source.as_ref().map_or_else(Vec::new, |source| {
             let doc = parse(Arc::clone(source), *parse_options);
             let analysis = analyse(&doc);
-            let mut found = records(&doc, &analysis, finder);
+            let mut found = records(&doc, &analysis, finder).into_owned();
             for claim in &mut found {
                 claim.cross_article = *severity;
             }

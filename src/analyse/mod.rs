@@ -44,14 +44,14 @@ pub struct Analysis {
     /// What the article is about; computed on first use ([`Analysis::topics`]).
     topics: OnceLock<topics::Topics>,
     /// One rule-level result shared by the rules that need it (see [`Analysis::memo`]).
-    memo: OnceLock<(usize, Box<dyn std::any::Any + Send + Sync>)>,
+    memo: [OnceLock<(usize, Memo)>; 4],
 }
 
 pub fn analyse(doc: &Document) -> Analysis {
     Analysis {
         blocks: doc.blocks.iter().map(block_facts).collect(),
         topics: OnceLock::new(),
-        memo: OnceLock::new(),
+        memo: Default::default(),
     }
 }
 
@@ -77,6 +77,8 @@ fn is_dialogue(block: &Block) -> bool {
     })
 }
 
+type Memo = Box<dyn std::any::Any + Send + Sync>;
+
 impl Analysis {
     /// Computes a rule-level result once per document for every rule that asks with the same
     /// `key` (the statistics rules classify figures once for all four rules that use it). A
@@ -86,12 +88,25 @@ impl Analysis {
         key: usize,
         compute: impl FnOnce() -> T,
     ) -> Option<&T> {
-        let (stored, value) = self.memo.get_or_init(|| (key, Box::new(compute())));
-        if *stored == key {
-            value.downcast_ref()
-        } else {
-            None
+        // A few slots, each holding one (key, type): figure classification and the keyed
+        // figures built on it are both shared. `compute` runs with no slot locked, because it
+        // may itself ask for another memoised result.
+        fn found<T: 'static>(slot: &OnceLock<(usize, Memo)>, key: usize) -> Option<&T> {
+            slot.get()
+                .filter(|(stored, _)| *stored == key)
+                .and_then(|(_, value)| value.downcast_ref::<T>())
         }
+        if let Some(hit) = self.memo.iter().find_map(|slot| found(slot, key)) {
+            return Some(hit);
+        }
+        let mut value: Memo = Box::new(compute());
+        for slot in &self.memo {
+            match slot.set((key, value)) {
+                Ok(()) => return found(slot, key),
+                Err((_, back)) => value = back,
+            }
+        }
+        None
     }
 
     /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be
@@ -137,4 +152,31 @@ pub enum QuoteContext {
     Quotation,
     /// Italic text: usually the title of a book, film or song.
     Title,
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use std::sync::Arc;
+
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::SourceFile;
+
+    #[test]
+    fn a_memoised_result_may_ask_for_another_and_each_is_computed_once() {
+        let doc = parse(
+            Arc::new(SourceFile::new("t.md", "Some text.")),
+            ParseOptions::default(),
+        );
+        let analysis = super::analyse(&doc);
+        let calls = std::cell::Cell::new(0);
+        // Keyed figures ask for the classification while being computed: same key, other type.
+        let outer = analysis.memo(7, || {
+            calls.set(calls.get() + 1);
+            u64::from(*analysis.memo(7, || 20u32).expect("inner memo")) + 1
+        });
+        assert_eq!(outer, Some(&21u64));
+        assert_eq!(analysis.memo(7, || 0u32), Some(&20u32));
+        assert_eq!(analysis.memo(7, || 99u64), Some(&21u64));
+        assert_eq!(calls.get(), 1);
+    }
 }

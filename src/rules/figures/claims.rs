@@ -258,7 +258,19 @@ impl ClaimRecord {
 }
 
 /// Every claim of an article, keyed.
-pub fn records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<ClaimRecord> {
+pub fn records<'a>(
+    doc: &Document,
+    analysis: &'a Analysis,
+    finder: &Finder,
+) -> std::borrow::Cow<'a, [ClaimRecord]> {
+    // Keyed once per document: the cross-article keys and `figures/contradiction` share them.
+    match analysis.memo(finder.id, || compute_records(doc, analysis, finder)) {
+        Some(found) => std::borrow::Cow::Borrowed(found.as_slice()),
+        None => std::borrow::Cow::Owned(compute_records(doc, analysis, finder)),
+    }
+}
+
+fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<ClaimRecord> {
     let Ok(keys) = keys() else {
         return Vec::new();
     };
