@@ -524,8 +524,8 @@ pub(crate) mod tests {
     use crate::parse::{ParseOptions, parse};
     use crate::source::SourceFile;
 
-    /// What a rule reports on `text`, as (matched source text, severity).
-    pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<(String, Severity)> {
+    /// What a rule reports on `text`, checked as a one-file Markdown article.
+    fn found(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
         let doc = parse(
             Arc::new(SourceFile::new("t.md", text)),
             ParseOptions::default(),
@@ -540,7 +540,13 @@ pub(crate) mod tests {
             },
             &mut out,
         );
-        out.into_iter()
+        out
+    }
+
+    /// What a rule reports on `text`, as (matched source text, severity).
+    pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<(String, Severity)> {
+        found(rule, text)
+            .into_iter()
             .map(|d| (text[d.span.range()].to_string(), d.severity))
             .collect()
     }
@@ -585,21 +591,8 @@ pub(crate) mod tests {
 
     /// The suggested fixes a rule offers on `text`, as (matched text, replacement).
     fn fixes(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
-        let doc = parse(
-            Arc::new(SourceFile::new("t.md", text)),
-            ParseOptions::default(),
-        );
-        let analysis = analyse(&doc);
-        let mut out = Vec::new();
-        rule.check(
-            &CheckContext {
-                doc: &doc,
-                analysis: &analysis,
-                severity: Severity::Error,
-            },
-            &mut out,
-        );
-        out.into_iter()
+        found(rule, text)
+            .into_iter()
             .map(|d| {
                 assert!(d.fix.as_ref().is_none_or(|f| !f.safe && f.span == d.span));
                 (
