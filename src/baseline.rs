@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::Outcome;
+use crate::pipeline::{FileReport, Outcome};
 use crate::source::SourceFile;
 
 /// Version of the baseline file format.
@@ -94,36 +94,11 @@ fn recordable(d: &Diagnostic) -> bool {
 impl Baseline {
     /// Every content finding of a run, counted by fingerprint.
     pub fn from_outcome(outcome: &Outcome) -> Baseline {
-        let mut counts: BTreeMap<(String, String, String), (usize, String)> = BTreeMap::new();
+        let mut recorder = Recorder::default();
         for report in &outcome.reports {
-            let Some(source) = &report.source else {
-                continue;
-            };
-            for d in report.diagnostics.iter().filter(|d| recordable(d)) {
-                let key = (
-                    normal_path(&report.path),
-                    d.rule.clone(),
-                    fingerprint(d, source),
-                );
-                let slot = counts
-                    .entry(key)
-                    .or_insert_with(|| (0, short(source.slice(d.span).unwrap_or_default())));
-                slot.0 += 1;
-            }
+            recorder.add(report);
         }
-        Baseline {
-            version: VERSION,
-            findings: counts
-                .into_iter()
-                .map(|((path, rule, fingerprint), (count, text))| Entry {
-                    path,
-                    rule,
-                    fingerprint,
-                    count,
-                    text,
-                })
-                .collect(),
-        }
+        recorder.finish()
     }
 
     /// Reads a baseline file; the error says what is wrong with it.
@@ -171,35 +146,101 @@ impl Baseline {
     /// Removes from `outcome` the findings this baseline records (as many of each fingerprint
     /// as it counts, earliest first) and records how many were hidden.
     pub fn apply(&self, outcome: &mut Outcome) -> usize {
+        let mut hider = self.hider();
+        for report in &mut outcome.reports {
+            hider.apply(report);
+        }
+        outcome.baselined = Some(outcome.baselined.unwrap_or(0) + hider.hidden);
+        hider.hidden
+    }
+
+    /// Hides this baseline's findings from reports as they stream past.
+    pub fn hider(&self) -> Hider {
         let mut left: HashMap<(String, String, String), usize> = HashMap::new();
         for e in &self.findings {
             *left
                 .entry((normal_path(&e.path), e.rule.clone(), e.fingerprint.clone()))
                 .or_insert(0) += e.count;
         }
-        let mut hidden = 0;
-        for report in &mut outcome.reports {
-            let Some(source) = report.source.clone() else {
-                continue;
-            };
-            let path = normal_path(&report.path);
-            report.diagnostics.retain(|d| {
-                if !recordable(d) {
-                    return true;
+        Hider { left, hidden: 0 }
+    }
+}
+
+/// What is left of a baseline while reports stream past: each finding it records hides one
+/// matching finding, earliest first.
+#[derive(Debug)]
+pub struct Hider {
+    left: HashMap<(String, String, String), usize>,
+    /// Findings hidden so far.
+    pub hidden: usize,
+}
+
+impl Hider {
+    /// Removes the findings the baseline records from one file's report.
+    pub fn apply(&mut self, report: &mut FileReport) {
+        let Some(source) = report.source.clone() else {
+            return;
+        };
+        let path = normal_path(&report.path);
+        let (left, hidden) = (&mut self.left, &mut self.hidden);
+        report.diagnostics.retain(|d| {
+            if !recordable(d) {
+                return true;
+            }
+            let key = (path.clone(), d.rule.clone(), fingerprint(d, &source));
+            match left.get_mut(&key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    *hidden += 1;
+                    false
                 }
-                let key = (path.clone(), d.rule.clone(), fingerprint(d, &source));
-                match left.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        hidden += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
+                _ => true,
+            }
+        });
+    }
+}
+
+/// Collects a baseline from reports as they stream past (`--write-baseline`).
+#[derive(Debug, Default)]
+pub struct Recorder {
+    counts: BTreeMap<(String, String, String), (usize, String)>,
+}
+
+impl Recorder {
+    /// Records one file's content findings.
+    pub fn add(&mut self, report: &FileReport) {
+        let Some(source) = &report.source else {
+            return;
+        };
+        for d in report.diagnostics.iter().filter(|d| recordable(d)) {
+            let key = (
+                normal_path(&report.path),
+                d.rule.clone(),
+                fingerprint(d, source),
+            );
+            let slot = self
+                .counts
+                .entry(key)
+                .or_insert_with(|| (0, short(source.slice(d.span).unwrap_or_default())));
+            slot.0 += 1;
         }
-        outcome.baselined = Some(outcome.baselined.unwrap_or(0) + hidden);
-        hidden
+    }
+
+    pub fn finish(self) -> Baseline {
+        Baseline {
+            version: VERSION,
+            findings: self
+                .counts
+                .into_iter()
+                .map(|((path, rule, fingerprint), (count, text))| Entry {
+                    path,
+                    rule,
+                    fingerprint,
+                    count,
+                    text,
+                })
+                .collect(),
+        }
     }
 }
 

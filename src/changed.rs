@@ -220,48 +220,45 @@ pub const WHOLE_ARTICLE_RULES: &[&str] = &["safety/help-seeking"];
 /// new figure that contradicts an old one is reported wherever the finding sits. Problems with
 /// the run (unreadable files, configuration errors) are always kept.
 pub fn keep_changed_lines(
-    reports: &mut [crate::pipeline::FileReport],
+    report: &mut crate::pipeline::FileReport,
     changed: &ChangedFiles,
     cwd: &Path,
 ) {
-    use crate::source::{SourceFile, Span};
-    let lines_of = |source: &SourceFile, span: Span| {
+    use crate::source::Span;
+    let Some(source) = report.source.clone() else {
+        return;
+    };
+    if !report.checked {
+        return;
+    }
+    let lines = changed.get(Path::new(&report.path), cwd);
+    let here = |span: Span| {
         let first = source.position(span.start).line;
         let last = source
             .position(span.end.saturating_sub(1).max(span.start))
             .line;
-        (first, last)
+        lines.is_some_and(|l| l.intersects(first, last))
     };
-    // Each report's source and changed lines, looked up once (paths are canonicalised).
-    let files: HashMap<String, (std::sync::Arc<SourceFile>, &Lines)> = reports
-        .iter()
-        .filter_map(|r| {
-            let source = r.source.as_ref()?;
-            let lines = changed.get(Path::new(&r.path), cwd)?;
-            Some((r.path.clone(), (source.clone(), lines)))
-        })
-        .collect();
-    let touches = |path: &str, span: Span| -> bool {
-        let Some((source, lines)) = files.get(path) else {
+    // A related location in another file is placed by the lines kept with it.
+    let there = |r: &crate::diagnostic::Related| {
+        let (Some(excerpt), Some(lines)) = (&r.excerpt, changed.get(Path::new(&r.path), cwd))
+        else {
             return false;
         };
-        let (first, last) = lines_of(source, span);
+        let first = excerpt.position(r.span.start).line;
+        let last = excerpt
+            .position(r.span.end.saturating_sub(1).max(r.span.start))
+            .line;
         lines.intersects(first, last)
     };
-    for report in reports.iter_mut() {
-        if report.source.is_none() || !report.checked {
-            continue;
-        }
-        let path = report.path.clone();
-        let file_changed = files.contains_key(&path);
-        report.diagnostics.retain(|d| {
-            d.category.is_pipeline()
-                || (file_changed && WHOLE_ARTICLE_RULES.contains(&d.rule.as_str()))
-                || touches(&path, d.span)
-                || d.labels.iter().any(|l| touches(&path, l.span))
-                || d.related.iter().any(|r| touches(&r.path, r.span))
-        });
-    }
+    let file_changed = lines.is_some();
+    report.diagnostics.retain(|d| {
+        d.category.is_pipeline()
+            || (file_changed && WHOLE_ARTICLE_RULES.contains(&d.rule.as_str()))
+            || here(d.span)
+            || d.labels.iter().any(|l| here(l.span))
+            || d.related.iter().any(there)
+    });
 }
 
 #[cfg(test)]

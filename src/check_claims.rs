@@ -14,10 +14,10 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::pipeline::{FileReport, Outcome};
-use crate::report::{OutputFormat, RenderOptions, render, summary_line};
+use crate::report::{OutputFormat, RenderOptions, Totals, render, summary_line};
 use crate::rules::figures::claims::ClaimRecord;
 use crate::rules::figures::cross_article::compare;
-use crate::source::{SourceFile, Span};
+use crate::source::{Excerpt, SourceFile, Span};
 
 /// The comparison's findings, and where to place those in articles that are not at hand.
 pub struct ClaimsCheck {
@@ -77,9 +77,14 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
         }
         // What `check` keeps for the comparison: keyed shares, in files where the rule is on.
         let severity = records.iter().find_map(|r| r.cross_article);
+        // Related locations in an article at hand show its lines.
         let keyed: Vec<ClaimRecord> = records
             .into_iter()
             .filter(|c| c.interval.is_some() && c.population.is_some() && c.measure.is_some())
+            .map(|c| ClaimRecord {
+                excerpt: source.as_ref().map(|s| Arc::new(Excerpt::of(s, c.span))),
+                ..c
+            })
             .collect();
         if let Some(severity) = severity {
             compared.push((reports.len(), keyed, severity));
@@ -214,7 +219,7 @@ impl ClaimsCheck {
                 ));
             }
         }
-        out.push_str(&summary_line(&self.outcome));
+        out.push_str(&summary_line(&Totals::of(&self.outcome)));
         out.push('\n');
         out
     }
@@ -254,11 +259,11 @@ impl ClaimsCheck {
                     ..Outcome::default()
                 };
                 let text = render(&view, OutputFormat::Human, options);
-                let tail = format!("{}\n", summary_line(&view));
+                let tail = format!("{}\n", summary_line(&Totals::of(&view)));
                 out.push_str(text.strip_suffix(&tail).unwrap_or(&text));
             }
         }
-        out.push_str(&summary_line(&self.outcome));
+        out.push_str(&summary_line(&Totals::of(&self.outcome)));
         out.push('\n');
         out
     }

@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{FailOn, STARTER};
 use crate::diagnostic::Severity;
-use crate::pipeline::{Outcome, RunOptions, run, run_text};
-use crate::report::{OutputFormat, RenderOptions, render};
+use crate::pipeline::{FileReport, Outcome, RunOptions, run_streaming, run_text};
+use crate::report::{OutputFormat, RenderOptions, Totals, render};
 use crate::rules::{self, REGISTRY};
 use crate::shard::Shard;
 
@@ -291,58 +291,93 @@ fn check(args: &CheckArgs) -> u8 {
         },
         None => None,
     };
-    let mut outcome = if args.stdin {
+    let mut render_options = render_options(args.color, args.ascii);
+    render_options.sarif_category = args.sarif_category.clone();
+    let mut renderer = crate::report::renderer(args.format, &render_options);
+    let mut recorder = args
+        .write_baseline
+        .as_ref()
+        .map(|_| crate::baseline::Recorder::default());
+    let mut hider = baseline.as_ref().map(crate::baseline::Baseline::hider);
+    let mut totals = Totals::default();
+    // Reports are written as they come, in path order; a closed pipe (`carelint check | head`)
+    // is not an error worth a panic, so write errors only stop the writing.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut written = renderer.begin(&mut stdout);
+    let mut sink = |mut report: FileReport| {
+        if let Some(recorder) = &mut recorder {
+            // Everything recorded is hidden, as if the new baseline were applied.
+            recorder.add(&report);
+            let before = report.diagnostics.len();
+            report.diagnostics.retain(|d| d.category.is_pipeline());
+            *totals.baselined.get_or_insert(0) += before - report.diagnostics.len();
+        } else if let Some(hider) = &mut hider {
+            let before = hider.hidden;
+            hider.apply(&mut report);
+            *totals.baselined.get_or_insert(0) += hider.hidden - before;
+        }
+        totals.add(&report);
+        if written.is_ok() {
+            written = renderer.file(&report, &mut stdout);
+        }
+    };
+    let (fail_on, max_warnings, files_checked) = if args.stdin {
         let mut text = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut text) {
             eprintln!("carelint: cannot read standard input: {e}");
             return EXIT_ERROR;
         }
-        run_text(text, &args.stdin_filename, &options)
+        let outcome = run_text(text, &args.stdin_filename, &options);
+        for report in outcome.reports {
+            sink(report);
+        }
+        (outcome.fail_on, outcome.max_warnings, outcome.files_checked)
     } else {
-        run(&options)
+        let summary = run_streaming(&options, &mut sink);
+        (summary.fail_on, summary.max_warnings, summary.files_checked)
     };
-    if let Some(path) = &args.write_baseline {
-        let written = crate::baseline::Baseline::from_outcome(&outcome);
+    totals.files_checked = files_checked;
+    if baseline.is_some() || recorder.is_some() {
+        totals.baselined.get_or_insert(0);
+    }
+    if let (Some(path), Some(recorder)) = (&args.write_baseline, recorder) {
+        let written = recorder.finish();
         if let Err(e) = written.write(path) {
             eprintln!("carelint: {e}");
             return EXIT_ERROR;
         }
         let n: usize = written.findings.iter().map(|e| e.count).sum();
         eprintln!("carelint: recorded {n} findings in {}", path.display());
-        written.apply(&mut outcome);
-    } else if let Some(baseline) = &baseline {
-        baseline.apply(&mut outcome);
     }
     if let Some(progress) = &options.progress {
         progress.finish();
     }
     let started = std::time::Instant::now();
-    let mut render_options = render_options(args.color, args.ascii);
-    render_options.sarif_category = args.sarif_category.clone();
-    let text = render(&outcome, args.format, &render_options);
-    if args.format == OutputFormat::Github {
-        append_step_summary(&outcome);
+    if written.is_ok() {
+        written = renderer.finish(&totals, &mut stdout);
     }
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`carelint check | head`) is not an error worth a panic.
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+    let _ = written.and_then(|()| stdout.flush());
+    if let Some(summary) = renderer.step_summary(&totals) {
+        append_step_summary(&summary);
+    }
     if let Some(clock) = &options.timings {
         clock.lap(crate::timings::Stage::Report, started);
         let threads = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
         eprint!("{}", clock.render(threads));
     }
-    exit_code(&outcome, args.fail_on, args.max_warnings)
+    exit_code_for(
+        &totals,
+        args.fail_on.or(fail_on),
+        args.max_warnings.or(max_warnings),
+    )
 }
 
 /// GitHub shows only a few annotations per step, so `--format github` also appends a table of
 /// every finding to `$GITHUB_STEP_SUMMARY` when the runner sets it.
-fn append_step_summary(outcome: &Outcome) {
+fn append_step_summary(summary: &str) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
-    let summary = crate::report::github::step_summary(outcome);
     let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -381,19 +416,25 @@ fn check_claims(args: &CheckClaimsArgs) -> u8 {
 
 /// The exit code for a finished run.
 pub fn exit_code(outcome: &Outcome, fail_on: Option<FailOn>, max_warnings: Option<usize>) -> u8 {
-    if outcome.has_pipeline_errors() {
+    exit_code_for(
+        &Totals::of(outcome),
+        fail_on.or(outcome.fail_on),
+        max_warnings.or(outcome.max_warnings),
+    )
+}
+
+/// The exit code for a run's totals, given the `--fail-on` and `--max-warnings` in force.
+fn exit_code_for(totals: &Totals, fail_on: Option<FailOn>, max_warnings: Option<usize>) -> u8 {
+    if totals.pipeline_errors {
         return EXIT_ERROR;
     }
-    let fail_on = fail_on.or(outcome.fail_on).unwrap_or_default();
-    if let Some(threshold) = fail_on.threshold()
-        && outcome
-            .diagnostics()
-            .any(|d| !d.category.is_pipeline() && d.severity >= threshold)
+    if let Some(threshold) = fail_on.unwrap_or_default().threshold()
+        && totals.worst_finding.is_some_and(|w| w >= threshold)
     {
         return EXIT_FINDINGS;
     }
-    if let Some(max) = max_warnings.or(outcome.max_warnings)
-        && outcome.count(Severity::Warning) > max
+    if let Some(max) = max_warnings
+        && totals.count(Severity::Warning) > max
     {
         return EXIT_FINDINGS;
     }

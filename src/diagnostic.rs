@@ -99,6 +99,8 @@ pub struct Related {
     pub path: String,
     pub span: Span,
     pub message: String,
+    /// The lines around the location, for reports written after the other file is dropped.
+    pub excerpt: Option<std::sync::Arc<crate::source::Excerpt>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

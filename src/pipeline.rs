@@ -1,8 +1,11 @@
 //! The whole run, top to bottom: discover → read → parse → analyse → check → (report).
 //!
-//! Configuration is resolved and rule sets are compiled up front on one thread; then every file
-//! is read, parsed, analysed and checked independently on the rayon pool. Results are sorted by
-//! path, so output is the same for any number of threads.
+//! Configuration is resolved and rule sets are compiled up front on one thread; then worker
+//! threads read, parse, analyse and check files independently, and the calling thread takes
+//! their reports in path order as they finish, compares each article's figures with those of
+//! the articles before it, applies suppressions and hands the report on to be written and
+//! dropped. Output is the same for any number of threads, and memory does not grow with the
+//! archive (only the few figures cross-article checks compare are kept).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +21,7 @@ use crate::discover::discover;
 use crate::parse::{ParseOptions, parse};
 use crate::read::{DEFAULT_MAX_FILE_SIZE, read};
 use crate::rules::figures::claims::{ClaimRecord, records};
-use crate::source::{SourceFile, Span};
+use crate::source::{Excerpt, SourceFile, Span};
 use crate::suppress::{ApplyOptions, Suppressions};
 use crate::timings::{Clock, Stage};
 
@@ -187,7 +190,10 @@ pub fn lint_article(
         Some((finder, _)) if want_claims => records(&doc, &analysis, finder)
             .iter()
             .filter(|c| c.interval.is_some() && c.population.is_some() && c.measure.is_some())
-            .cloned()
+            .map(|c| ClaimRecord {
+                excerpt: Some(Arc::new(Excerpt::of(&doc.source, c.span))),
+                ..c.clone()
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -240,7 +246,45 @@ fn select(options: &RunOptions, files: &mut Vec<PathBuf>) {
     }
 }
 
+/// What a run knows besides its reports.
+#[derive(Debug, Clone, Default)]
+pub struct RunSummary {
+    /// Articles that were read and checked.
+    pub files_checked: usize,
+    /// Run-level settings from the configuration that applies to the working directory.
+    pub fail_on: Option<FailOn>,
+    pub max_warnings: Option<usize>,
+    /// Findings turned off by inline suppressions.
+    pub suppressed: usize,
+}
+
+/// Lints everything `options` names and collects the reports, sorted by path.
 pub fn run(options: &RunOptions) -> Outcome {
+    let mut reports = Vec::new();
+    let summary = run_streaming(options, |report| reports.push(report));
+    Outcome {
+        reports,
+        files_checked: summary.files_checked,
+        fail_on: summary.fail_on,
+        max_warnings: summary.max_warnings,
+        suppressed: summary.suppressed,
+        baselined: None,
+    }
+}
+
+/// Everything reported under one path: the article (if it is one to lint) and the problems
+/// found before linting (an unwalkable path, a broken configuration).
+struct Slot {
+    path: String,
+    jobs: Vec<Job>,
+}
+
+/// Lints everything `options` names and hands each file's report to `emit` in path order, as
+/// soon as it and every report before it are done. Reports are finished when emitted:
+/// cross-article findings (always on the later article) and suppressions are applied. Nothing
+/// is kept afterwards but the figures cross-article checks compare, so memory stays flat
+/// however large the archive.
+pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> RunSummary {
     let clock = options.timings.as_deref();
     let t = clock.map(|_| std::time::Instant::now());
     let mut discovered = discover(&options.paths);
@@ -294,12 +338,45 @@ pub fn run(options: &RunOptions) -> Outcome {
             .and_then(|c| c.report_unused_disables())
             .unwrap_or(false);
 
-    // Articles are compared with each other only when there is more than one.
+    // Articles are compared with each other only when there is more than one, and not in a
+    // shard of a split run: `check-claims` compares all shards' claims.
     let compare = jobs.len() > 1;
-    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Config, t));
+    let compared = compare && options.shard.is_none_or(|s| s.count == 1);
     if let Some(progress) = &options.progress {
         progress.set_files(jobs.len());
     }
+
+    // Every path's slot, in path order; problems found before linting wait beside it. Paths
+    // with several problems (a configuration with several errors) become one report.
+    let mut entries: Vec<(String, Option<Job>, Option<FileReport>)> = jobs
+        .into_iter()
+        .map(|job| (job.shown.clone(), Some(job), None))
+        .collect();
+    entries.extend(
+        unlinted(discovered.errors, loader.errors)
+            .chain(extra)
+            .map(|r| (r.path.clone(), None, Some(r))),
+    );
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut waiting: Vec<Vec<FileReport>> = Vec::new();
+    for (path, job, problem) in entries {
+        if slots.last().is_none_or(|s| s.path != path) {
+            slots.push(Slot {
+                path,
+                jobs: Vec::new(),
+            });
+            waiting.push(Vec::new());
+        }
+        if let (Some(slot), Some(job)) = (slots.last_mut(), job) {
+            slot.jobs.push(job);
+        }
+        if let (Some(w), Some(problem)) = (waiting.last_mut(), problem) {
+            w.push(problem);
+        }
+    }
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Config, t));
+
     let lint = |job: &Job| -> FileReport {
         let started = clock.map(|_| std::time::Instant::now());
         let read = read(&job.path, &job.shown, job.max_size);
@@ -339,79 +416,197 @@ pub fn run(options: &RunOptions) -> Outcome {
             suppressions,
         }
     };
-    let mut reports: Vec<FileReport> = par_map(options.jobs, &jobs, lint);
-    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Lint, t));
-    let files_checked = reports.iter().filter(|r| r.checked).count();
+    let lint_slot = |slot: &Slot| -> Vec<FileReport> {
+        slot.jobs
+            .iter()
+            .map(|job| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint(job)))
+                    .unwrap_or_else(|panic| internal_error(&job.shown, panic.as_ref()))
+            })
+            .collect()
+    };
 
-    reports.extend(unlinted(discovered.errors, loader.errors));
-    reports.extend(extra);
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    merge_same_path(&mut reports);
-    // A shard sees only part of the archive: `check-claims` compares all shards' claims.
-    let compared = options.shard.is_none_or(|s| s.count == 1) && compare_articles(&mut reports);
-    if let Some((clock, t)) = clock.zip(t) {
-        clock.lap(Stage::CrossArticle, t);
-    }
-    let suppressed = apply_suppressions(
-        &mut reports,
-        ApplyOptions {
-            report_unused,
-            compared,
-        },
-    );
-    if let Some(changed) = &options.changed {
-        crate::changed::keep_changed_lines(&mut reports, changed, &options.cwd);
-    }
-    Outcome {
-        reports,
-        files_checked,
+    let mut comparison = crate::rules::figures::cross_article::Comparison::default();
+    let mut summary = RunSummary {
         fail_on,
         max_warnings,
-        suppressed,
-        baselined: None,
-    }
-}
-
-/// Applies each article's suppressions to its findings, once every finding is in; returns how
-/// many were suppressed.
-fn apply_suppressions(reports: &mut [FileReport], options: ApplyOptions) -> usize {
-    let mut suppressed = 0;
-    for report in reports {
+        ..RunSummary::default()
+    };
+    let threads = options
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    ordered_stream(threads, &slots, lint_slot, |i, linted| {
+        let problems = waiting.get_mut(i).map(std::mem::take).unwrap_or_default();
+        let Some(mut report) = merge(linted.into_iter().chain(problems)) else {
+            return;
+        };
+        let t = clock.map(|_| std::time::Instant::now());
+        if let Some((severity, claims)) = report.claims.take()
+            && compared
+        {
+            let found = comparison.next(claims, severity);
+            if !found.is_empty() {
+                report.diagnostics.extend(found);
+                report
+                    .diagnostics
+                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+        }
         if let Some(table) = report.suppressions.take() {
             let found = std::mem::take(&mut report.diagnostics);
-            let (kept, n) = table.apply(found, report.source.as_deref(), options);
+            let (kept, n) = table.apply(
+                found,
+                report.source.as_deref(),
+                ApplyOptions {
+                    report_unused,
+                    compared,
+                },
+            );
             report.diagnostics = kept;
-            suppressed += n;
+            summary.suppressed += n;
         }
+        if let Some(changed) = &options.changed {
+            crate::changed::keep_changed_lines(&mut report, changed, &options.cwd);
+        }
+        if let Some((clock, t)) = clock.zip(t) {
+            clock.lap(Stage::CrossArticle, t);
+        }
+        summary.files_checked += usize::from(report.checked);
+        let t = clock.map(|_| std::time::Instant::now());
+        emit(report);
+        if let Some((clock, t)) = clock.zip(t) {
+            clock.lap(Stage::Report, t);
+        }
+    });
+    if let Some((clock, t)) = clock.zip(t) {
+        clock.lap(Stage::Lint, t);
     }
-    suppressed
+    summary
 }
 
-/// `figures/cross-article`: one pass over the figures every article kept, after the parallel
-/// per-file pass, so that pass stays independent per file. Returns whether articles were
-/// compared.
-fn compare_articles(reports: &mut [FileReport]) -> bool {
-    let files: Vec<(usize, Vec<ClaimRecord>, Severity)> = reports
-        .iter_mut()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            r.claims
-                .take()
-                .map(|(severity, claims)| (i, claims, severity))
-        })
-        .collect();
-    if files.len() < 2 {
-        return false;
-    }
-    for (index, diagnostic) in crate::rules::figures::cross_article::compare(&files) {
-        if let Some(report) = reports.get_mut(index) {
-            report.diagnostics.push(diagnostic);
-            report
-                .diagnostics
-                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+/// A file whose linting panicked: reported as an error on that file, so the rest of the run
+/// goes on and the run fails.
+fn internal_error(path: &str, panic: &(dyn std::any::Any + Send)) -> FileReport {
+    let why = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    FileReport::problem(
+        path.to_string(),
+        Category::Input,
+        format!("carelint failed on this file (internal error: {why}); please report it"),
+    )
+}
+
+/// The reports under one path as one report, findings in offset order.
+fn merge(reports: impl Iterator<Item = FileReport>) -> Option<FileReport> {
+    let mut merged: Option<FileReport> = None;
+    let mut several = false;
+    for report in reports {
+        let Some(last) = merged.as_mut() else {
+            merged = Some(report);
+            continue;
+        };
+        several = true;
+        last.diagnostics.extend(report.diagnostics);
+        last.checked |= report.checked;
+        if last.claims.is_none() {
+            last.claims = report.claims;
+        }
+        if last.source.is_none() {
+            last.source = report.source;
+        }
+        if last.suppressions.is_none() {
+            last.suppressions = report.suppressions;
         }
     }
-    true
+    if several && let Some(m) = merged.as_mut() {
+        m.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    merged
+}
+
+/// Results waiting to be emitted, per worker thread: enough to keep every thread busy when
+/// one file takes much longer than its neighbours, few enough that memory stays flat.
+const WINDOW_PER_THREAD: usize = 16;
+
+/// Maps `items` with `work` on `threads` threads and hands each result to `emit` (on the
+/// calling thread) in item order, as soon as it and every result before it are done.
+///
+/// Threads take the next item from a shared counter, so one slow file holds up no other
+/// thread, and none runs more than a window ahead of the oldest result not yet emitted. (A
+/// rayon parallel iterator splits the items into halves, so the first result in order
+/// could wait for the middle of the list, with everything in between held in memory.)
+fn ordered_stream<J: Sync, R: Send>(
+    threads: usize,
+    items: &[J],
+    work: impl Fn(&J) -> R + Sync,
+    mut emit: impl FnMut(usize, R),
+) {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, PoisonError};
+
+    if threads <= 1 || items.len() <= 1 {
+        for (i, item) in items.iter().enumerate() {
+            emit(i, work(item));
+        }
+        return;
+    }
+    let window = threads * WINDOW_PER_THREAD;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let emitted = Mutex::new(0usize);
+    let room = Condvar::new();
+    /// Opens the gate for good when the consumer leaves (even by a panic), so no worker
+    /// waits for room that will never come.
+    struct Release<'a>(&'a AtomicBool, &'a Mutex<usize>, &'a Condvar);
+    impl Drop for Release<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+            let _guard = self.1.lock().unwrap_or_else(PoisonError::into_inner);
+            self.2.notify_all();
+        }
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+        for _ in 0..threads.min(items.len()) {
+            let tx = tx.clone();
+            let (next, stop, emitted, room, work) = (&next, &stop, &emitted, &room, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(item) = items.get(i) else { break };
+                    let mut done = emitted.lock().unwrap_or_else(PoisonError::into_inner);
+                    while i >= *done + window && !stop.load(Ordering::SeqCst) {
+                        done = room.wait(done).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    drop(done);
+                    if stop.load(Ordering::SeqCst) || tx.send((i, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let _release = Release(&stop, &emitted, &room);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut count = 0;
+        for (i, result) in rx {
+            pending.insert(i, result);
+            let before = count;
+            while let Some(result) = pending.remove(&count) {
+                emit(count, result);
+                count += 1;
+            }
+            if count > before {
+                *emitted.lock().unwrap_or_else(PoisonError::into_inner) = count;
+                room.notify_all();
+            }
+        }
+    });
 }
 
 /// Reports for paths that could not be walked and configurations that could not be read.
@@ -446,32 +641,6 @@ fn par_map<J: Sync, R: Send>(
         },
         None => items.par_iter().map(f).collect(),
     }
-}
-
-/// Several configuration errors in one file become one report.
-fn merge_same_path(reports: &mut Vec<FileReport>) {
-    let mut merged: Vec<FileReport> = Vec::with_capacity(reports.len());
-    for report in reports.drain(..) {
-        match merged.last_mut() {
-            Some(last) if last.path == report.path => {
-                last.diagnostics.extend(report.diagnostics);
-                last.checked |= report.checked;
-                if last.claims.is_none() {
-                    last.claims = report.claims;
-                }
-                if last.source.is_none() {
-                    last.source = report.source;
-                }
-                if last.suppressions.is_none() {
-                    last.suppressions = report.suppressions;
-                }
-                last.diagnostics
-                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            }
-            _ => merged.push(report),
-        }
-    }
-    *reports = merged;
 }
 
 /// The figures of every article under `options.paths`, keyed for comparison (`carelint
@@ -621,5 +790,66 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
         files_checked,
         suppressed,
         ..Outcome::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Results come out in item order, and no more than the window are ever made and not yet
+    /// emitted, however uneven the work.
+    #[test]
+    fn ordered_stream_keeps_order_and_a_bounded_window() {
+        let items: Vec<usize> = (0..600).collect();
+        for threads in [1, 2, 3, 8] {
+            let waiting = AtomicUsize::new(0);
+            let most = AtomicUsize::new(0);
+            let mut seen = Vec::new();
+            ordered_stream(
+                threads,
+                &items,
+                |&i| {
+                    // Uneven work: every 37th item is much slower than its neighbours.
+                    let spins = if i % 37 == 0 { 200_000 } else { 1_000 };
+                    let mut x = i as u64;
+                    for _ in 0..spins {
+                        x = std::hint::black_box(
+                            x.wrapping_mul(6364136223846793005).wrapping_add(1),
+                        );
+                    }
+                    let now = waiting.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    (i, x)
+                },
+                |at, (i, _)| {
+                    waiting.fetch_sub(1, Ordering::SeqCst);
+                    assert_eq!(at, i);
+                    seen.push(i);
+                },
+            );
+            assert_eq!(seen, items, "{threads} threads");
+            let bound = threads * WINDOW_PER_THREAD + threads;
+            assert!(
+                most.load(Ordering::SeqCst) <= bound,
+                "{threads} threads: {} results waited (bound {bound})",
+                most.load(Ordering::SeqCst)
+            );
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_on_that_file() {
+        let panic: Box<dyn std::any::Any + Send> = Box::new("index out of bounds");
+        let report = internal_error("a.md", panic.as_ref());
+        assert!(!report.checked);
+        assert_eq!(report.diagnostics.len(), 1);
+        assert_eq!(report.diagnostics[0].severity, Severity::Error);
+        assert!(
+            report.diagnostics[0]
+                .message
+                .contains("index out of bounds")
+        );
     }
 }

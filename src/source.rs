@@ -184,6 +184,145 @@ impl SourceFile {
     }
 }
 
+/// A few lines of a file, kept so a report can place and show a location in it after the file's
+/// text is gone: runs stream their reports and drop each article once it is reported, but a
+/// cross-article finding points back at a figure in an earlier article.
+#[derive(Debug)]
+pub struct Excerpt {
+    /// The lines (or, on a long line, a window of it) as a file of their own.
+    lines: SourceFile,
+    /// Byte offset of the excerpt in the original file.
+    offset: usize,
+    /// The original 1-based line the excerpt starts on.
+    first_line: usize,
+    /// Byte offset in the original file where that line starts.
+    first_line_start: usize,
+    /// Chars and UTF-16 units from the start of the first line to `offset` (a window into a
+    /// long line starts mid-line).
+    column: (usize, usize),
+}
+
+/// Lines longer than this many bytes are cut to a window around the span.
+const EXCERPT_LONG_LINE: usize = 400;
+/// Bytes of a long line kept on each side of the span: more than any report shows around a
+/// span (SARIF's context region: 160), so a window cut from the excerpt is the one the whole
+/// line would give.
+const EXCERPT_WINDOW: usize = 200;
+
+/// Two excerpts are the same when they hold the same text at the same place.
+impl PartialEq for Excerpt {
+    fn eq(&self, other: &Self) -> bool {
+        self.offset == other.offset
+            && self.first_line == other.first_line
+            && self.lines.path == other.lines.path
+            && self.lines.text == other.lines.text
+    }
+}
+
+impl Eq for Excerpt {}
+
+impl Excerpt {
+    /// The lines `span` is on, with one line of context each side.
+    pub fn of(source: &SourceFile, span: Span) -> Excerpt {
+        let text = &source.text;
+        let span = Span::new(span.start.min(text.len()), span.end.min(text.len()));
+        let first = source.line_index(span.start) + 1;
+        let last = source.line_index(span.end.saturating_sub(1).max(span.start)) + 1;
+        let long = source.line_end(first) - source.line_start(first) > EXCERPT_LONG_LINE
+            || source.line_end(last) - source.line_start(last) > EXCERPT_LONG_LINE;
+        let (from_line, start, end) = if long {
+            let start = text.floor_char_boundary(
+                span.start
+                    .saturating_sub(EXCERPT_WINDOW)
+                    .max(source.line_start(first)),
+            );
+            let end = text.ceil_char_boundary(
+                (span.end + EXCERPT_WINDOW)
+                    .min(source.line_end(last))
+                    .max(span.end),
+            );
+            (first, start, end)
+        } else {
+            let from = first.saturating_sub(1).max(1);
+            let to = (last + 1).min(source.line_count());
+            // Through the last line's ending, as a snippet of the whole file would show it.
+            (
+                from,
+                source.line_start(from),
+                source.line_start(to + 1).max(span.end),
+            )
+        };
+        let line_start = source.line_start(from_line);
+        let before = text.get(line_start..start).unwrap_or_default();
+        let before = if line_start == 0 {
+            before.trim_start_matches('\u{FEFF}')
+        } else {
+            before
+        };
+        Excerpt {
+            lines: SourceFile::new(
+                source.path.clone(),
+                text.get(start..end).unwrap_or_default(),
+            ),
+            offset: start,
+            first_line: from_line,
+            first_line_start: line_start,
+            column: (before.chars().count(), before.encode_utf16().count()),
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.lines.path
+    }
+
+    /// Whether the excerpt holds all of `span`.
+    pub fn contains(&self, span: Span) -> bool {
+        self.offset <= span.start && span.end <= self.offset + self.lines.text.len()
+    }
+
+    /// The position of an offset of the original file (clamped to the excerpt).
+    pub fn position(&self, offset: usize) -> Position {
+        let local = offset
+            .saturating_sub(self.offset)
+            .min(self.lines.text.len());
+        let p = self.lines.position(local);
+        let first = p.line == 1;
+        Position {
+            line: p.line + self.first_line - 1,
+            column: p.column + if first { self.column.0 } else { 0 },
+            utf16_column: p.utf16_column + if first { self.column.1 } else { 0 },
+        }
+    }
+
+    /// 1-based column in UTF-8 bytes from the start of the line (reviewdog's columns).
+    pub fn byte_column(&self, offset: usize) -> usize {
+        let local = offset
+            .saturating_sub(self.offset)
+            .min(self.lines.text.len());
+        let line = self.lines.line_index(local) + 1;
+        if line == 1 {
+            self.offset + local - self.first_line_start + 1
+        } else {
+            local - self.lines.line_start(line) + 1
+        }
+    }
+
+    /// Text of a span of the original file, if the excerpt holds it.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        if !self.contains(span) {
+            return None;
+        }
+        self.lines
+            .slice(Span::new(span.start - self.offset, span.end - self.offset))
+    }
+
+    /// The excerpt as a file of its own, and what to add to its offsets, lines and first-line
+    /// columns to get the original file's.
+    pub fn frame(&self) -> (&SourceFile, usize, usize, usize) {
+        (&self.lines, self.offset, self.first_line - 1, self.column.0)
+    }
+}
+
 /// Starts of lines, treating `\n`, `\r\n` and a lone `\r` as line endings, as CommonMark does.
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
@@ -256,6 +395,53 @@ mod tests {
             assert_eq!(p.column, before.chars().count() + 1);
             assert_eq!(p.utf16_column, before.encode_utf16().count() + 1);
         }
+    }
+
+    #[test]
+    fn excerpts_place_offsets_as_the_whole_file_does() {
+        let text = "\u{FEFF}one é\r\ntwo 😀 three\nfour\nfive\n";
+        let src = SourceFile::new("a.md", text);
+        for needle in ["one", "three", "four", "five"] {
+            let at = src.text.find(needle).unwrap();
+            let span = Span::new(at, at + needle.len());
+            let ex = Excerpt::of(&src, span);
+            assert!(ex.contains(span));
+            assert_eq!(ex.slice(span), Some(needle));
+            for offset in [span.start, span.end] {
+                assert_eq!(
+                    ex.position(offset),
+                    src.position(offset),
+                    "{needle} at {offset}"
+                );
+                let line = src.position(offset).line;
+                assert_eq!(ex.byte_column(offset), offset - src.line_start(line) + 1);
+            }
+        }
+        let at = src.text.find("two").unwrap();
+        let ex = Excerpt::of(&src, Span::new(at, at + 3));
+        // One line of context each side, not the whole file.
+        assert!(
+            ex.slice(Span::new(src.line_start(1), src.line_start(1) + 3))
+                .is_some()
+        );
+        assert!(
+            ex.slice(Span::new(src.line_start(4), src.line_start(4) + 4))
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn excerpts_of_long_lines_keep_a_window_and_true_columns() {
+        let line: String = "é😀ab ".repeat(400);
+        let src = SourceFile::new("a.md", format!("x\n{line}target{line}\n"));
+        let at = src.text.find("target").unwrap();
+        let span = Span::new(at, at + 6);
+        let ex = Excerpt::of(&src, span);
+        assert!(ex.frame().0.text.len() < 1000);
+        assert_eq!(ex.slice(span), Some("target"));
+        assert_eq!(ex.position(at), src.position(at));
+        assert_eq!(ex.position(at + 6), src.position(at + 6));
+        assert_eq!(ex.byte_column(at), at - src.line_start(2) + 1);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `carelint check --timings`: where a run's time goes, stage by stage.
 //!
 //! Sequential stages (discover, config — which includes compiling rule sets and their phrase
-//! automata —, cross-article, report) are wall time. Per-file stages (read, parse, analyse,
+//! automata —, cross-article, report) are wall time. Reports stream: cross-article comparison
+//! and writing happen on the calling thread while workers lint, so those two stages overlap the
+//! per-file pass (whose wall time includes them). Per-file stages (read, parse, analyse,
 //! check) run on the worker pool, so they are summed over threads: comparable with the run's
 //! wall time times the thread count (on a loaded machine they also count time the thread
 //! waited for a core; `perf stat -e task-clock` gives CPU time proper). Rules that force lazy

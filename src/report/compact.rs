@@ -1,25 +1,31 @@
 //! `--format compact`: `path:line:col: severity rule message`, one line per finding.
 
-use crate::pipeline::Outcome;
+use std::io::{self, Write};
 
-use super::summary_line;
+use crate::pipeline::FileReport;
 
-pub fn render(outcome: &Outcome) -> String {
-    let mut out = String::new();
-    for report in &outcome.reports {
+use super::{Renderer, Totals, summary_line};
+
+pub struct Compact;
+
+impl Renderer for Compact {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         for d in &report.diagnostics {
             let (line, column) = report.source.as_ref().map_or((1, 1), |s| {
                 let p = s.position(d.span.start);
                 (p.line, p.column)
             });
             let message = d.message.replace(['\n', '\r'], " ");
-            out.push_str(&format!(
-                "{}:{}:{}: {} {} {}\n",
+            writeln!(
+                out,
+                "{}:{}:{}: {} {} {}",
                 report.path, line, column, d.severity, d.rule, message
-            ));
+            )?;
         }
+        Ok(())
     }
-    out.push_str(&summary_line(outcome));
-    out.push('\n');
-    out
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary_line(totals))
+    }
 }

@@ -8,12 +8,13 @@
 //! them otherwise.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::Outcome;
+use crate::pipeline::FileReport;
 use crate::source::SourceFile;
 
-use super::summary_line;
+use super::{Renderer, Totals, summary_line};
 
 /// Rows in the step summary; GitHub caps a step summary at 1 MiB.
 pub const SUMMARY_ROWS: usize = 1000;
@@ -75,22 +76,38 @@ pub fn annotation(path: &str, source: Option<&SourceFile>, d: &Diagnostic) -> St
     )
 }
 
-/// Every finding as a workflow command, then the summary line.
-pub fn render(outcome: &Outcome) -> String {
-    let mut out = String::new();
-    for report in &outcome.reports {
-        for d in &report.diagnostics {
-            out.push_str(&annotation(&report.path, report.source.as_deref(), d));
-            out.push('\n');
-        }
-    }
-    out.push_str(&summary_line(outcome));
-    out.push('\n');
-    out
+/// `--format github`: one workflow command per finding, and the first rows of the step
+/// summary's table kept for the end.
+#[derive(Default)]
+pub struct Github {
+    rows: Vec<String>,
 }
 
-/// Escapes text for a cell of a Markdown table: pipes and Markdown punctuation are
-/// backslash-escaped, line breaks become `<br>`.
+impl Renderer for Github {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        for d in &report.diagnostics {
+            writeln!(
+                out,
+                "{}",
+                annotation(&report.path, report.source.as_deref(), d)
+            )?;
+            if self.rows.len() < SUMMARY_ROWS {
+                self.rows
+                    .push(summary_row(&report.path, report.source.as_deref(), d));
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary_line(totals))
+    }
+
+    fn step_summary(&self, totals: &Totals) -> Option<String> {
+        Some(step_summary(totals, &self.rows))
+    }
+}
+
 pub fn markdown_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -113,14 +130,27 @@ pub fn markdown_cell(s: &str) -> String {
     out
 }
 
-/// The Markdown summary for `$GITHUB_STEP_SUMMARY`: counts and a table of findings by file,
-/// line, rule and message (the first [`SUMMARY_ROWS`]).
-pub fn step_summary(outcome: &Outcome) -> String {
+/// One row of the step summary's table.
+fn summary_row(path: &str, source: Option<&SourceFile>, d: &Diagnostic) -> String {
+    let line = source.map_or_else(String::new, |s| {
+        let p = s.position(d.span.start);
+        format!("{}:{}", p.line, p.column)
+    });
+    format!(
+        "| {} | {} | {} | {} | {} |",
+        d.severity,
+        markdown_cell(path),
+        line,
+        markdown_cell(&d.rule),
+        markdown_cell(&d.message)
+    )
+}
+
+/// The Markdown appended to `$GITHUB_STEP_SUMMARY`: totals and the first findings' rows.
+pub fn step_summary(totals: &Totals, rows: &[String]) -> String {
     let mut out = String::from("## carelint\n\n");
-    let errors = outcome.count(Severity::Error);
-    let warnings = outcome.count(Severity::Warning);
-    let infos = outcome.count(Severity::Info);
-    let _ = writeln!(out, "{}\n", summary_line(outcome));
+    let (errors, warnings, infos) = (totals.errors, totals.warnings, totals.infos);
+    let _ = writeln!(out, "{}\n", summary_line(totals));
     let total = errors + warnings + infos;
     if total == 0 {
         return out;
@@ -130,25 +160,8 @@ pub fn step_summary(outcome: &Outcome) -> String {
         "| Errors | Warnings | Infos |\n|---:|---:|---:|\n| {errors} | {warnings} | {infos} |\n"
     );
     out.push_str("| Severity | File | Line | Rule | Message |\n|---|---|---:|---|---|\n");
-    let rows = outcome.reports.iter().flat_map(|r| {
-        r.diagnostics
-            .iter()
-            .map(move |d| (&r.path, r.source.as_deref(), d))
-    });
-    for (path, source, d) in rows.take(SUMMARY_ROWS) {
-        let line = source.map_or_else(String::new, |s| {
-            let p = s.position(d.span.start);
-            format!("{}:{}", p.line, p.column)
-        });
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            d.severity,
-            markdown_cell(path),
-            line,
-            markdown_cell(&d.rule),
-            markdown_cell(&d.message)
-        );
+    for row in rows.iter().take(SUMMARY_ROWS) {
+        let _ = writeln!(out, "{row}");
     }
     if total > SUMMARY_ROWS {
         let _ = writeln!(

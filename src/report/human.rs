@@ -9,15 +9,22 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::Outcome;
-use crate::source::SourceFile;
+use std::io::{self, Write};
 
-use super::{RenderOptions, Sources, summary_line};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::FileReport;
+use crate::source::{Excerpt, SourceFile};
+
+use super::{RenderOptions, Renderer, Totals, summary_line};
 
 /// A miette source that finds lines through the file's line table instead of rescanning the
-/// text from the start for every finding (milliseconds per finding on large files).
-struct IndexedSource(Arc<SourceFile>);
+/// text from the start for every finding (milliseconds per finding on large files). It shows
+/// either a whole file or an excerpt of another file (a related location), whose offsets,
+/// lines and first-line columns are shifted back to the original file's.
+enum IndexedSource {
+    File(Arc<SourceFile>),
+    Excerpt(Arc<Excerpt>),
+}
 
 impl SourceCode for IndexedSource {
     fn read_span<'a>(
@@ -26,10 +33,23 @@ impl SourceCode for IndexedSource {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let src = &self.0;
+        let (src, offset, lines, columns) = match self {
+            IndexedSource::Excerpt(e) => e.frame(),
+            IndexedSource::File(file) => (&**file, 0, 0, 0),
+        };
         let text = &src.text;
-        let start = span.offset();
+        let start = span
+            .offset()
+            .checked_sub(offset)
+            .ok_or(MietteError::OutOfBounds)?;
         let end = start + span.len();
+        // Columns of the excerpt's first line start where the excerpt does.
+        let shift = |line: usize, column: usize| {
+            (
+                line + lines,
+                if line == 0 { column + columns } else { column },
+            )
+        };
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
@@ -45,12 +65,12 @@ impl SourceCode for IndexedSource {
                 (end + WINDOW).min(line_end).max(end),
                 line_end.max(end),
             );
-            let column = text[line_start..from].chars().count();
+            let (line, column) = shift(first_pos.line - 1, text[line_start..from].chars().count());
             return Ok(Box::new(MietteSpanContents::new_named(
                 src.path.clone(),
                 &text.as_bytes()[from..to],
-                SourceSpan::new(from.into(), to - from),
-                first_pos.line - 1,
+                SourceSpan::new((from + offset).into(), to - from),
+                line,
                 column,
                 1,
             )));
@@ -69,11 +89,12 @@ impl SourceCode for IndexedSource {
             src.line_start(last_line + after + 1)
         };
         let data_end = data_end.min(text.len()).max(data_start);
+        let (line, column) = shift(first_line - 1, column);
         Ok(Box::new(MietteSpanContents::new_named(
             src.path.clone(),
             &text.as_bytes()[data_start..data_end],
-            SourceSpan::new(data_start.into(), data_end - data_start),
-            first_line - 1,
+            SourceSpan::new((data_start + offset).into(), data_end - data_start),
+            line,
             column,
             (last_line + after).min(src.line_count()) - first_line + 1,
         )))
@@ -160,57 +181,69 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-pub fn render(outcome: &Outcome, options: &RenderOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else if options.ascii {
-        GraphicalTheme::none()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_width(options.width)
-        .with_context_lines(1);
-    let sources = Sources::of(outcome);
-    let mut out = String::new();
-    for report in &outcome.reports {
+/// `--format human`, written finding by finding.
+pub struct Human {
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(options: &RenderOptions) -> Human {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else if options.ascii {
+            GraphicalTheme::none()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Human {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_links(false)
+                .with_width(options.width)
+                .with_context_lines(1),
+        }
+    }
+}
+
+impl Renderer for Human {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = String::new();
         for diagnostic in &report.diagnostics {
-            let related = diagnostic
+            let related: Vec<Report> = diagnostic
                 .related
                 .iter()
                 .filter_map(|r| {
-                    let source = sources.get(&r.path)?;
-                    Some((r, source))
-                })
-                .collect::<Vec<_>>();
-            let related_reports: Vec<Report> = related
-                .iter()
-                .map(|(r, source)| Report {
-                    diagnostic: Cow::Owned(related_copy(diagnostic, r)),
-                    source: Some(IndexedSource(Arc::clone(source))),
-                    related: Vec::new(),
-                    message: Some(&r.message),
+                    let excerpt = r.excerpt.as_ref()?;
+                    Some(Report {
+                        diagnostic: Cow::Owned(related_copy(diagnostic, r)),
+                        source: Some(IndexedSource::Excerpt(Arc::clone(excerpt))),
+                        related: Vec::new(),
+                        message: Some(&r.message),
+                    })
                 })
                 .collect();
             let shown = Report {
                 diagnostic: Cow::Borrowed(diagnostic),
-                source: report.source.as_ref().map(|s| IndexedSource(Arc::clone(s))),
-                related: related_reports,
+                source: report
+                    .source
+                    .as_ref()
+                    .map(|s| IndexedSource::File(Arc::clone(s))),
+                related,
                 message: None,
             };
             if shown.source.is_none() {
-                out.push_str(&format!("{}: ", report.path));
+                text.push_str(&format!("{}: ", report.path));
             }
-            if handler.render_report(&mut out, &shown).is_err() {
-                out.push_str(&format!("{}: {}\n", report.path, diagnostic.message));
+            if self.handler.render_report(&mut text, &shown).is_err() {
+                text.push_str(&format!("{}: {}\n", report.path, diagnostic.message));
             }
-            out.push('\n');
+            text.push('\n');
         }
+        out.write_all(text.as_bytes())
     }
-    out.push_str(&summary_line(outcome));
-    out.push('\n');
-    out
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary_line(totals))
+    }
 }
 
 /// A related location shown as its own snippet: the parent's rule and severity, its own span.

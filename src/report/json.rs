@@ -1,16 +1,18 @@
 //! `--format json`: the machine-readable contract (documented in the README).
 //!
-//! One object: `version`, `tool`, `summary` and `diagnostics` sorted by path then start offset.
+//! One object: `version`, `tool`, `diagnostics` sorted by path then start offset, and `summary`.
 //! Spans are byte offsets into the file; lines and columns are 1-based, columns count Unicode
 //! scalar values, and ends are exclusive.
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::Outcome;
+use std::io::{self, Write};
+
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{FileReport, Outcome};
 use crate::source::{SourceFile, Span};
 
-use super::Sources;
+use super::{HOLE, Renderer, StreamedArray, Totals};
 
 pub const VERSION: u32 = 1;
 
@@ -18,8 +20,9 @@ pub const VERSION: u32 = 1;
 pub struct JsonReport {
     pub version: u32,
     pub tool: Tool,
-    pub summary: Summary,
     pub diagnostics: Vec<JsonDiagnostic>,
+    /// Last, so a report streams: the totals are known only at the end.
+    pub summary: Summary,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -98,38 +101,72 @@ fn line_col(source: Option<&SourceFile>, offset: usize) -> (usize, usize) {
     })
 }
 
+fn tool() -> Tool {
+    Tool {
+        name: "carelint".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }
+}
+
+fn summary(totals: &Totals) -> Summary {
+    Summary {
+        files: totals.files_checked,
+        errors: totals.errors,
+        warnings: totals.warnings,
+        infos: totals.infos,
+        baselined: totals.baselined,
+    }
+}
+
 pub fn to_report(outcome: &Outcome) -> JsonReport {
-    let sources = Sources::of(outcome);
     let mut diagnostics = Vec::new();
     for report in &outcome.reports {
         let source = report.source.as_deref();
         for d in &report.diagnostics {
-            diagnostics.push(to_json(&report.path, source, d, &sources));
+            diagnostics.push(to_json(&report.path, source, d));
         }
     }
     JsonReport {
         version: VERSION,
-        tool: Tool {
-            name: "carelint".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        },
-        summary: Summary {
-            files: outcome.files_checked,
-            errors: outcome.count(Severity::Error),
-            warnings: outcome.count(Severity::Warning),
-            infos: outcome.count(Severity::Info),
-            baselined: outcome.baselined,
-        },
+        tool: tool(),
         diagnostics,
+        summary: summary(&Totals::of(outcome)),
     }
 }
 
-fn to_json(
-    path: &str,
-    source: Option<&SourceFile>,
-    d: &Diagnostic,
-    sources: &Sources,
-) -> JsonDiagnostic {
+/// The document around the diagnostics, which stream in between.
+fn layout(totals: &Totals) -> serde_json::Value {
+    serde_json::json!({
+        "version": VERSION,
+        "tool": tool(),
+        "diagnostics": HOLE,
+        "summary": summary(totals),
+    })
+}
+
+/// `--format json`, written file by file.
+#[derive(Default)]
+pub struct Json(StreamedArray);
+
+impl Renderer for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.0.begin(&layout(&Totals::default()), out)
+    }
+
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let source = report.source.as_deref();
+        for d in &report.diagnostics {
+            self.0.item(&to_json(&report.path, source, d), out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        self.0.finish(&layout(totals), out)
+    }
+}
+
+fn to_json(path: &str, source: Option<&SourceFile>, d: &Diagnostic) -> JsonDiagnostic {
     let (line, column) = line_col(source, d.span.start);
     let (end_line, end_column) = line_col(source, d.span.end);
     JsonDiagnostic {
@@ -167,7 +204,10 @@ fn to_json(
             .related
             .iter()
             .map(|r| {
-                let (line, column) = line_col(sources.get(&r.path).map(|s| &**s), r.span.start);
+                let (line, column) = r.excerpt.as_ref().map_or((1, 1), |e| {
+                    let p = e.position(r.span.start);
+                    (p.line, p.column)
+                });
                 JsonLocation {
                     path: r.path.clone(),
                     span: json_span(r.span),
@@ -178,11 +218,4 @@ fn to_json(
             })
             .collect(),
     }
-}
-
-pub fn render(outcome: &Outcome) -> String {
-    let mut out = serde_json::to_string_pretty(&to_report(outcome))
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"));
-    out.push('\n');
-    out
 }

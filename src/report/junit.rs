@@ -7,9 +7,12 @@
 //! U+FFFD.
 
 use std::fmt::Write as _;
+use std::io::{self, Seek};
 
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{FileReport, Outcome};
+use crate::pipeline::FileReport;
+
+use super::{Renderer, Totals};
 
 /// Whether XML 1.0 allows `c` in a document at all.
 fn xml_char(c: char) -> bool {
@@ -84,43 +87,74 @@ fn testcase(out: &mut String, report: &FileReport, d: &Diagnostic) {
     );
 }
 
-pub fn render(outcome: &Outcome) -> String {
-    let count = |report: &FileReport, pipeline: bool| {
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.category.is_pipeline() == pipeline)
-            .count()
-    };
-    let mut suites = String::new();
-    let (mut tests, mut failures, mut errors) = (0, 0, 0);
-    for report in &outcome.reports {
-        let (f, e) = (count(report, false), count(report, true));
+/// `--format junit`, written file by file. The root element carries the run's totals, so
+/// the test suites wait in a spool (in memory up to a few MB, then in a temporary file) until
+/// the end.
+pub struct Junit {
+    suites: tempfile::SpooledTempFile,
+    tests: usize,
+    failures: usize,
+    errors: usize,
+}
+
+/// Bytes of test suites kept in memory before the spool moves to a temporary file.
+const IN_MEMORY: usize = 8 << 20;
+
+impl Default for Junit {
+    fn default() -> Self {
+        Junit {
+            suites: tempfile::SpooledTempFile::new(IN_MEMORY),
+            tests: 0,
+            failures: 0,
+            errors: 0,
+        }
+    }
+}
+
+impl Renderer for Junit {
+    fn file(&mut self, report: &FileReport, _out: &mut dyn io::Write) -> io::Result<()> {
+        let count = |pipeline: bool| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.category.is_pipeline() == pipeline)
+                .count()
+        };
+        let (f, e) = (count(false), count(true));
         let t = (f + e).max(1);
-        tests += t;
-        failures += f;
-        errors += e;
+        self.tests += t;
+        self.failures += f;
+        self.errors += e;
         let path = escape_attr(&report.path);
+        let mut suite = String::new();
         let _ = writeln!(
-            suites,
+            suite,
             "  <testsuite name=\"{path}\" tests=\"{t}\" failures=\"{f}\" errors=\"{e}\">"
         );
         if report.diagnostics.is_empty() {
             let _ = writeln!(
-                suites,
+                suite,
                 "    <testcase name=\"carelint\" classname=\"{path}\" file=\"{path}\"/>"
             );
         }
         for d in &report.diagnostics {
-            testcase(&mut suites, report, d);
+            testcase(&mut suite, report, d);
         }
-        suites.push_str("  </testsuite>\n");
+        suite.push_str("  </testsuite>\n");
+        io::Write::write_all(&mut self.suites, suite.as_bytes())
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <testsuites name=\"carelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n\
-         {suites}</testsuites>\n"
-    )
+
+    fn finish(&mut self, _: &Totals, out: &mut dyn io::Write) -> io::Result<()> {
+        write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <testsuites name=\"carelint\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
+            self.tests, self.failures, self.errors
+        )?;
+        self.suites.seek(io::SeekFrom::Start(0))?;
+        io::copy(&mut self.suites, out)?;
+        out.write_all(b"</testsuites>\n")
+    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,15 @@
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::Outcome;
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::pipeline::FileReport;
 use crate::rules;
 use crate::source::{SourceFile, Span};
 
-use super::Sources;
 use super::sarif::{REPOSITORY, rule_doc_url};
+use super::{HOLE, Renderer, StreamedArray, Totals};
 
 fn severity(severity: Severity) -> &'static str {
     match severity {
@@ -45,7 +47,18 @@ fn location(path: &str, source: Option<&SourceFile>, span: Span) -> Value {
     location
 }
 
-fn diagnostic(path: &str, source: Option<&SourceFile>, d: &Diagnostic, sources: &Sources) -> Value {
+/// A location in another file, placed by the lines kept with it.
+fn related_location(r: &Related) -> Value {
+    let mut location = json!({ "path": r.path });
+    if let Some(e) = &r.excerpt {
+        let at = |offset: usize| json!({ "line": e.position(offset).line, "column": e.byte_column(offset) });
+        location["range"] =
+            json!({ "start": at(r.span.start), "end": at(r.span.end.max(r.span.start)) });
+    }
+    location
+}
+
+fn diagnostic(path: &str, source: Option<&SourceFile>, d: &Diagnostic) -> Value {
     let message = match &d.help {
         Some(help) => format!("{}\n\n{help}", d.message),
         None => d.message.clone(),
@@ -67,10 +80,11 @@ fn diagnostic(path: &str, source: Option<&SourceFile>, d: &Diagnostic, sources: 
         .labels
         .iter()
         .map(|l| json!({ "message": l.message, "location": location(path, source, l.span) }))
-        .chain(d.related.iter().map(|r| {
-            let other = sources.get(&r.path).map(|s| &**s);
-            json!({ "message": r.message, "location": location(&r.path, other, r.span) })
-        }))
+        .chain(
+            d.related
+                .iter()
+                .map(|r| json!({ "message": r.message, "location": related_location(r) })),
+        )
         .collect();
     if !related.is_empty() {
         out["related_locations"] = Value::Array(related);
@@ -78,35 +92,42 @@ fn diagnostic(path: &str, source: Option<&SourceFile>, d: &Diagnostic, sources: 
     out
 }
 
-/// The `DiagnosticResult` as a JSON value.
-pub fn to_rdjson(outcome: &Outcome) -> Value {
-    let sources = Sources::of(outcome);
-    let mut diagnostics = Vec::new();
-    for report in &outcome.reports {
-        for d in &report.diagnostics {
-            diagnostics.push(diagnostic(
-                &report.path,
-                report.source.as_deref(),
-                d,
-                &sources,
-            ));
-        }
-    }
+/// `--format rdjson`, written file by file; the worst severity comes after the diagnostics.
+#[derive(Default)]
+pub struct Rdjson {
+    diagnostics: StreamedArray,
+    worst: Option<Severity>,
+}
+
+/// The `DiagnosticResult` around the diagnostics, which stream in between.
+fn layout(worst: Option<Severity>) -> Value {
     let mut out = json!({
         "source": { "name": "carelint", "url": REPOSITORY },
-        "diagnostics": diagnostics,
+        "diagnostics": HOLE,
     });
-    if let Some(worst) = outcome.diagnostics().map(|d| d.severity).max() {
+    if let Some(worst) = worst {
         out["severity"] = json!(severity(worst));
     }
     out
 }
 
-pub fn render(outcome: &Outcome) -> String {
-    let mut out = serde_json::to_string_pretty(&to_rdjson(outcome))
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"));
-    out.push('\n');
-    out
+impl Renderer for Rdjson {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.diagnostics.begin(&layout(None), out)
+    }
+
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        for d in &report.diagnostics {
+            self.worst = self.worst.max(Some(d.severity));
+            self.diagnostics
+                .item(&diagnostic(&report.path, report.source.as_deref(), d), out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        self.diagnostics.finish(&layout(self.worst), out)
+    }
 }
 
 #[cfg(test)]

@@ -8,12 +8,14 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::pipeline::Outcome;
-use crate::rules::{REGISTRY, RuleMeta};
-use crate::source::{SourceFile, Span};
+use std::io::{self, Write};
 
-use super::{RenderOptions, Sources};
+use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::pipeline::FileReport;
+use crate::rules::{REGISTRY, RuleMeta};
+use crate::source::{Position, SourceFile, Span};
+
+use super::{HOLE, RenderOptions, Renderer, StreamedArray, Totals};
 
 /// The schema URI that GitHub and Microsoft's SARIF tools expect for 2.1.0.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -189,8 +191,15 @@ pub fn artifact_location(path: &str) -> Value {
 /// A region for `span`: 1-based lines and code-point columns (end exclusive), byte offsets,
 /// and the text as a snippet.
 fn region(source: &SourceFile, span: Span, snippet: bool) -> Value {
-    let start = source.position(span.start);
-    let end = source.position(span.end.max(span.start));
+    region_at(
+        source.position(span.start),
+        source.position(span.end.max(span.start)),
+        span,
+        snippet.then(|| source.slice(span)).flatten(),
+    )
+}
+
+fn region_at(start: Position, end: Position, span: Span, snippet: Option<&str>) -> Value {
     let mut region = json!({
         "startLine": start.line,
         "startColumn": start.column,
@@ -199,13 +208,39 @@ fn region(source: &SourceFile, span: Span, snippet: bool) -> Value {
         "byteOffset": span.start,
         "byteLength": span.len(),
     });
-    if snippet
-        && !span.is_empty()
-        && let Some(text) = source.slice(span)
-    {
+    if let Some(text) = snippet.filter(|_| !span.is_empty()) {
         region["snippet"] = json!({ "text": text });
     }
     region
+}
+
+/// A location in another file, placed by the lines kept with it.
+fn related_location(related: &Related) -> Value {
+    let mut location = json!({ "artifactLocation": artifact_location(&related.path) });
+    let Some(excerpt) = &related.excerpt else {
+        return location;
+    };
+    let at = |span: Span| {
+        region_at(
+            excerpt.position(span.start),
+            excerpt.position(span.end.max(span.start)),
+            span,
+            excerpt.slice(span),
+        )
+    };
+    let span = related.span;
+    location["region"] = at(span);
+    // The context as the whole file would give it: the excerpt holds the span's lines, or a
+    // window of a long line as wide as the context.
+    let (lines, offset, _, _) = excerpt.frame();
+    if excerpt.contains(span) {
+        let local = context_span(lines, Span::new(span.start - offset, span.end - offset));
+        let context = Span::new(local.start + offset, local.end + offset);
+        if !context.is_empty() {
+            location["contextRegion"] = at(context);
+        }
+    }
+    location
 }
 
 /// Bytes of context around a span on a long line (one-line articles run to many kilobytes).
@@ -278,7 +313,6 @@ fn result(
     path: &str,
     source: Option<&SourceFile>,
     d: &Diagnostic,
-    sources: &Sources,
     rule_index: Option<usize>,
 ) -> Value {
     let mut result = json!({
@@ -290,19 +324,18 @@ fn result(
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
-    let related: Vec<Value> = d
+    let labels = d
         .labels
         .iter()
-        .map(|l| (path, source, l.span, &l.message))
-        .chain(d.related.iter().map(|r| {
-            let other = sources.get(&r.path).map(|s| &**s);
-            (r.path.as_str(), other, r.span, &r.message)
-        }))
+        .map(|l| (physical_location(path, source, l.span), &l.message));
+    let others = d.related.iter().map(|r| (related_location(r), &r.message));
+    let related: Vec<Value> = labels
+        .chain(others)
         .enumerate()
-        .map(|(i, (path, source, span, message))| {
+        .map(|(i, (location, message))| {
             json!({
                 "id": i + 1,
-                "physicalLocation": physical_location(path, source, span),
+                "physicalLocation": location,
                 "message": { "text": sentence(message) },
             })
         })
@@ -336,16 +369,85 @@ fn notification(path: &str, source: Option<&SourceFile>, d: &Diagnostic) -> Valu
     notification
 }
 
-/// The SARIF log as a JSON value.
-pub fn to_sarif(outcome: &Outcome, options: &RenderOptions) -> Value {
-    let sources = Sources::of(outcome);
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for report in &outcome.reports {
+/// `--format sarif`, written file by file: results stream; notifications about the run
+/// (unreadable files, broken configuration) come after them.
+pub struct Sarif {
+    automation_id: String,
+    results: StreamedArray,
+    notifications: Vec<Value>,
+}
+
+impl Sarif {
+    pub fn new(options: &RenderOptions) -> Sarif {
+        let automation_id = match options
+            .sarif_category
+            .as_deref()
+            .map(|c| c.trim_matches('/'))
+        {
+            Some(category) if !category.is_empty() => format!("carelint/{category}/"),
+            _ => "carelint/".to_string(),
+        };
+        Sarif {
+            automation_id,
+            results: StreamedArray::default(),
+            notifications: Vec::new(),
+        }
+    }
+
+    /// The log around the results, which stream in between.
+    fn layout(&self, successful: bool) -> Value {
+        let version = env!("CARGO_PKG_VERSION");
+        json!({
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "carelint",
+                        "version": version,
+                        "semanticVersion": version,
+                        "informationUri": REPOSITORY,
+                        "rules": REGISTRY
+                            .iter()
+                            .map(|s| rule_descriptor(s.meta))
+                            .chain(SUPPRESSION_RULES.iter().map(suppression_descriptor))
+                            .collect::<Vec<_>>(),
+                        "notifications": NOTIFICATIONS
+                            .iter()
+                            .map(|(id, name, text, help)| json!({
+                                "id": id,
+                                "name": name,
+                                "shortDescription": { "text": text },
+                                "fullDescription": { "text": text },
+                                "help": { "text": help, "markdown": help },
+                            }))
+                            .collect::<Vec<_>>(),
+                    },
+                },
+                "automationDetails": { "id": self.automation_id },
+                "columnKind": "unicodeCodePoints",
+                "results": HOLE,
+                "invocations": [{
+                    "executionSuccessful": successful,
+                    "toolExecutionNotifications": self.notifications,
+                }],
+            }],
+        })
+    }
+}
+
+impl Renderer for Sarif {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let layout = self.layout(true);
+        self.results.begin(&layout, out)
+    }
+
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let source = report.source.as_deref();
         for d in &report.diagnostics {
             if d.category.is_pipeline() {
-                notifications.push(notification(&report.path, source, d));
+                self.notifications
+                    .push(notification(&report.path, source, d));
             } else {
                 let index = REGISTRY
                     .iter()
@@ -356,62 +458,17 @@ pub fn to_sarif(outcome: &Outcome, options: &RenderOptions) -> Value {
                             .position(|(id, ..)| *id == d.rule)
                             .map(|i| REGISTRY.len() + i)
                     });
-                results.push(result(&report.path, source, d, &sources, index));
+                self.results
+                    .item(&result(&report.path, source, d, index), out)?;
             }
         }
+        Ok(())
     }
-    let automation_id = match options
-        .sarif_category
-        .as_deref()
-        .map(|c| c.trim_matches('/'))
-    {
-        Some(category) if !category.is_empty() => format!("carelint/{category}/"),
-        _ => "carelint/".to_string(),
-    };
-    let version = env!("CARGO_PKG_VERSION");
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "carelint",
-                    "version": version,
-                    "semanticVersion": version,
-                    "informationUri": REPOSITORY,
-                    "rules": REGISTRY
-                        .iter()
-                        .map(|s| rule_descriptor(s.meta))
-                        .chain(SUPPRESSION_RULES.iter().map(suppression_descriptor))
-                        .collect::<Vec<_>>(),
-                    "notifications": NOTIFICATIONS
-                        .iter()
-                        .map(|(id, name, text, help)| json!({
-                            "id": id,
-                            "name": name,
-                            "shortDescription": { "text": text },
-                            "fullDescription": { "text": text },
-                            "help": { "text": help, "markdown": help },
-                        }))
-                        .collect::<Vec<_>>(),
-                },
-            },
-            "automationDetails": { "id": automation_id },
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": !outcome.has_pipeline_errors(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-        }],
-    })
-}
 
-pub fn render(outcome: &Outcome, options: &RenderOptions) -> String {
-    let mut out = serde_json::to_string_pretty(&to_sarif(outcome, options))
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"));
-    out.push('\n');
-    out
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        let layout = self.layout(!totals.pipeline_errors);
+        self.results.finish(&layout, out)
+    }
 }
 
 #[cfg(test)]

@@ -210,6 +210,10 @@ pub struct ClaimRecord {
     pub end_line: usize,
     #[serde(default)]
     pub end_column: usize,
+    /// The lines around the figure, kept for reports on other articles that point back at it
+    /// (not printed by `carelint claims`).
+    #[serde(skip)]
+    pub excerpt: Option<std::sync::Arc<crate::source::Excerpt>>,
 }
 
 impl ClaimRecord {
@@ -330,6 +334,7 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
             cross_article: None,
             end_line: end.line,
             end_column: end.column,
+            excerpt: None,
         });
     }
     out

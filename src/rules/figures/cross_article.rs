@@ -71,24 +71,44 @@ impl Rule for CrossArticle {
 /// Compares the claims of different files. `files` is in path order: (file index, its claims,
 /// the severity the rule has for that file). Returns findings by file index.
 pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Diagnostic)> {
+    let mut comparison = Comparison::default();
     let mut out = Vec::new();
-    // Extremes of the files before the current one only: a file is not compared with itself.
-    let mut seen: Extremes<(usize, usize)> = Extremes::default();
-    for (pos, (index, claims, severity)) in files.iter().enumerate() {
-        for claim in claims {
+    for (index, claims, severity) in files {
+        for d in comparison.next(claims.clone(), *severity) {
+            out.push((*index, d));
+        }
+    }
+    out
+}
+
+/// Articles compared one at a time, in path order, each with every article before it, so a run
+/// can report (and drop) each article as soon as it and the articles before it are linted.
+/// Findings are always on the later article. Keeps only keyed figures.
+#[derive(Default)]
+pub struct Comparison {
+    /// Extremes of the earlier articles' figures, tagged by their index in `kept`.
+    seen: Extremes<usize>,
+    kept: Vec<ClaimRecord>,
+}
+
+impl Comparison {
+    /// The findings on the next article's figures; then its figures join the comparison.
+    pub fn next(&mut self, claims: Vec<ClaimRecord>, severity: Severity) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for claim in &claims {
             let (Some(key), Some(interval)) = (claim.key(), claim.interval) else {
                 continue;
             };
-            let Some((file, at)) = seen.conflict(&key, claim.cited.as_deref(), interval) else {
+            let Some(at) = self.seen.conflict(&key, claim.cited.as_deref(), interval) else {
                 continue;
             };
-            let Some(earlier) = files.get(file).and_then(|(_, c, _)| c.get(at)) else {
+            let Some(earlier) = self.kept.get(at) else {
                 continue;
             };
             let mut d = Diagnostic::new(
                 META.id,
                 META.category,
-                *severity,
+                severity,
                 claim.span,
                 format!("“{}” disagrees with “{}” in {}", claim.text, earlier.text, earlier.path),
             )
@@ -100,14 +120,17 @@ pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Dia
                 path: earlier.path.clone(),
                 span: earlier.span,
                 message: format!("“{}” here", earlier.text),
+                excerpt: earlier.excerpt.clone(),
             });
-            out.push((*index, d));
+            out.push(d);
         }
-        for (at, claim) in claims.iter().enumerate() {
+        for claim in claims {
             if let (Some(key), Some(interval)) = (claim.key(), claim.interval) {
-                seen.add(key, claim.cited.as_deref(), interval, (pos, at));
+                self.seen
+                    .add(key, claim.cited.as_deref(), interval, self.kept.len());
+                self.kept.push(claim);
             }
         }
+        out
     }
-    out
 }
