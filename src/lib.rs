@@ -12,6 +12,7 @@ pub mod check;
 pub mod check_claims;
 pub mod cli;
 pub mod config;
+pub mod data;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;

@@ -194,8 +194,7 @@ impl Model {
 pub fn model() -> Result<&'static Model, String> {
     static CELL: OnceLock<Result<Model, String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let file: File =
-            serde_yaml::from_str(DATA).map_err(|e| format!("rules/topics.yml: {e}"))?;
+        let file: File = crate::data::parse("rules/topics.yml", DATA)?;
         Model::compile(file).map_err(|e| format!("rules/topics.yml: {e}"))
     })
     .as_ref()

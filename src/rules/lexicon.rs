@@ -149,9 +149,7 @@ impl Builtin {
     /// The lexicon, parsed once per process.
     pub fn lexicon(&self) -> Result<&Lexicon, String> {
         self.cell
-            .get_or_init(|| {
-                serde_yaml::from_str(self.yaml).map_err(|e| format!("{}: {e}", self.file))
-            })
+            .get_or_init(|| crate::data::parse(self.file, self.yaml))
             .as_ref()
             .map_err(Clone::clone)
     }

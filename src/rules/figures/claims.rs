@@ -55,8 +55,7 @@ pub struct Keys {
 pub fn keys() -> Result<&'static Keys, String> {
     static CELL: OnceLock<Result<Keys, String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let data: Data =
-            serde_yaml::from_str(DATA).map_err(|e| format!("rules/figures.yml: {e}"))?;
+        let data: Data = crate::data::parse("rules/figures.yml", DATA)?;
         let acronym = |p: &str| p.chars().all(|c| !c.is_lowercase());
         let measures = PhraseSet::new(
             data.measures

@@ -81,7 +81,7 @@ pub struct TopicNeed {
 /// The built-in help data, parsed once per process.
 pub fn help_file() -> Result<&'static HelpFile, String> {
     static CELL: OnceLock<Result<HelpFile, String>> = OnceLock::new();
-    CELL.get_or_init(|| serde_yaml::from_str(DATA).map_err(|e| format!("rules/help.yml: {e}")))
+    CELL.get_or_init(|| crate::data::parse("rules/help.yml", DATA))
         .as_ref()
         .map_err(Clone::clone)
 }

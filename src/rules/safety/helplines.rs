@@ -69,7 +69,7 @@ pub struct StaleNumber {
 /// The built-in helpline data, parsed once per process.
 pub fn helplines() -> Result<&'static Helplines, String> {
     static CELL: OnceLock<Result<Helplines, String>> = OnceLock::new();
-    CELL.get_or_init(|| serde_yaml::from_str(DATA).map_err(|e| format!("rules/helplines.yml: {e}")))
+    CELL.get_or_init(|| crate::data::parse("rules/helplines.yml", DATA))
         .as_ref()
         .map_err(Clone::clone)
 }

@@ -38,11 +38,9 @@ pub struct Source {
 
 pub fn data() -> Result<&'static Data, String> {
     static CELL: OnceLock<Result<Data, String>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        serde_yaml::from_str(DATA).map_err(|e| format!("rules/statistics.yml: {e}"))
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+    CELL.get_or_init(|| crate::data::parse("rules/statistics.yml", DATA))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// What a publication accepts as a source.

@@ -1,0 +1,38 @@
+//! The built-in rule data: `rules/*.yml`, converted to JSON by `build.rs` and embedded.
+
+use serde::de::DeserializeOwned;
+
+include!(concat!(env!("OUT_DIR"), "/rule_data.rs"));
+
+/// Parses the built-in data file `file` (`rules/topics.yml`) from its embedded JSON; `yaml` is
+/// its text, parsed only for a file the build did not convert.
+pub fn parse<T: DeserializeOwned>(file: &str, yaml: &str) -> Result<T, String> {
+    match JSON.iter().find(|(name, _)| *name == file) {
+        Some((_, json)) => serde_json::from_str(json).map_err(|e| format!("{file}: {e}")),
+        None => serde_yaml::from_str(yaml).map_err(|e| format!("{file}: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON the build embeds says what the YAML says.
+    #[test]
+    fn embedded_json_is_the_yaml() {
+        let yaml = [
+            ("rules/topics.yml", crate::analyse::topics::DATA),
+            ("rules/help.yml", crate::rules::safety::help::DATA),
+            (
+                "rules/stigmatising.yml",
+                crate::rules::language::stigmatising::LEXICON,
+            ),
+        ];
+        for (file, text) in yaml {
+            let from_yaml: serde_json::Value = serde_yaml::from_str(text).expect("YAML");
+            let from_json: serde_json::Value = parse(file, "").expect("embedded");
+            assert_eq!(from_yaml, from_json, "{file}");
+        }
+        assert!(JSON.len() >= 8, "every rules/*.yml is embedded");
+    }
+}
