@@ -22,21 +22,25 @@ pub struct DiscoveryError {
 
 #[derive(Debug, Default)]
 pub struct Discovered {
-    /// Sorted, without duplicates, as given (relative where the input was relative).
+    /// Sorted, without duplicates, as given (relative where the input was relative); one path
+    /// per file, even when links or several inputs reach it twice.
     pub files: Vec<PathBuf>,
     pub errors: Vec<DiscoveryError>,
 }
 
 pub fn discover(inputs: &[PathBuf]) -> Discovered {
     let mut out = Discovered::default();
+    // Only links and overlapping inputs can name one file twice; resolving every path costs a
+    // system call per file, so it is done only then.
+    let mut aliased = inputs.len() > 1;
     for input in inputs {
         if input.is_file() || is_special(input) {
             // Named pipes and devices go on to `read`, which skips them with a warning.
             out.files.push(clean(input));
         } else if input.is_dir() {
-            walk(input, None, &mut out);
+            aliased |= walk(input, None, &mut out);
         } else if let Some((root, glob)) = split_glob(input) {
-            walk(&root, Some(&glob), &mut out);
+            aliased |= walk(&root, Some(&glob), &mut out);
         } else {
             let message = match std::fs::symlink_metadata(input) {
                 Ok(_) => "not a file or folder (a broken link?)".to_string(),
@@ -53,7 +57,21 @@ pub fn discover(inputs: &[PathBuf]) -> Discovered {
     }
     out.files.sort();
     out.files.dedup();
+    if aliased {
+        keep_first_per_file(&mut out.files);
+    }
     out
+}
+
+/// Keeps the first path (in sorted order) to each file: a folder reached through a link and
+/// directly, or through two links, would otherwise be linted twice, and `fix` would edit it
+/// twice. Paths that cannot be resolved are kept; `read` reports them.
+fn keep_first_per_file(files: &mut Vec<PathBuf>) {
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| match std::fs::canonicalize(f) {
+        Ok(real) => seen.insert(real),
+        Err(_) => true,
+    });
 }
 
 /// A named pipe, socket or device (what `metadata` says, links followed).
@@ -67,7 +85,9 @@ pub fn is_article(path: &Path) -> bool {
         .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
 }
 
-fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, out: &mut Discovered) {
+/// Walks `root` into `out`; returns whether it met a symbolic link.
+fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, out: &mut Discovered) -> bool {
+    let mut linked = false;
     let walker = WalkBuilder::new(root)
         // Without this, .gitignore is ignored outside a git checkout.
         .require_git(false)
@@ -77,6 +97,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, out: &mut Discovered) 
     for entry in walker {
         match entry {
             Ok(entry) => {
+                linked |= entry.path_is_symlink();
                 let path = entry.path();
                 // Special files named like articles are kept so `read` can say why it skips
                 // them; folders and links to them are walked, not linted.
@@ -101,6 +122,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, out: &mut Discovered) 
             }
         }
     }
+    linked
 }
 
 fn walk_error(root: &Path, error: &ignore::Error) -> DiscoveryError {
@@ -178,5 +200,42 @@ mod tests {
         assert!(m.is_match("docs/a/b.md"));
         assert!(!m.is_match("docs/a/b.txt"));
         assert!(split_glob(Path::new("plain/path.md")).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_twice_through_links_is_listed_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("own")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(root.join("own/a.md"), "A.\n").unwrap();
+        std::fs::write(outside.join("x.md"), "X.\n").unwrap();
+        // Two links to one folder outside the root, and one to a folder inside it.
+        symlink(&outside, root.join("link1")).unwrap();
+        symlink(&outside, root.join("link2")).unwrap();
+        symlink(root.join("own"), root.join("same")).unwrap();
+        let rel = |found: &Discovered| -> Vec<String> {
+            found
+                .files
+                .iter()
+                .map(|f| {
+                    f.strip_prefix(dir.path())
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        let found = discover(std::slice::from_ref(&root));
+        assert_eq!(rel(&found), ["root/link1/x.md", "root/own/a.md"]);
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        // The folder named directly as well: the first path in sorted order wins.
+        let found = discover(&[root, outside.clone()]);
+        assert_eq!(rel(&found), ["outside/x.md", "root/own/a.md"]);
+        // Without links, nothing is resolved or dropped.
+        let plain = discover(std::slice::from_ref(&outside));
+        assert_eq!(rel(&plain), ["outside/x.md"]);
     }
 }

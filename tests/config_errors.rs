@@ -515,3 +515,92 @@ fn config_fail_on_in_the_working_directory_applies() {
     write(dir.path(), ".carelint.yml", "max_warnings: 0\n");
     assert_eq!(check_json(dir.path(), &["a.md"]).0, 1);
 }
+
+/// A config with a bad level (`loud`) on its third line.
+const BAD_LEVEL: &str = "# house style\nrules:\n  language/stigmatising: loud\n";
+
+fn assert_bad_level_at(json: &Value, path: &str) {
+    let d = only(json, path);
+    assert_eq!(d["category"], "config", "{d:#}");
+    assert_eq!(d["line"], 3, "{d:#}");
+    assert_eq!(spanned(d, BAD_LEVEL), "loud");
+}
+
+/// `carelint check --format compact ARGS`: stdout.
+fn compact(dir: &Path, args: &[&str]) -> String {
+    let output = carelint(
+        dir,
+        &[&["check", "--format", "compact", "--no-progress"], args].concat(),
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn config_errors_under_the_working_directory_are_shown_relative() {
+    let dir = repo();
+    write(dir.path(), ".carelint.yml", BAD_LEVEL);
+    write(dir.path(), "sub/.carelint.yml", BAD_LEVEL);
+    write(dir.path(), "sub/b.md", GOOD);
+    let abs = dir.path().to_str().unwrap();
+    for target in [".", abs] {
+        let (code, json) = check_json(dir.path(), &[target]);
+        assert_eq!(code, 2);
+        assert_bad_level_at(&json, ".carelint.yml");
+        assert_bad_level_at(&json, "sub/.carelint.yml");
+        let out = compact(dir.path(), &[target]);
+        assert!(
+            out.contains("\n.carelint.yml:3:") || out.starts_with(".carelint.yml:3:"),
+            "{out}"
+        );
+        assert!(out.contains("\nsub/.carelint.yml:3:"), "{out}");
+    }
+}
+
+#[test]
+fn a_forced_config_given_as_an_absolute_path_is_shown_relative() {
+    let dir = repo();
+    write(dir.path(), "ci/house.yml", BAD_LEVEL);
+    let abs = dir.path().join("ci/house.yml");
+    let abs = abs.to_str().unwrap();
+    for spelt in [abs, "ci/house.yml", "./ci/../ci/house.yml"] {
+        let (code, json) = check_json(dir.path(), &["--config", spelt, "."]);
+        assert_eq!(code, 2);
+        assert_bad_level_at(&json, "ci/house.yml");
+        let out = compact(dir.path(), &["--config", spelt, "."]);
+        assert!(out.starts_with("ci/house.yml:3:"), "{out}");
+    }
+}
+
+#[test]
+fn a_config_outside_the_working_directory_stays_absolute() {
+    let dir = repo();
+    write(dir.path(), ".carelint.yml", BAD_LEVEL);
+    write(dir.path(), "sub/b.md", GOOD);
+    let (code, json) = check_json(&dir.path().join("sub"), &["."]);
+    assert_eq!(code, 2);
+    let d = diagnostics(&json)
+        .iter()
+        .find(|d| d["category"] == "config")
+        .expect("the broken config");
+    let path = d["path"].as_str().unwrap();
+    assert!(Path::new(path).is_absolute(), "{path}");
+    assert!(path.ends_with("/.carelint.yml"), "{path}");
+    assert_eq!(d["line"], 3);
+}
+
+/// The working directory reached through a symbolic link ("/var" and "/private/var" on macOS):
+/// a config named through the link is still under it.
+#[cfg(unix)]
+#[test]
+fn a_forced_config_named_through_a_link_to_the_working_directory_is_relative() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    let real = outer.path().join("real");
+    std::fs::create_dir_all(real.join(".git")).unwrap();
+    write(&real, "a.md", GOOD);
+    write(&real, "ci/house.yml", BAD_LEVEL);
+    std::os::unix::fs::symlink(&real, outer.path().join("link")).unwrap();
+    let linked = outer.path().join("link/ci/house.yml");
+    let (code, json) = check_json(&real, &["--config", linked.to_str().unwrap(), "."]);
+    assert_eq!(code, 2);
+    assert_bad_level_at(&json, "ci/house.yml");
+}

@@ -454,3 +454,80 @@ proptest! {
         prop_assert!(fixed.text.len() <= text.len() || unsafe_fixes);
     }
 }
+
+/// Configuration that gives `safety/help-seeking` the publication's own text as a fix.
+const HELP_CONFIG: &str = "rules:\n  safety/help-seeking:\n    resources:\n      - topics: [suicide]\n        text: \"Samaritans: call 116 123, free, any time\"\n";
+
+/// The article `carelint fix --unsafe` leaves, for `text` written as `a.md`.
+fn fixed_with_help(text: &str) -> String {
+    let dir = repo();
+    write(dir.path(), ".carelint.yml", HELP_CONFIG);
+    let path = write(dir.path(), "a.md", text);
+    let (_, stdout, stderr) = carelint(dir.path(), &["fix", "--unsafe", "a.md"]);
+    assert!(stdout.contains("Applied 1 fix"), "{stdout}{stderr}");
+    read(&path)
+}
+
+#[test]
+fn help_section_follows_one_blank_line_whatever_the_file_ends_with() {
+    let body = "# Suicide after a loss\n\nGrief can bring thoughts of suicide.";
+    let expected = format!("{body}\n\nSamaritans: call 116 123, free, any time\n");
+    for ending in ["", "\n", "\n\n", "\n\n\n"] {
+        let fixed = fixed_with_help(&format!("{body}{ending}"));
+        assert_eq!(fixed, expected, "ending {ending:?}");
+    }
+}
+
+#[test]
+fn help_section_in_a_crlf_file_is_written_with_crlf() {
+    let body = "# Suicide after a loss\r\n\r\nGrief can bring thoughts of suicide.";
+    let expected = format!("{body}\r\n\r\nSamaritans: call 116 123, free, any time\r\n");
+    for ending in ["", "\r\n", "\r\n\r\n", "\r\n\r\n\r\n"] {
+        let fixed = fixed_with_help(&format!("{body}{ending}"));
+        assert_eq!(fixed, expected, "ending {ending:?}");
+        assert!(
+            !fixed.replace("\r\n", "").contains('\n'),
+            "a bare LF: {fixed:?}"
+        );
+    }
+}
+
+/// The messages of `safety/help-seeking` findings in `dir`.
+fn help_seeking(dir: &Path) -> Vec<String> {
+    run(&options(dir, false).run)
+        .diagnostics()
+        .filter(|d| d.rule == "safety/help-seeking")
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn rewording_suicide_language_does_not_change_help_seeking() {
+    // One paragraph that reports a death, and one that names suicide in passing.
+    for (text, about) in [
+        ("Her brother committed suicide when he was twenty.\n", true),
+        (
+            "# Loss\n\nHer uncle commits suicide in the second act.\n",
+            false,
+        ),
+        (
+            "Last year a neighbour committed suicide. Nobody saw it coming.\n\nShe said he committed suicide after losing his job.\n",
+            true,
+        ),
+    ] {
+        let dir = repo();
+        write(dir.path(), "a.md", text);
+        let before = help_seeking(dir.path());
+        let (_, stdout, _) = carelint(dir.path(), &["fix", "--unsafe", "a.md"]);
+        assert!(stdout.contains("Applied"), "{stdout}");
+        let fixed = read(&dir.path().join("a.md"));
+        assert!(!fixed.contains("commit"), "{fixed}");
+        let after = help_seeking(dir.path());
+        assert_eq!(
+            before.len(),
+            after.len(),
+            "{text:?} → {fixed:?}: {before:?} / {after:?}"
+        );
+        assert_eq!(!before.is_empty(), about, "{text:?}: {before:?}");
+    }
+}

@@ -543,6 +543,28 @@ mod tests {
     }
 
     #[test]
+    fn stigmatising_wording_weighs_what_its_rewording_does() {
+        for (written, reworded) in [
+            ("committed suicide", "died by suicide"),
+            ("commits suicide", "dies by suicide"),
+            ("was committing suicide", "was dying by suicide"),
+        ] {
+            let score = |phrase: &str| {
+                let (t, _) = topics(&format!("Her neighbour {phrase} last year.\n"));
+                let s = t.get("suicide").cloned().expect(phrase);
+                // One phrase, one mention: the longer term hides the "suicide" inside it.
+                assert_eq!(s.mentions.len(), 1, "{phrase}: {:?}", s.mentions);
+                s.score
+            };
+            assert_eq!(score(written), score(reworded), "{written} / {reworded}");
+        }
+        assert_eq!(
+            about("Her neighbour committed suicide last year.\n"),
+            vec!["suicide"]
+        );
+    }
+
+    #[test]
     fn dont_flag_a_passing_topic_beside_the_main_one() {
         let mut text = String::from("# Depression after a stroke\n\n");
         for i in 0..12 {

@@ -30,6 +30,8 @@ static NEXT_CHAIN: AtomicUsize = AtomicUsize::new(1);
 /// and only the articles it governs are skipped.
 pub struct ConfigLoader {
     cwd: PathBuf,
+    /// `cwd` with symbolic links resolved, to show paths that reach it through a link.
+    real_cwd: Option<PathBuf>,
     forced: Option<Result<Arc<Chain>, ()>>,
     /// Folder (absolute, normalised) → chain, or `Err` when a config on the way is broken.
     folders: HashMap<PathBuf, Result<Arc<Chain>, ()>>,
@@ -39,22 +41,25 @@ pub struct ConfigLoader {
 impl ConfigLoader {
     /// `forced` is `--config FILE`: it alone applies to every article (no cascade).
     pub fn new(cwd: PathBuf, forced: Option<&Path>) -> Self {
+        let cwd = normalise(&cwd, Path::new(""));
         let mut loader = ConfigLoader {
-            cwd: normalise(&cwd, Path::new("")),
+            real_cwd: cwd.canonicalize().ok(),
+            cwd,
             forced: None,
             folders: HashMap::new(),
             errors: Vec::new(),
         };
         if let Some(path) = forced {
             let abs = normalise(&loader.cwd, path);
-            let result = loader
-                .file_layers(&abs, &display(path), true)
-                .map(|layers| {
-                    Arc::new(Chain {
-                        id: NEXT_CHAIN.fetch_add(1, Ordering::Relaxed),
-                        layers,
-                    })
-                });
+            // Shown like a discovered file: relative under the working directory, so SARIF and
+            // annotations can place it however `--config` was spelt.
+            let shown = loader.display_path(&abs);
+            let result = loader.file_layers(&abs, &shown, true).map(|layers| {
+                Arc::new(Chain {
+                    id: NEXT_CHAIN.fetch_add(1, Ordering::Relaxed),
+                    layers,
+                })
+            });
             loader.forced = Some(result);
         }
         loader
@@ -317,10 +322,24 @@ impl ConfigLoader {
         })
     }
 
+    /// A configuration's path for reports: relative to the working directory when it is under
+    /// it (also when reached through a symbolic link to it), else absolute.
     fn display_path(&self, abs: &Path) -> String {
-        match abs.strip_prefix(&self.cwd) {
-            Ok(rel) => display(rel),
-            Err(_) => display(abs),
+        if let Ok(rel) = abs.strip_prefix(&self.cwd) {
+            return display(rel);
+        }
+        // Resolve the folder only: a `.carelint.yml` that is itself a link keeps its name.
+        let real = abs
+            .parent()
+            .and_then(|dir| dir.canonicalize().ok())
+            .zip(abs.file_name())
+            .map(|(dir, name)| dir.join(name));
+        match (real, &self.real_cwd) {
+            (Some(real), Some(cwd)) => match real.strip_prefix(cwd) {
+                Ok(rel) => display(rel),
+                Err(_) => display(abs),
+            },
+            _ => display(abs),
         }
     }
 }

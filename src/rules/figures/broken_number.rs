@@ -16,7 +16,9 @@
 //! A decimal counts as broken only before "%", "percent", "per cent" or "times", where a list
 //! label or the end of a sentence cannot be meant ("Step 7. 5 people..." is left alone). A
 //! thousands separator counts as broken only with exactly three digits after the space and a
-//! people noun or "%" after them. The fix removes the space; it is marked safe.
+//! people noun or "%" after the number; a number with several groups ("1, 635, 000 people") is
+//! one finding, and a list of numbers ("40, 60, 120 patients", "1, 2, 3") is left alone. The fix
+//! removes the spaces; it is marked safe.
 //!
 //! ## Bad
 //!

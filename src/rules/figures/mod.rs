@@ -37,34 +37,55 @@ pub const PEOPLE_NOUNS: &[&str] = &[
     "doctors",
 ];
 
-/// "1, 635 participants": digits, a comma, a space, exactly three digits, then a people noun or
-/// a percent sign. Returns the range of the whole number as written.
+/// "1, 635 participants", "1, 635, 000 people": a number in thousands groups with a space after
+/// at least one comma, then a people noun or a percent sign. Returns the range of the whole
+/// number as written (every group, so the fix joins it all).
+///
+/// The first group has one to three digits and every later one exactly three. A number right
+/// after another number and a comma is an item of a list ("40, 60, 120 patients"), and a group
+/// of any other length ends the number ("1, 2, 3"), so lists are left alone.
 pub fn broken_thousands(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(rel) = text[i..].find(", ") {
-        let comma = i + rel;
-        i = comma + 2;
-        let lead = text[..comma].len()
-            - text[..comma]
-                .trim_end_matches(|c: char| c.is_ascii_digit())
-                .len();
-        if !(1..=3).contains(&lead) {
+    if !text.contains(", ") {
+        return out;
+    }
+    let mut p = 0;
+    while p < b.len() {
+        if !b[p].is_ascii_digit() {
+            p += 1;
             continue;
         }
-        let start = comma - lead;
+        let start = p;
+        p = digits_from(b, start);
+        if !(1..=3).contains(&(p - start)) || b.get(p) != Some(&b',') {
+            continue;
+        }
+        // Glued to a word or a sign ("COVID-19, 500"), or the tail of another number.
         if start > 0
-            && (b[start - 1].is_ascii_digit() || b[start - 1] == b',' || b[start - 1] == b'.')
+            && (b[start - 1].is_ascii_alphabetic() || matches!(b[start - 1], b',' | b'.' | b'-'))
         {
             continue;
         }
-        let tail = &text[comma + 2..];
-        let digits = tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits != 3 {
+        if after_a_listed_number(b, start) {
             continue;
         }
-        let end = comma + 2 + digits;
+        // Extend over the groups: ",ddd" or ", ddd", never followed by another digit.
+        let mut end = p;
+        let mut spaced = false;
+        while b.get(end) == Some(&b',') {
+            let space = b.get(end + 1) == Some(&b' ');
+            let group = end + 1 + usize::from(space);
+            if digits_from(b, group) - group != 3 {
+                break;
+            }
+            spaced |= space;
+            end = group + 3;
+        }
+        if !spaced {
+            continue;
+        }
+        p = end;
         let after = text[end..].trim_start();
         let word: String = after
             .chars()
@@ -78,6 +99,24 @@ pub fn broken_thousands(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Where the run of ASCII digits that starts at `start` ends.
+fn digits_from(b: &[u8], start: usize) -> usize {
+    let mut e = start;
+    while e < b.len() && b[e].is_ascii_digit() {
+        e += 1;
+    }
+    e
+}
+
+/// Whether `start` follows a number and a comma ("40, 60"): the next item of a list.
+fn after_a_listed_number(b: &[u8], start: usize) -> bool {
+    let mut s = start;
+    while s > 0 && b[s - 1] == b' ' {
+        s -= 1;
+    }
+    s > 1 && b[s - 1] == b',' && b[s - 2].is_ascii_digit()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,10 +124,41 @@ mod tests {
     #[test]
     fn finds_broken_thousands_before_people_nouns_only() {
         let text = "It had 1, 635 participants. Pages 1, 200 and 3. Steps 2, 300 apples. Of 12, 000 people.";
-        let found: Vec<&str> = broken_thousands(text)
+        assert_eq!(found(text), vec!["1, 635", "12, 000"]);
+    }
+
+    fn found(text: &str) -> Vec<&str> {
+        broken_thousands(text)
             .into_iter()
             .map(|r| &text[r])
-            .collect();
-        assert_eq!(found, vec!["1, 635", "12, 000"]);
+            .collect()
+    }
+
+    #[test]
+    fn takes_every_group_of_a_long_number() {
+        assert_eq!(found("About 1, 635, 000 people."), vec!["1, 635, 000"]);
+        assert_eq!(found("About 1,635, 000 people."), vec!["1,635, 000"]);
+        assert_eq!(found("About 2, 500,000 people."), vec!["2, 500,000"]);
+        assert_eq!(found("Some 1, 000, 000%."), vec!["1, 000, 000"]);
+        // Not a number in groups when a group is short or long.
+        assert!(found("About 1, 635, 00 people.").is_empty());
+        assert!(found("About 1, 635, 0000 people.").is_empty());
+        // Written whole, nothing is broken.
+        assert!(found("About 1,635,000 people.").is_empty());
+    }
+
+    #[test]
+    fn dont_take_lists_of_numbers() {
+        for text in [
+            "Groups of 1, 2, 3 people.",
+            "In 2019, 500 people died.",
+            "At ages 18, 25 and 40 patients were seen.",
+            "See pages 12, 345 and 346.",
+            "Sites enrolled 40, 60, 120 patients each.",
+            "In 2019, 1, 500 people.",
+            "Since COVID-19, 500 people.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }

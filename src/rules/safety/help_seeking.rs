@@ -392,13 +392,8 @@ impl HelpSeeking {
             }
         }
         if !resources.is_empty() {
-            let len = doc.source.text.len();
-            let text: Vec<&str> = resources.iter().map(|r| r.text.trim()).collect();
-            diagnostic = diagnostic.with_fix(Fix {
-                span: Span::new(len, len),
-                replacement: format!("\n\n{}\n", text.join("\n\n")),
-                safe: false,
-            });
+            let texts: Vec<&str> = resources.iter().map(|r| r.text.trim()).collect();
+            diagnostic = diagnostic.with_fix(closing_section(&doc.source.text, &texts));
         }
         diagnostic
     }
@@ -440,6 +435,46 @@ impl HelpSeeking {
             .filter_map(|s| s.text.as_ref().map(|t| format!("“{t}”")))
             .take(2)
             .collect()
+    }
+}
+
+/// The fix that appends `texts` as the article's last paragraphs: written with the file's own
+/// line ending, after exactly one blank line, ending with one line break. It keeps the last
+/// line's own line break and replaces any blank lines after it, so a file that ends with none,
+/// one or several line breaks gets the same layout (and a CRLF file no stray LF). For the usual
+/// file, ending with one line break, it is a pure insertion at the end.
+fn closing_section(text: &str, texts: &[&str]) -> Fix {
+    let eol = line_ending(text);
+    let content = text.trim_end().len();
+    let rest = &text[content..];
+    // Just past the line break that ends the last non-blank line, if it has one.
+    let kept = rest.find(['\r', '\n']).map(|at| {
+        let br = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+        content + at + br
+    });
+    let body: Vec<String> = texts
+        .iter()
+        .map(|t| {
+            t.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\n', eol)
+        })
+        .collect();
+    let blank = format!("{eol}{eol}");
+    let lead = if kept.is_some() { eol } else { blank.as_str() };
+    Fix {
+        span: Span::new(kept.unwrap_or(text.len()), text.len()),
+        replacement: format!("{lead}{}{eol}", body.join(&blank)),
+        safe: false,
+    }
+}
+
+/// The file's line ending: that of its first line (`\n` for a one-line file).
+fn line_ending(text: &str) -> &'static str {
+    match text.find(['\r', '\n']) {
+        Some(at) if text[at..].starts_with("\r\n") => "\r\n",
+        Some(at) if text[at..].starts_with('\r') => "\r",
+        _ => "\n",
     }
 }
 
@@ -567,8 +602,45 @@ mod tests {
         };
         let found = run(SUICIDE, options);
         let fix = found[0].fix.as_ref().unwrap();
+        // The article ends with a line break: a blank line and the text are inserted after it.
         assert_eq!(fix.span, Span::new(SUICIDE.len(), SUICIDE.len()));
-        assert_eq!(fix.replacement, "\n\nSamaritans: call 116 123\n");
+        assert_eq!(fix.replacement, "\nSamaritans: call 116 123\n");
         assert!(!fix.safe);
+    }
+
+    /// The article as the fix would leave it.
+    fn appended(text: &str, texts: &[&str]) -> String {
+        let fix = closing_section(text, texts);
+        format!(
+            "{}{}{}",
+            &text[..fix.span.start],
+            fix.replacement,
+            &text[fix.span.end..]
+        )
+    }
+
+    #[test]
+    fn the_closing_section_follows_one_blank_line_whatever_the_file_ends_with() {
+        for ending in ["", "\n", "\n\n", "\n\n\n", "\n  \n\t\n"] {
+            let text = format!("# Grief\n\nLast line.{ending}");
+            assert_eq!(
+                appended(&text, &["Help: 116 123", "Or: 988"]),
+                "# Grief\n\nLast line.\n\nHelp: 116 123\n\nOr: 988\n",
+                "{ending:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_closing_section_keeps_crlf_and_lone_cr() {
+        for eol in ["\r\n", "\r"] {
+            for trailing in 0..3 {
+                let text = format!("# Grief{eol}{eol}Last line.{}", eol.repeat(trailing));
+                assert_eq!(
+                    appended(&text, &["Help:\n116 123"]),
+                    format!("# Grief{eol}{eol}Last line.{eol}{eol}Help:{eol}116 123{eol}"),
+                );
+            }
+        }
     }
 }
