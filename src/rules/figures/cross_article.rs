@@ -39,6 +39,8 @@
 //!                         some point in their lives.
 //! ```
 
+use std::sync::Arc;
+
 use crate::config::schema::Level;
 use crate::diagnostic::{Category, Diagnostic, Related, Severity};
 use crate::rules::figures::claims::{ClaimRecord, Extremes};
@@ -83,12 +85,12 @@ pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Dia
 
 /// Articles compared one at a time, in path order, each with every article before it, so a run
 /// can report (and drop) each article as soon as it and the articles before it are linted.
-/// Findings are always on the later article. Keeps only keyed figures.
+/// Findings are always on the later article. Only the figures that bound some quantity are
+/// kept: a figure inside the bounds already seen can never be the other side of a finding.
 #[derive(Default)]
 pub struct Comparison {
-    /// Extremes of the earlier articles' figures, tagged by their index in `kept`.
-    seen: Extremes<usize>,
-    kept: Vec<ClaimRecord>,
+    /// Extremes of the earlier articles' figures.
+    seen: Extremes<Arc<ClaimRecord>>,
 }
 
 impl Comparison {
@@ -99,10 +101,7 @@ impl Comparison {
             let (Some(key), Some(interval)) = (claim.key(), claim.interval) else {
                 continue;
             };
-            let Some(at) = self.seen.conflict(&key, claim.cited.as_deref(), interval) else {
-                continue;
-            };
-            let Some(earlier) = self.kept.get(at) else {
+            let Some(earlier) = self.seen.conflict(&key, claim.cited.as_deref(), interval) else {
                 continue;
             };
             let mut d = Diagnostic::new(
@@ -126,9 +125,9 @@ impl Comparison {
         }
         for claim in claims {
             if let (Some(key), Some(interval)) = (claim.key(), claim.interval) {
+                let cited = claim.cited.clone();
                 self.seen
-                    .add(key, claim.cited.as_deref(), interval, self.kept.len());
-                self.kept.push(claim);
+                    .add(key, cited.as_deref(), interval, Arc::new(claim));
             }
         }
         out
