@@ -405,7 +405,24 @@ fn render_options(color: ColorChoice, ascii: bool) -> RenderOptions {
 
 fn check_claims(args: &CheckClaimsArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let result = crate::check_claims::check_claims(&args.files, &cwd);
+    let mut result = crate::check_claims::check_claims(&args.files, &cwd);
+    // The run-level settings `check` would use here (`fail_on`, `max_warnings`); a broken
+    // configuration is reported and fails the run, as in `check`.
+    let mut loader = crate::config::ConfigLoader::new(cwd.clone(), None);
+    if let Some(chain) = loader.chain_for_folder(&cwd) {
+        result.outcome.fail_on = chain.fail_on();
+        result.outcome.max_warnings = chain.max_warnings();
+    }
+    for error in loader.errors {
+        result.outcome.reports.push(FileReport {
+            path: error.source.path.clone(),
+            source: Some(error.source),
+            checked: false,
+            claims: None,
+            diagnostics: vec![error.diagnostic],
+            suppressions: None,
+        });
+    }
     let text = result.render(args.format, &render_options(args.color, args.ascii));
     let mut stdout = std::io::stdout().lock();
     let _ = stdout

@@ -333,3 +333,44 @@ fn claims_round_trip_through_json_lines() {
     }
     assert!(with_interval > 10, "{with_interval}");
 }
+
+/// `check-claims` fails the run as `check` would: on the `fail_on` of the configuration that
+/// applies where it runs, unless `--fail-on` says otherwise.
+#[test]
+fn check_claims_reads_fail_on_from_the_configuration() {
+    let dir = archive(6);
+    let out = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), ".carelint.yml", "root: true\n");
+    let (code, report) = sharded(dir.path(), out.path(), &["articles"], 2, "json");
+    assert!(!only_cross_article(&report).is_empty());
+    assert_eq!(code, Some(0), "warnings do not fail by default");
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nfail_on: warning\n",
+    );
+    let (code, _) = sharded(dir.path(), out.path(), &["articles"], 2, "json");
+    assert_eq!(
+        code,
+        Some(1),
+        "fail_on: warning fails on the cross-article warnings"
+    );
+    // The claims files of the last run, checked under a broken configuration.
+    write(dir.path(), ".carelint.yml", "root: true\nfail_on: [\n");
+    let output = carelint(dir.path())
+        .arg("check-claims")
+        .args([
+            out.path().join("claims-1.jsonl"),
+            out.path().join("claims-2.jsonl"),
+        ])
+        .args(["--format", "compact"])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a broken configuration is an error: {report}"
+    );
+    assert!(report.contains(".carelint.yml:"), "{report}");
+}
