@@ -663,7 +663,16 @@ fn explain(id: &str) -> u8 {
         }
         return EXIT_CLEAN;
     }
-    let suggestion = crate::config::suggest(id, rules::ids());
+    // Findings that are not rules: suppression comments, and problems with the run.
+    let others = crate::report::sarif::SUPPRESSION_RULES
+        .iter()
+        .chain(crate::report::sarif::NOTIFICATIONS.iter());
+    if let Some((id, _, text, help)) = others.clone().find(|(other, ..)| *other == id) {
+        out!("# {id}\n\n{text}\n\n{help}");
+        return EXIT_CLEAN;
+    }
+    let suggestion =
+        crate::config::suggest(id, rules::ids().chain(others.map(|(other, ..)| *other)));
     eprintln!(
         "carelint: unknown rule `{id}`{}",
         suggestion

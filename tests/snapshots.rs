@@ -79,3 +79,25 @@ fn explain_unknown_rule_suggests() {
         "{err}"
     );
 }
+
+/// Every id a report can carry has an `explain` page, rules or not.
+#[test]
+fn explain_covers_suppression_and_run_findings() {
+    for id in [
+        "suppression/unused",
+        "suppression/invalid",
+        "input",
+        "config",
+    ] {
+        let (out, code) = stdout(carelint().args(["explain", id]));
+        assert_eq!(code, 0, "{id}");
+        assert!(out.starts_with(&format!("# {id}\n")), "{out}");
+    }
+    let output = carelint()
+        .args(["explain", "suppresion/unused"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("did you mean `suppression/unused`"), "{err}");
+}

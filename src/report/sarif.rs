@@ -24,7 +24,7 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The pipeline problems, reported as notifications: id, friendly name, description, help.
-const NOTIFICATIONS: [(&str, &str, &str, &str); 2] = [
+pub(crate) const NOTIFICATIONS: [(&str, &str, &str, &str); 2] = [
     (
         "input",
         "UnreadableInput",
@@ -43,7 +43,7 @@ const NOTIFICATIONS: [(&str, &str, &str, &str); 2] = [
 
 /// Findings about suppression comments: not rules of the registry (they cannot be configured),
 /// but results all the same, so code scanning needs their descriptors too.
-const SUPPRESSION_RULES: [(&str, &str, &str, &str); 2] = [
+pub(crate) const SUPPRESSION_RULES: [(&str, &str, &str, &str); 2] = [
     (
         crate::suppress::UNUSED,
         "UnusedSuppression",
