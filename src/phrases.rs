@@ -9,11 +9,16 @@
 //! 40 MB/s here (no prefilter applies to that many patterns, and its DFA takes 40 ms to build).
 //! Matches "anywhere" (inside words run together by conversion: "call the988") still need the
 //! automaton, built on first use.
+//!
+//! Several phrase lists read the same block, so the words of a block can be found once
+//! ([`Words`], kept in the block's analysis facts) and each list then only hashes nothing and
+//! probes its index once per word.
 
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 
 /// A phrase hit: which entry it belongs to and its byte range in the scanned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +34,9 @@ pub struct PhraseSet {
     patterns: Vec<(usize, bool, String)>,
     /// The patterns, ASCII-lower-cased (the text is lower-cased the same way before a search).
     lowered: Vec<String>,
-    /// Lower-cased leading word of each pattern → the patterns that start with it.
-    by_first_word: FxHashMap<String, Vec<u32>>,
+    /// Hash of the lower-cased leading word of each pattern ([`word_hash`]) → the patterns
+    /// that start with it. A hash collision only adds candidates, which are compared in full.
+    by_first_word: FxHashMap<u64, Vec<u32>>,
     /// Patterns that do not start with a word character, so need not start at a word start.
     unanchored: Vec<u32>,
     /// The patterns [`PhraseSet::candidates_anywhere`] looks for inside words; `None`: all.
@@ -149,7 +155,7 @@ impl PhraseSet {
             .iter()
             .map(|(_, _, p)| p.to_ascii_lowercase())
             .collect();
-        let mut by_first_word: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut unanchored = Vec::new();
         for (i, pattern) in lowered.iter().enumerate() {
             let index = u32::try_from(i).map_err(|_| "too many phrases".to_string())?;
@@ -158,7 +164,7 @@ impl PhraseSet {
                 unanchored.push(index);
             } else {
                 by_first_word
-                    .entry(first.to_string())
+                    .entry(word_hash(first.as_bytes()))
                     .or_default()
                     .push(index);
             }
@@ -198,18 +204,38 @@ impl PhraseSet {
     /// non-overlapping ones with [`non_overlapping`], so a candidate rejected by a filter never
     /// hides a shorter or later one that would pass.
     pub fn candidates(&self, text: &str) -> Vec<PhraseMatch> {
-        self.matches(text, true)
+        self.matches(text, None, true)
+    }
+
+    /// [`PhraseSet::candidates`] for a text whose words were found already (`words` must be
+    /// [`Words::new`] of `text`): what rules use on whole blocks, which several lists read.
+    pub fn candidates_in(&self, text: &str, words: &Words) -> Vec<PhraseMatch> {
+        self.matches(text, Some(words), true)
     }
 
     /// Like [`PhraseSet::candidates`], but without the whole-word check: for text that lost its
     /// spaces in conversion ("call the988 Lifelineat988"), where callers check boundaries
     /// themselves.
     pub fn candidates_anywhere(&self, text: &str) -> Vec<PhraseMatch> {
-        self.matches(text, false)
+        self.matches(text, None, false)
     }
 
-    fn matches(&self, text: &str, whole_words: bool) -> Vec<PhraseMatch> {
-        let lower = text.to_ascii_lowercase();
+    /// [`PhraseSet::candidates_anywhere`] for a text whose words were found already.
+    pub fn candidates_anywhere_in(&self, text: &str, words: &Words) -> Vec<PhraseMatch> {
+        self.matches(text, Some(words), false)
+    }
+
+    fn matches(&self, text: &str, words: Option<&Words>, whole_words: bool) -> Vec<PhraseMatch> {
+        // Words found for another text (a caller's mistake) are not trusted: found afresh.
+        let owned;
+        let words = match words {
+            Some(words) if words.lower.len() == text.len() => words,
+            _ => {
+                owned = Words::new(text);
+                &owned
+            }
+        };
+        let lower = words.lower.as_str();
         let mut out = Vec::new();
         let keep = |i: u32, start: usize, out: &mut Vec<PhraseMatch>| {
             let i = i as usize;
@@ -226,15 +252,15 @@ impl PhraseSet {
                 });
             }
         };
-        if whole_words {
-            self.word_start_matches(&lower, |i, start| keep(i, start, &mut out));
-        } else {
-            // Every pattern where it starts a word, and the loose ones anywhere else too.
-            self.word_start_matches(&lower, |i, start| keep(i, start, &mut out));
-            // An automaton that cannot be built (a pattern set far too large) leaves the
-            // word-start matches, the best that can be done.
+        // Every pattern where it starts a word (or, not starting with a word character, at any
+        // other character).
+        self.word_start_matches(words, |i, start| keep(i, start, &mut out));
+        if !whole_words {
+            // The loose patterns anywhere else too. An automaton that cannot be built (a
+            // pattern set far too large) leaves the word-start matches, the best that can be
+            // done.
             if let Ok(automaton) = self.automaton() {
-                for m in automaton.find_overlapping_iter(&lower) {
+                for m in automaton.find_overlapping_iter(lower) {
                     let i = match &self.anywhere {
                         Some(subset) => subset[m.pattern().as_usize()],
                         None => m.pattern().as_u32(),
@@ -255,32 +281,51 @@ impl PhraseSet {
         out
     }
 
-    /// Calls `found(pattern, start)` for every pattern occurring in `lower` at a word start (or
-    /// anywhere, for patterns that do not start with a word character).
-    fn word_start_matches(&self, lower: &str, mut found: impl FnMut(u32, usize)) {
-        let bytes = lower.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let (is_word, len) = char_at(lower, at);
-            if is_word {
-                let end = word_end(lower, at + len);
-                if let Some(candidates) = self.by_first_word.get(&lower[at..end]) {
-                    for &i in candidates {
-                        if lower[at..].starts_with(self.lowered[i as usize].as_str()) {
-                            found(i, at);
-                        }
+    /// Calls `found(pattern, start)` for every pattern occurring in the lowered text at a word
+    /// start (or anywhere outside a word, for patterns that do not start with a word
+    /// character).
+    fn word_start_matches(&self, words: &Words, mut found: impl FnMut(u32, usize)) {
+        let lower = words.lower.as_str();
+        let occurs_at = |i: u32, at: usize| {
+            lower.as_bytes()[at..].starts_with(self.lowered[i as usize].as_bytes())
+        };
+        let mut gap_start = 0;
+        for word in &words.words {
+            if !self.unanchored.is_empty() {
+                self.unanchored_matches(lower, gap_start..word.start, &mut found);
+            }
+            if let Some(candidates) = self.by_first_word.get(&word.hash) {
+                for &i in candidates {
+                    if occurs_at(i, word.start) {
+                        found(i, word.start);
                     }
                 }
-                at = end;
-                continue;
             }
-            // A pattern that starts with a non-word character can start at any such character.
+            gap_start = word.end;
+        }
+        if !self.unanchored.is_empty() {
+            self.unanchored_matches(lower, gap_start..lower.len(), &mut found);
+        }
+    }
+
+    /// The patterns that start with a non-word character, tried at each character of `gap`, a
+    /// run of non-word characters.
+    fn unanchored_matches(
+        &self,
+        lower: &str,
+        gap: std::ops::Range<usize>,
+        found: &mut impl FnMut(u32, usize),
+    ) {
+        let Some(text) = lower.get(gap.clone()) else {
+            return;
+        };
+        for (offset, _) in text.char_indices() {
+            let at = gap.start + offset;
             for &i in &self.unanchored {
-                if lower[at..].starts_with(self.lowered[i as usize].as_str()) {
+                if lower.as_bytes()[at..].starts_with(self.lowered[i as usize].as_bytes()) {
                     found(i, at);
                 }
             }
-            at += len;
         }
     }
 
@@ -305,9 +350,19 @@ impl PhraseSet {
         non_overlapping(self.candidates(text))
     }
 
+    /// [`PhraseSet::find_iter`] for a text whose words were found already.
+    pub fn find_iter_in(&self, text: &str, words: &Words) -> impl Iterator<Item = PhraseMatch> {
+        non_overlapping(self.candidates_in(text, words))
+    }
+
     /// Whether any phrase occurs in `text` as whole words.
     pub fn occurs_in(&self, text: &str) -> bool {
         self.find_iter(text).next().is_some()
+    }
+
+    /// [`PhraseSet::occurs_in`] for a text whose words were found already.
+    pub fn occurs_in_words(&self, text: &str, words: &Words) -> bool {
+        !self.candidates_in(text, words).is_empty()
     }
 
     /// The phrase (of this set) that `text` starts with, as whole words, if any.
@@ -349,8 +404,72 @@ fn leading_word(text: &str) -> &str {
     &text[..word_end(text, 0)]
 }
 
+/// A text's words, found once so that every phrase list reading the text looks them up
+/// without lower-casing, splitting and hashing it again.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// The text, ASCII-lower-cased (so byte offsets are the text's own).
+    lower: String,
+    /// Every run of word characters, in order.
+    words: Vec<Word>,
+}
+
+/// One run of word characters: its byte range and the [`word_hash`] of its lowered bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Word {
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+impl Words {
+    /// No words of no text; given for a non-empty text, phrase lists find its words afresh.
+    pub const fn empty() -> Self {
+        Words {
+            lower: String::new(),
+            words: Vec::new(),
+        }
+    }
+
+    pub fn new(text: &str) -> Self {
+        let lower = text.to_ascii_lowercase();
+        // About one word per six bytes of English prose: one allocation for most blocks.
+        let mut words = Vec::with_capacity(lower.len() / 5 + 1);
+        let mut at = 0;
+        while at < lower.len() {
+            let (is_word, len) = char_at(&lower, at);
+            if !is_word {
+                at += len;
+                continue;
+            }
+            let end = word_end(&lower, at + len);
+            words.push(Word {
+                start: at,
+                end,
+                hash: word_hash(&lower.as_bytes()[at..end]),
+            });
+            at = end;
+        }
+        Words { lower, words }
+    }
+
+    /// The byte ranges of the words, in order (for tests and callers that count words).
+    pub fn ranges(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.words.iter().map(|w| w.start..w.end)
+    }
+}
+
+/// The hash phrase indexes are keyed by: the same function on the same lowered bytes, so a
+/// text's word and a pattern's first word meet in the index.
+fn word_hash(lowered: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(lowered);
+    hasher.finish()
+}
+
 /// Whether the character at byte `at` (a char boundary) is a word character, and its length;
 /// ASCII without decoding, as nearly all article text is.
+#[inline]
 fn char_at(text: &str, at: usize) -> (bool, usize) {
     match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
@@ -363,7 +482,13 @@ fn char_at(text: &str, at: usize) -> (bool, usize) {
 
 /// The end of the run of word characters starting at byte `at`.
 fn word_end(text: &str, mut at: usize) -> usize {
-    while at < text.len() {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        // ASCII letters and digits in a tight loop; anything else decoded.
+        if bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
         let (is_word, len) = char_at(text, at);
         if !is_word {
             break;
