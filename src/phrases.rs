@@ -7,12 +7,12 @@
 //! phrases that begin with it are compared. This costs one lookup per word whatever the size of
 //! the list; an Aho–Corasick automaton over the 2,700 expanded lexicon forms runs at about
 //! 40 MB/s here (no prefilter applies to that many patterns, and its DFA takes 40 ms to build).
-//! Matches "anywhere" (inside words run together by conversion: "call the988") still need the
-//! automaton, built on first use.
+//! Loose matches (names glued to a neighbouring word by conversion: "Lifelineat988") are found
+//! where a word starts or ends, by the pattern's first or last two bytes (see [`Glued`]).
 //!
-//! Several phrase lists read the same block, so the words of a block can be found once
-//! ([`Words`], kept in the block's analysis facts) and each list then only hashes nothing and
-//! probes its index once per word.
+//! Several phrase lists read the same block, so the words of a block are found once
+//! ([`Words`], kept in the block's analysis facts) and each list then only probes its index
+//! with each word's precomputed hash.
 
 use std::hash::Hasher;
 use std::sync::OnceLock;
@@ -37,12 +37,16 @@ pub struct PhraseSet {
     /// Hash of the lower-cased leading word of each pattern ([`word_hash`]) → the patterns
     /// that start with it. A hash collision only adds candidates, which are compared in full.
     by_first_word: FxHashMap<u64, Vec<u32>>,
+    /// The keys of `by_first_word`, for a cheap "certainly not" before the map lookup: most
+    /// words of a text start no phrase.
+    first_words: HashFilter,
     /// Patterns that do not start with a word character, so need not start at a word start.
     unanchored: Vec<u32>,
-    /// The patterns [`PhraseSet::candidates_anywhere`] looks for inside words; `None`: all.
+    /// The patterns [`PhraseSet::candidates_loose`] also finds glued to a neighbouring word;
+    /// `None`: all.
     anywhere: Option<Vec<u32>>,
-    /// Over the `anywhere` patterns, built on first use.
-    automaton: OnceLock<Result<AhoCorasick, String>>,
+    /// The index of the `anywhere` patterns, built on first use.
+    glued: OnceLock<Glued>,
     /// The longest pattern, in bytes.
     max_len: usize,
 }
@@ -171,18 +175,19 @@ impl PhraseSet {
         }
         Ok(PhraseSet {
             patterns,
+            first_words: HashFilter::new(by_first_word.keys().copied()),
             by_first_word,
             unanchored,
             anywhere: None,
-            automaton: OnceLock::new(),
+            glued: OnceLock::new(),
             max_len: lowered.iter().map(String::len).max().unwrap_or(0),
             lowered,
         })
     }
 
-    /// Limits [`PhraseSet::candidates_anywhere`]'s search inside words to the entries `keep`
-    /// accepts; other entries are still found where they start a word. Callers that want only
-    /// some entries loose (helpline names glued to the next word) keep the automaton small.
+    /// Limits [`PhraseSet::candidates_loose`]'s search inside glued words to the entries `keep`
+    /// accepts; other entries are still found as whole words. Callers that want only some
+    /// entries loose (helpline names glued to the next word) keep the index small.
     pub fn anywhere_only(mut self, keep: impl Fn(usize) -> bool) -> Self {
         self.anywhere = Some(
             (0u32..)
@@ -191,7 +196,7 @@ impl PhraseSet {
                 .map(|(i, _)| i)
                 .collect(),
         );
-        self.automaton = OnceLock::new();
+        self.glued = OnceLock::new();
         self
     }
 
@@ -213,15 +218,18 @@ impl PhraseSet {
         self.matches(text, Some(words), true)
     }
 
-    /// Like [`PhraseSet::candidates`], but without the whole-word check: for text that lost its
+    /// Like [`PhraseSet::candidates`], but without the whole-word check, for text that lost its
     /// spaces in conversion ("call the988 Lifelineat988"), where callers check boundaries
-    /// themselves.
-    pub fn candidates_anywhere(&self, text: &str) -> Vec<PhraseMatch> {
+    /// themselves: every pattern where it starts a word (as [`PhraseSet::candidates`] finds
+    /// them, whatever follows), and the loose ones ([`PhraseSet::anywhere_only`]) also wherever
+    /// they have a word boundary on at least one side. A loose pattern that starts or ends with
+    /// a non-word character is found anywhere.
+    pub fn candidates_loose(&self, text: &str) -> Vec<PhraseMatch> {
         self.matches(text, None, false)
     }
 
-    /// [`PhraseSet::candidates_anywhere`] for a text whose words were found already.
-    pub fn candidates_anywhere_in(&self, text: &str, words: &Words) -> Vec<PhraseMatch> {
+    /// [`PhraseSet::candidates_loose`] for a text whose words were found already.
+    pub fn candidates_loose_in(&self, text: &str, words: &Words) -> Vec<PhraseMatch> {
         self.matches(text, Some(words), false)
     }
 
@@ -235,7 +243,6 @@ impl PhraseSet {
                 &owned
             }
         };
-        let lower = words.lower.as_str();
         let mut out = Vec::new();
         let keep = |i: u32, start: usize, out: &mut Vec<PhraseMatch>| {
             let i = i as usize;
@@ -256,18 +263,8 @@ impl PhraseSet {
         // other character).
         self.word_start_matches(words, |i, start| keep(i, start, &mut out));
         if !whole_words {
-            // The loose patterns anywhere else too. An automaton that cannot be built (a
-            // pattern set far too large) leaves the word-start matches, the best that can be
-            // done.
-            if let Ok(automaton) = self.automaton() {
-                for m in automaton.find_overlapping_iter(lower) {
-                    let i = match &self.anywhere {
-                        Some(subset) => subset[m.pattern().as_usize()],
-                        None => m.pattern().as_u32(),
-                    };
-                    keep(i, m.start(), &mut out);
-                }
-            }
+            self.glued()
+                .matches(&self.lowered, words, |i, start| keep(i, start, &mut out));
         }
         out.sort_by(|a, b| {
             a.start
@@ -294,7 +291,12 @@ impl PhraseSet {
             if !self.unanchored.is_empty() {
                 self.unanchored_matches(lower, gap_start..word.start, &mut found);
             }
-            if let Some(candidates) = self.by_first_word.get(&word.hash) {
+            if let Some(candidates) = self
+                .first_words
+                .may_contain(word.hash)
+                .then(|| self.by_first_word.get(&word.hash))
+                .flatten()
+            {
                 for &i in candidates {
                     if occurs_at(i, word.start) {
                         found(i, word.start);
@@ -329,19 +331,13 @@ impl PhraseSet {
         }
     }
 
-    fn automaton(&self) -> &Result<AhoCorasick, String> {
-        self.automaton.get_or_init(|| {
-            let patterns: Vec<&str> = match &self.anywhere {
-                Some(subset) => subset
-                    .iter()
-                    .map(|&i| self.lowered[i as usize].as_str())
-                    .collect(),
-                None => self.lowered.iter().map(String::as_str).collect(),
+    fn glued(&self) -> &Glued {
+        self.glued.get_or_init(|| {
+            let loose: Vec<u32> = match &self.anywhere {
+                Some(subset) => subset.clone(),
+                None => (0u32..).take(self.lowered.len()).collect(),
             };
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .map_err(|e| format!("cannot build phrase automaton: {e}"))
+            Glued::new(&self.lowered, loose)
         })
     }
 
@@ -378,6 +374,168 @@ impl PhraseSet {
             .next()
             .map_or(limit, |c| limit + c.len_utf8());
         self.find_iter(&text[..limit]).find(|m| m.start == 0)
+    }
+}
+
+/// A set of 64-bit hashes that answers "certainly not" or "maybe" with one bit test, where a
+/// hash map lookup costs a few dozen instructions. About 32 bits per member keep "maybe" for a
+/// non-member near 3%.
+#[derive(Debug, Clone)]
+struct HashFilter {
+    bits: Vec<u64>,
+    /// A hash's top bits pick its bit: `64 - shift` of them.
+    shift: u32,
+}
+
+impl HashFilter {
+    fn new(hashes: impl Iterator<Item = u64> + Clone) -> Self {
+        let wanted = (hashes.clone().count() * 32).next_power_of_two().max(64);
+        let mut filter = HashFilter {
+            bits: vec![0; wanted / 64],
+            shift: 64 - wanted.trailing_zeros(),
+        };
+        for hash in hashes {
+            let bit = filter.bit(hash);
+            filter.bits[bit / 64] |= 1 << (bit % 64);
+        }
+        filter
+    }
+
+    fn bit(&self, hash: u64) -> usize {
+        // Mixed again so that hashes differing only in low bits still spread.
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn may_contain(&self, hash: u64) -> bool {
+        let bit = self.bit(hash);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// Where loose patterns are found glued to a neighbouring word. Callers keep such a match only
+/// with a word boundary on at least one side ("Lifelineat988", "the988Lifeline"), so a pattern
+/// that starts and ends with a word character need only be tried where a text word starts (as
+/// a prefix of it) and where one ends (as a suffix): two probes per word, where an automaton
+/// run over every byte costs several times more. Four bytes key a pattern: fewer let common
+/// openings ("na", "co") pull in dozens of names to compare at every such word.
+#[derive(Debug, Clone, Default)]
+struct Glued {
+    /// First [`KEY`] lowered bytes → the patterns that start with them.
+    by_prefix: FxHashMap<u32, Vec<u32>>,
+    /// Last [`KEY`] lowered bytes → the patterns that end with them.
+    by_suffix: FxHashMap<u32, Vec<u32>>,
+    /// The keys of both maps, to skip most words with one bit test.
+    keys: Option<HashFilter>,
+    /// Patterns shorter than [`KEY`], tried at every word start and end.
+    short: Vec<u32>,
+    /// Loose patterns with a non-word character at either end, which a word start or end does
+    /// not anchor: searched everywhere with `automaton` (whose pattern `k` is `other[k]`).
+    other: Vec<u32>,
+    /// `None` when `other` is empty; an automaton that cannot be built (a pattern set far too
+    /// large) leaves those patterns found only at word starts, the best that can be done.
+    automaton: Option<AhoCorasick>,
+}
+
+/// Bytes of a [`Glued`] index key.
+const KEY: usize = 4;
+
+/// The [`Glued`] key of the [`KEY`] bytes at `at`, if there are that many.
+fn glued_key(bytes: &[u8], at: usize) -> Option<u32> {
+    let four: [u8; KEY] = bytes.get(at..at.checked_add(KEY)?)?.try_into().ok()?;
+    Some(u32::from_le_bytes(four))
+}
+
+impl Glued {
+    fn new(lowered: &[String], loose: Vec<u32>) -> Self {
+        let mut glued = Glued::default();
+        for i in loose {
+            let text = lowered[i as usize].as_str();
+            let pattern = text.as_bytes();
+            let word_edged = text.chars().next().is_some_and(is_word_char)
+                && text.chars().next_back().is_some_and(is_word_char);
+            match pattern {
+                _ if !word_edged => glued.other.push(i),
+                _ if pattern.len() < KEY => glued.short.push(i),
+                _ => {
+                    if let Some(first) = glued_key(pattern, 0) {
+                        glued.by_prefix.entry(first).or_default().push(i);
+                    }
+                    if let Some(last) = glued_key(pattern, pattern.len() - KEY) {
+                        glued.by_suffix.entry(last).or_default().push(i);
+                    }
+                }
+            }
+        }
+        if !glued.by_prefix.is_empty() {
+            let keys = glued.by_prefix.keys().chain(glued.by_suffix.keys());
+            glued.keys = Some(HashFilter::new(keys.map(|&k| u64::from(k))));
+        }
+        if !glued.other.is_empty() {
+            glued.automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(glued.other.iter().map(|&i| lowered[i as usize].as_str()))
+                .ok();
+        }
+        glued
+    }
+
+    /// Calls `found(pattern, start)` for every loose pattern that starts where a word of
+    /// `words` starts or ends where one ends, and for the unanchored ones anywhere. `lowered`
+    /// are the phrase set's patterns this index was built from.
+    fn matches(
+        &self,
+        lowered: &[String],
+        words: &Words,
+        mut found: impl FnMut(u32, usize),
+    ) {
+        let lower = words.lower.as_str();
+        let bytes = lower.as_bytes();
+        let pattern = |i: u32| lowered[i as usize].as_bytes();
+        let filter = self.keys.as_ref();
+        let key = |at: usize| {
+            glued_key(bytes, at).filter(|&k| filter.is_some_and(|f| f.may_contain(u64::from(k))))
+        };
+        if !self.by_prefix.is_empty() || !self.short.is_empty() {
+            for word in &words.words {
+                let (start, end) = (word.start, word.end);
+                if let Some(key) = key(start)
+                    && let Some(list) = self.by_prefix.get(&key)
+                {
+                    for &i in list {
+                        if bytes[start..].starts_with(pattern(i)) {
+                            found(i, start);
+                        }
+                    }
+                }
+                if let Some(key) = end.checked_sub(KEY).and_then(key)
+                    && let Some(list) = self.by_suffix.get(&key)
+                {
+                    for &i in list {
+                        if let Some(from) = end.checked_sub(pattern(i).len())
+                            && bytes[from..end] == *pattern(i)
+                        {
+                            found(i, from);
+                        }
+                    }
+                }
+                for &i in &self.short {
+                    let short = pattern(i);
+                    if bytes[start..].starts_with(short) {
+                        found(i, start);
+                    }
+                    if let Some(from) = end.checked_sub(short.len())
+                        && bytes[from..end] == *short
+                    {
+                        found(i, from);
+                    }
+                }
+            }
+        }
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(lower) {
+                found(self.other[m.pattern().as_usize()], m.start());
+            }
+        }
     }
 }
 

@@ -286,7 +286,7 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
         // Suicide & Crisis Lifelineat988"): a word boundary on one side is enough for them.
         let candidates = model
             .phrases
-            .candidates_anywhere_in(text, analysis.words(index));
+            .candidates_loose_in(text, analysis.words(index));
         let exempt: Vec<(usize, usize)> = candidates
             .iter()
             .filter(|m| {
