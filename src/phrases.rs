@@ -482,12 +482,7 @@ impl Glued {
     /// Calls `found(pattern, start)` for every loose pattern that starts where a word of
     /// `words` starts or ends where one ends, and for the unanchored ones anywhere. `lowered`
     /// are the phrase set's patterns this index was built from.
-    fn matches(
-        &self,
-        lowered: &[String],
-        words: &Words,
-        mut found: impl FnMut(u32, usize),
-    ) {
+    fn matches(&self, lowered: &[String], words: &Words, mut found: impl FnMut(u32, usize)) {
         let lower = words.lower.as_str();
         let bytes = lower.as_bytes();
         let pattern = |i: u32| lowered[i as usize].as_bytes();

@@ -26,6 +26,9 @@ pub struct BlockFacts {
     pub is_quoted: bool,
     /// Statistical expressions, in order.
     pub quantities: Vec<quantities::Quantity>,
+    /// Every number in the prose ([`numbers::numbers`]), found once for quantities and the
+    /// rules that look at numbers themselves.
+    pub numbers: Vec<numbers::Number>,
     /// The prose's words, found once for the many phrase lists that read every block.
     pub words: Words,
 }
@@ -63,11 +66,13 @@ fn block_facts(block: &Block) -> BlockFacts {
         return BlockFacts::default();
     }
     let sentences = sentences(block.text());
+    let scan = numbers::scan(block.text());
     BlockFacts {
-        quantities: quantities::extract(block.text(), &sentences),
+        quantities: quantities::extract_scanned(block.text(), &sentences, &scan),
         quotes: quotations(block.text()),
         is_quoted: block.quote_depth > 0 || is_dialogue(block),
         sentences,
+        numbers: scan.numbers,
         words: Words::new(block.text()),
     }
 }

@@ -112,7 +112,16 @@ pub struct Quantity {
 /// Every statistic in `text`, sorted by start and non-overlapping. `sentences` are the block's
 /// sentence ranges; they bound the search for windows, populations and sample sizes.
 pub fn extract(text: &str, sentences: &[Range<usize>]) -> Vec<Quantity> {
-    let scan = numbers::scan(text);
+    extract_scanned(text, sentences, &numbers::scan(text))
+}
+
+/// [`extract`] from the numbers and number words of `text` found already ([`numbers::scan`]),
+/// which the analysis keeps for the rules that read a block's numbers.
+pub(crate) fn extract_scanned(
+    text: &str,
+    sentences: &[Range<usize>],
+    scan: &numbers::Scan,
+) -> Vec<Quantity> {
     if scan.numbers.is_empty() && scan.words.is_empty() {
         return Vec::new();
     }

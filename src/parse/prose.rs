@@ -39,23 +39,36 @@ impl Prose {
     /// Whitespace runs are folded to one space.
     pub fn push_verbatim(&mut self, text: &str, src_start: usize) {
         let mut run_start = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c.is_whitespace() {
-                if run_start < i {
-                    self.push_linear(&text[run_start..i], src_start + run_start);
-                }
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
-                    if !d.is_whitespace() {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
-                }
-                self.push_space(Span::new(src_start + i, src_start + end));
-                run_start = end;
+        let mut at = 0;
+        while at < text.len() {
+            let (is_space, len) = whitespace_at(text, at);
+            if !is_space {
+                at += len;
+                continue;
             }
+            if run_start < at {
+                self.push_linear(&text[run_start..at], src_start + run_start);
+            }
+            let mut end = at + len;
+            while end < text.len() {
+                let (is_space, len) = whitespace_at(text, end);
+                if !is_space {
+                    break;
+                }
+                end += len;
+            }
+            if &text[at..end] == " " {
+                // A lone space is its own copy: mapped linearly, it joins the words around it
+                // in one segment (the same map as an atomic one-byte piece, in a third of the
+                // segments).
+                if !(self.text.is_empty() || self.text.ends_with(' ')) {
+                    self.push_linear(" ", src_start + at);
+                }
+            } else {
+                self.push_space(Span::new(src_start + at, src_start + end));
+            }
+            run_start = end;
+            at = end;
         }
         if run_start < text.len() {
             self.push_linear(&text[run_start..], src_start + run_start);
@@ -225,6 +238,18 @@ impl Prose {
     /// The source span covered by the whole buffer.
     pub fn full_span(&self) -> Span {
         self.source_span(0, self.text.len())
+    }
+}
+
+/// Whether the character at byte `at` (a char boundary) is whitespace, and its length: ASCII
+/// without decoding, as nearly all text is.
+fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
     }
 }
 
