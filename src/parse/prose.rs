@@ -38,6 +38,9 @@ impl Prose {
     /// Appends `text`, which is a verbatim copy of the source starting at `src_start`.
     /// Whitespace runs are folded to one space.
     pub fn push_verbatim(&mut self, text: &str, src_start: usize) {
+        self.text.reserve(text.len());
+        // Words and the lone spaces between them are a verbatim copy, pushed as one linear
+        // stretch; only other whitespace (line ends, tabs, runs of blanks) breaks it.
         let mut run_start = 0;
         let mut at = 0;
         while at < text.len() {
@@ -45,9 +48,6 @@ impl Prose {
             if !is_space {
                 at += len;
                 continue;
-            }
-            if run_start < at {
-                self.push_linear(&text[run_start..at], src_start + run_start);
             }
             let mut end = at + len;
             while end < text.len() {
@@ -57,10 +57,17 @@ impl Prose {
                 }
                 end += len;
             }
-            if &text[at..end] == " " {
-                // A lone space is its own copy: mapped linearly, it joins the words around it
-                // in one segment (the same map as an atomic one-byte piece, in a third of the
-                // segments).
+            let lone = &text[at..end] == " ";
+            if lone && run_start < at {
+                at = end;
+                continue;
+            }
+            if run_start < at {
+                self.push_linear(&text[run_start..at], src_start + run_start);
+            }
+            if lone {
+                // At the start of `text`: kept unless the buffer is empty or ends in a space,
+                // as `push_space` would, but mapped linearly like the stretches around it.
                 if !(self.text.is_empty() || self.text.ends_with(' ')) {
                     self.push_linear(" ", src_start + at);
                 }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::parse::{Block, InlineKind};
-use crate::phrases::{PhraseSet, is_whole_word};
+use crate::phrases::{PhraseSet, Words, is_whole_word};
 
 pub const DATA: &str = include_str!("../../../rules/statistics.yml");
 
@@ -242,17 +242,19 @@ impl Finder {
         bracket_references(text, &mut out.strong);
         parenthetical_citations(text, &mut out.strong);
         identifiers(text, &mut out.strong);
-        for m in self.organisations.find_iter(text) {
+        // Three phrase lists read the block: its words are found once for all of them.
+        let words = Words::new(text);
+        for m in self.organisations.find_iter_in(text, &words) {
             out.strong
                 .push((m.start..m.end, SourceKind::NamedOrganisation));
         }
-        for m in self.cues.find_iter(text) {
+        for m in self.cues.find_iter_in(text, &words) {
             if let Some(named) = self.named_after_cue(text, m.end) {
                 out.strong.push((named, SourceKind::NamedStudy));
             }
         }
         named_studies(text, &mut out.strong);
-        for m in self.weak.find_iter(text) {
+        for m in self.weak.find_iter_in(text, &words) {
             out.weak.push(m.start..extend_over_verb(text, m.end));
         }
         out.strong.sort_by_key(|(r, _)| (r.start, r.end));
