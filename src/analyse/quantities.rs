@@ -23,6 +23,7 @@
 //! numbers costs two linear scans.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::numbers::{self, Number, Word, WordHit, char_at, char_before, is_word_char};
 use super::numbers::{phrase_at, phrase_before};
@@ -2039,6 +2040,9 @@ fn match_slots(cx: &Cx, p: usize, slots: &[Slot]) -> Option<usize> {
 
 fn window_at(cx: &Cx, p: usize) -> Option<usize> {
     let t = cx.text;
+    if !t.as_bytes().get(p).is_some_and(|&b| may_start_window(b)) {
+        return None;
+    }
     for (base, tails) in WINDOWS {
         let Some(mut end) = match_slots(cx, p, base) else {
             continue;
@@ -2059,6 +2063,29 @@ fn window_at(cx: &Cx, p: usize) -> Option<usize> {
         return Some(end);
     }
     None
+}
+
+/// Whether a window phrase can start with byte `b`. Every window begins with a word of its
+/// first slot (compared ASCII-case-insensitively), so most words of a sentence are ruled out by
+/// their first byte before the slots are tried one by one.
+fn may_start_window(b: u8) -> bool {
+    static FIRST: OnceLock<[bool; 256]> = OnceLock::new();
+    FIRST.get_or_init(|| {
+        let mut first = [false; 256];
+        for (base, _) in WINDOWS {
+            let Some(Slot::W(words)) = base.first() else {
+                // A number or an optional first slot could start anywhere.
+                return [true; 256];
+            };
+            for word in *words {
+                match word.as_bytes().first() {
+                    Some(&b) => first[usize::from(b.to_ascii_lowercase())] = true,
+                    None => return [true; 256],
+                }
+            }
+        }
+        first
+    })[usize::from(b.to_ascii_lowercase())]
 }
 
 /// Window phrases starting in `[from, to)` and ending by `to`.
