@@ -611,9 +611,11 @@ impl Words {
         Words { lower, words }
     }
 
-    /// The byte ranges of the words, in order (for tests and callers that count words).
-    pub fn ranges(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-        self.words.iter().map(|w| w.start..w.end)
+    /// Each word's byte range and its text, ASCII-lower-cased, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> + '_ {
+        self.words
+            .iter()
+            .map(|w| (w.start..w.end, &self.lower[w.start..w.end]))
     }
 }
 

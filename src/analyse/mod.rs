@@ -66,14 +66,15 @@ fn block_facts(block: &Block) -> BlockFacts {
         return BlockFacts::default();
     }
     let sentences = sentences(block.text());
-    let scan = numbers::scan(block.text());
+    let words = Words::new(block.text());
+    let scan = numbers::scan_words(block.text(), &words);
     BlockFacts {
         quantities: quantities::extract_scanned(block.text(), &sentences, &scan),
         quotes: quotations(block.text()),
         is_quoted: block.quote_depth > 0 || is_dialogue(block),
         sentences,
         numbers: scan.numbers,
-        words: Words::new(block.text()),
+        words,
     }
 }
 
