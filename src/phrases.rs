@@ -41,6 +41,9 @@ pub struct PhraseSet {
     first_words: HashFilter,
     /// Patterns that do not start with a word character, so need not start at a word start.
     unanchored: Vec<u32>,
+    /// The first bytes of the `unanchored` patterns, one bit each: most spaces and punctuation
+    /// start none of them.
+    unanchored_first: [u64; 4],
     /// The patterns [`PhraseSet::candidates_loose`] also finds glued to a neighbouring word;
     /// `None`: all.
     anywhere: Option<Vec<u32>>,
@@ -172,8 +175,15 @@ impl PhraseSet {
                     .push(index);
             }
         }
+        let mut unanchored_first = [0u64; 4];
+        for &i in &unanchored {
+            if let Some(&b) = lowered[i as usize].as_bytes().first() {
+                unanchored_first[usize::from(b / 64)] |= 1 << (b % 64);
+            }
+        }
         Ok(PhraseSet {
             patterns,
+            unanchored_first,
             first_words: HashFilter::new(by_first_word.keys().copied()),
             by_first_word,
             unanchored,
@@ -322,6 +332,10 @@ impl PhraseSet {
         };
         for (offset, _) in text.char_indices() {
             let at = gap.start + offset;
+            let b = lower.as_bytes()[at];
+            if self.unanchored_first[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
+                continue;
+            }
             for &i in &self.unanchored {
                 if lower.as_bytes()[at..].starts_with(self.lowered[i as usize].as_bytes()) {
                     found(i, at);
@@ -513,11 +527,13 @@ impl Glued {
                     }
                 }
                 for &i in &self.short {
+                    // The edge bytes first: a call to compare is dear next to them.
                     let short = pattern(i);
-                    if bytes[start..].starts_with(short) {
+                    if short.first() == bytes.get(start) && bytes[start..].starts_with(short) {
                         found(i, start);
                     }
-                    if let Some(from) = end.checked_sub(short.len())
+                    if short.last() == bytes.get(end - 1)
+                        && let Some(from) = end.checked_sub(short.len())
                         && bytes[from..end] == *short
                     {
                         found(i, from);

@@ -2040,10 +2040,11 @@ fn match_slots(cx: &Cx, p: usize, slots: &[Slot]) -> Option<usize> {
 
 fn window_at(cx: &Cx, p: usize) -> Option<usize> {
     let t = cx.text;
-    if !t.as_bytes().get(p).is_some_and(|&b| may_start_window(b)) {
-        return None;
-    }
-    for (base, tails) in WINDOWS {
+    let first = *t.as_bytes().get(p)?;
+    for ((base, tails), starts) in WINDOWS.iter().zip(window_starts()) {
+        if !starts_with_byte(starts, first) {
+            continue;
+        }
         let Some(mut end) = match_slots(cx, p, base) else {
             continue;
         };
@@ -2065,27 +2066,37 @@ fn window_at(cx: &Cx, p: usize) -> Option<usize> {
     None
 }
 
-/// Whether a window phrase can start with byte `b`. Every window begins with a word of its
-/// first slot (compared ASCII-case-insensitively), so most words of a sentence are ruled out by
-/// their first byte before the slots are tried one by one.
-fn may_start_window(b: u8) -> bool {
-    static FIRST: OnceLock<[bool; 256]> = OnceLock::new();
-    FIRST.get_or_init(|| {
-        let mut first = [false; 256];
-        for (base, _) in WINDOWS {
-            let Some(Slot::W(words)) = base.first() else {
-                // A number or an optional first slot could start anywhere.
-                return [true; 256];
-            };
-            for word in *words {
-                match word.as_bytes().first() {
-                    Some(&b) => first[usize::from(b.to_ascii_lowercase())] = true,
-                    None => return [true; 256],
+/// For each of [`WINDOWS`], the bytes its phrase can start with, one bit each. Every window
+/// begins with a word of its first slot (compared ASCII-case-insensitively), so most words of a
+/// sentence rule out most windows by their first byte before the slots are tried.
+fn window_starts() -> &'static [[u64; 4]] {
+    static STARTS: OnceLock<Vec<[u64; 4]>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        WINDOWS
+            .iter()
+            .map(|(base, _)| {
+                let mut bits = [0u64; 4];
+                let Some(Slot::W(words)) = base.first() else {
+                    // A number or an optional first slot could start anywhere.
+                    return [u64::MAX; 4];
+                };
+                for word in *words {
+                    let Some(&b) = word.as_bytes().first() else {
+                        return [u64::MAX; 4];
+                    };
+                    let b = b.to_ascii_lowercase();
+                    bits[usize::from(b / 64)] |= 1 << (b % 64);
                 }
-            }
-        }
-        first
-    })[usize::from(b.to_ascii_lowercase())]
+                bits
+            })
+            .collect()
+    })
+}
+
+/// Whether `bits` (from [`window_starts`]) hold byte `b`, ASCII-lower-cased.
+fn starts_with_byte(bits: &[u64; 4], b: u8) -> bool {
+    let b = b.to_ascii_lowercase();
+    bits[usize::from(b / 64)] & (1 << (b % 64)) != 0
 }
 
 /// Window phrases starting in `[from, to)` and ending by `to`.
