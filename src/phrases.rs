@@ -292,9 +292,7 @@ impl PhraseSet {
     /// character).
     fn word_start_matches(&self, words: &Words, mut found: impl FnMut(u32, usize)) {
         let lower = words.lower.as_str();
-        let occurs_at = |i: u32, at: usize| {
-            lower.as_bytes()[at..].starts_with(self.lowered[i as usize].as_bytes())
-        };
+        let occurs_at = |i: u32, at: usize| occurs_at(lower.as_bytes(), at, &self.lowered[i as usize]);
         let mut gap_start = 0;
         for word in &words.words {
             if !self.unanchored.is_empty() {
@@ -388,6 +386,19 @@ impl PhraseSet {
             .map_or(limit, |c| limit + c.len_utf8());
         self.find_iter(&text[..limit]).find(|m| m.start == 0)
     }
+}
+
+/// Whether `pattern` occurs in `bytes` at `at`. The pattern's last byte is compared first: the
+/// candidates of one first word share their opening, so it is their ends that differ, and a
+/// full comparison is a library call.
+fn occurs_at(bytes: &[u8], at: usize, pattern: &str) -> bool {
+    let pattern = pattern.as_bytes();
+    let Some(end) = at.checked_add(pattern.len()) else {
+        return false;
+    };
+    end <= bytes.len()
+        && pattern.last() == bytes.get(end.wrapping_sub(1))
+        && bytes[at..end] == *pattern
 }
 
 /// A set of 64-bit hashes that answers "certainly not" or "maybe" with one bit test, where a
@@ -510,7 +521,7 @@ impl Glued {
                     && let Some(list) = self.by_prefix.get(&key)
                 {
                     for &i in list {
-                        if bytes[start..].starts_with(pattern(i)) {
+                        if occurs_at(bytes, start, &lowered[i as usize]) {
                             found(i, start);
                         }
                     }

@@ -293,7 +293,7 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
         let pos = doc.source.position(span.start);
         let sources = block_sources
             .entry(claim.block)
-            .or_insert_with(|| finder.block(block));
+            .or_insert_with(|| finder.block_with(block, analysis.words(claim.block)));
         let cited = cited_name(block, sources, &sentence, q.range.start);
         let end = doc.source.position(span.end);
         let sentence_facts = sentence_keys
