@@ -292,7 +292,8 @@ impl PhraseSet {
     /// character).
     fn word_start_matches(&self, words: &Words, mut found: impl FnMut(u32, usize)) {
         let lower = words.lower.as_str();
-        let occurs_at = |i: u32, at: usize| occurs_at(lower.as_bytes(), at, &self.lowered[i as usize]);
+        let occurs_at =
+            |i: u32, at: usize| occurs_at(lower.as_bytes(), at, &self.lowered[i as usize]);
         let mut gap_start = 0;
         for word in &words.words {
             if !self.unanchored.is_empty() {
@@ -627,13 +628,33 @@ impl Words {
                 at += len;
                 continue;
             }
-            let end = word_end(&lower, at + len);
+            // The word's end and hash in one pass over its bytes.
+            let start = at;
+            let mut hash = 0;
+            loop {
+                match bytes.get(at) {
+                    Some(&b) if b.is_ascii_alphanumeric() => {
+                        hash = hash_step(hash, b);
+                        at += 1;
+                    }
+                    Some(b) if !b.is_ascii() => {
+                        let (is_word, len) = char_at(&lower, at);
+                        if !is_word {
+                            break;
+                        }
+                        hash = bytes[at..at + len]
+                            .iter()
+                            .fold(hash, |h, &b| hash_step(h, b));
+                        at += len;
+                    }
+                    _ => break,
+                }
+            }
             words.push(Word {
-                start: at,
-                end,
-                hash: word_hash(&lower.as_bytes()[at..end]),
+                start,
+                end: at,
+                hash,
             });
-            at = end;
         }
         Words { lower, words }
     }
@@ -650,9 +671,13 @@ impl Words {
 /// text's word and a pattern's first word meet in the index.
 /// A byte at a time: words are short, and this is cheaper for them than a general hasher.
 fn word_hash(lowered: &[u8]) -> u64 {
-    lowered.iter().fold(0, |hash, &b| {
-        (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
-    })
+    lowered.iter().fold(0, |hash, &b| hash_step(hash, b))
+}
+
+/// [`word_hash`] of a word with byte `b` appended to one that hashed to `hash`.
+#[inline]
+fn hash_step(hash: u64, b: u8) -> u64 {
+    (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 /// Whether the character at byte `at` (a char boundary) is a word character, and its length;
@@ -742,9 +767,27 @@ mod tests {
         assert_eq!(kept.len(), 1);
     }
 
-    /// The word-start index finds exactly the whole-word matches an automaton finds.
+    /// Every whole-word occurrence, found by brute force: what the word-start index must find.
+    fn brute_force(set: &PhraseSet, text: &str) -> Vec<(usize, usize)> {
+        let lower = text.to_ascii_lowercase();
+        let mut all = Vec::new();
+        for (i, pattern) in set.lowered.iter().enumerate() {
+            for (at, _) in lower.match_indices(pattern.as_str()) {
+                let end = at + pattern.len();
+                let (_, case_sensitive, written) = &set.patterns[i];
+                if (!case_sensitive || &text[at..end] == written) && is_whole_word(text, at, end) {
+                    all.push((at, end));
+                }
+            }
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        all.dedup();
+        all
+    }
+
+    /// The word-start index finds exactly the whole-word matches a brute-force search finds.
     #[test]
-    fn word_start_index_agrees_with_an_automaton() {
+    fn word_start_index_agrees_with_brute_force() {
         let phrases = [
             "suffer{,s,ed,ing} from",
             "addict{,s}",
@@ -755,6 +798,7 @@ mod tests {
             "an addict",
             "crazy",
             "OAP",
+            "café",
         ];
         let set = PhraseSet::new(
             phrases
@@ -767,48 +811,107 @@ mod tests {
             "An addict, addicts and Addicts; she suffers from it — men don’t cry. OAP oap",
             "wheelchair-bound and re-bound 'tard a a-a crazy-crazy ÉAddict addictÉ",
             "suffering fromage; suffering from; unaddict; a\nan addict",
+            "CAFÉ café cafés Café",
+            "a",
+            "addict",
         ];
         for text in texts {
-            let lower = text.to_ascii_lowercase();
-            let mut expected: Vec<(usize, usize)> = set
-                .automaton()
-                .as_ref()
-                .unwrap()
-                .find_overlapping_iter(&lower)
-                .filter(|m| {
-                    let (_, case_sensitive, pattern) = &set.patterns[m.pattern().as_usize()];
-                    (!case_sensitive || &text[m.range()] == pattern)
-                        && is_whole_word(text, m.start(), m.end())
-                })
-                .map(|m| (m.start(), m.end()))
-                .collect();
-            expected.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            let found: Vec<(usize, usize)> = set
+            let mut found: Vec<(usize, usize)> = set
                 .candidates(text)
                 .iter()
                 .map(|m| (m.start, m.end))
                 .collect();
-            assert_eq!(found, expected, "{text}");
+            found.dedup();
+            assert_eq!(found, brute_force(&set, text), "{text}");
             assert!(!found.is_empty());
+            // The same through words found beforehand.
+            let words = Words::new(text);
+            assert_eq!(set.candidates_in(text, &words), set.candidates(text));
         }
     }
 
     #[test]
-    fn only_loose_entries_are_found_inside_glued_words() {
+    fn words_are_runs_of_letters_and_digits() {
+        let text = "Don’t RE-read 3rd-year naïve café’s x";
+        let words: Vec<&str> = Words::new(text).iter().map(|(r, _)| &text[r]).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Don", "t", "RE", "read", "3rd", "year", "naïve", "café", "s", "x"
+            ]
+        );
+        let upper = Words::new("ÉCOLE Ab");
+        let lowered: Vec<&str> = upper.iter().map(|(_, w)| w).collect();
+        // ASCII only is lower-cased, so byte offsets stay put.
+        assert_eq!(lowered, vec!["École", "ab"]);
+    }
+
+    #[test]
+    fn words_of_another_text_are_not_trusted() {
+        let set = PhraseSet::new([(0, "addict", false)]).unwrap();
+        let stale = Words::new("no match here at all");
+        let text = "an addict";
+        assert_eq!(set.candidates_in(text, &stale).len(), 1);
+        assert_eq!(set.candidates_in(text, &Words::empty()).len(), 1);
+    }
+
+    #[test]
+    fn only_loose_entries_are_found_glued_to_a_word() {
         let set = PhraseSet::new([(0, "lifeline", false), (1, "crisis", false)])
             .unwrap()
             .anywhere_only(|e| e == 0);
-        let text = "the988Lifelineat988 and a midcrisis, crisis";
+        let text = "the988Lifelineat988 Lifelineat988 the988Lifeline. midcrisis, crisis";
+        let found: Vec<(usize, usize)> = set
+            .candidates_loose(text)
+            .iter()
+            .map(|m| (m.entry, m.start))
+            .collect();
+        // "Lifeline" where it starts or ends a word; not inside one ("the988Lifelineat988");
+        // "crisis" only as a whole word's start.
+        assert_eq!(
+            found,
+            vec![
+                (0, text.find(" Lifeline").unwrap() + 1),
+                (0, text.find("Lifeline.").unwrap()),
+                (1, text.rfind("crisis").unwrap()),
+            ]
+        );
+    }
+
+    #[test]
+    fn loose_patterns_short_and_unanchored_are_found() {
+        let set = PhraseSet::new([
+            (0, "988", false),
+            (1, "@help", false),
+            (2, "text 741741", false),
+        ])
+        .unwrap();
+        let text = "call988 or 988now, mail x@help.org, Text 741741now, a9880";
         let found: Vec<(usize, &str)> = set
-            .candidates_anywhere(text)
+            .candidates_loose(text)
             .iter()
             .map(|m| (m.entry, &text[m.start..m.end]))
             .collect();
-        // "Lifeline" inside a glued word; "crisis" only where a word starts.
-        assert_eq!(found, vec![(0, "Lifeline"), (1, "crisis")]);
         assert_eq!(
-            set.candidates_anywhere(text)[1].start,
-            text.rfind("crisis").unwrap()
+            found,
+            vec![(0, "988"), (0, "988"), (1, "@help"), (2, "Text 741741")]
+        );
+    }
+
+    #[test]
+    fn a_hash_filter_never_misses_a_member() {
+        let members: Vec<u64> = (0..500u64)
+            .map(|i| word_hash(format!("w{i}").as_bytes()))
+            .collect();
+        let filter = HashFilter::new(members.iter().copied());
+        assert!(members.iter().all(|&h| filter.may_contain(h)));
+        let strangers = (0..2000u64)
+            .map(|i| word_hash(format!("x{i}").as_bytes()))
+            .filter(|&h| filter.may_contain(h))
+            .count();
+        assert!(
+            strangers < 200,
+            "{strangers} of 2000 non-members let through"
         );
     }
 

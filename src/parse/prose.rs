@@ -312,6 +312,49 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_is_classified_as_char_is_whitespace_does() {
+        for c in [
+            '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{a0}', '\u{2003}', '\u{3000}',
+        ] {
+            assert_eq!(
+                whitespace_at(&c.to_string(), 0),
+                (true, c.len_utf8()),
+                "{c:?}"
+            );
+        }
+        for c in ['a', '\u{1c}', '\u{1f}', '_', 'é', '\u{200b}'] {
+            assert_eq!(
+                whitespace_at(&c.to_string(), 0),
+                (false, c.len_utf8()),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_spaces_map_like_other_whitespace() {
+        // A lone space inside a line, at the start of a piece, after a folded run.
+        let src = "one two\n three  four";
+        let mut p = Prose::new();
+        p.push_verbatim(" ", 0);
+        p.push_verbatim(src, 1);
+        assert_eq!(p.text, "one two three four");
+        for word in ["one", "two", "three", "four"] {
+            let at = p.text.find(word).unwrap();
+            let s = 1 + src.find(word).unwrap();
+            assert_eq!(
+                p.source_span(at, at + word.len()),
+                Span::new(s, s + word.len())
+            );
+        }
+        // A span over a lone space and over a folded run.
+        let two = p.text.find("two").unwrap();
+        assert_eq!(p.source_span(0, two + 3), Span::new(1, 1 + 7));
+        let tail = p.split_off(p.text.find(" three").unwrap());
+        assert_eq!(tail.source_span(1, 6), Span::new(1 + 9, 1 + 14));
+    }
+
+    #[test]
     fn trailing_space_is_trimmed() {
         let mut p = Prose::new();
         p.push_verbatim("word ", 0);
