@@ -661,10 +661,21 @@ impl Words {
 
     /// Each word's byte range and its text, ASCII-lower-cased, in order.
     pub fn iter(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> + '_ {
+        self.iter_hashed().map(|(range, word, _)| (range, word))
+    }
+
+    /// Like [`Words::iter`], with each word's [`hash_word`], for tables of single words keyed
+    /// the same way (no word hashed twice).
+    pub fn iter_hashed(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &str, u64)> + '_ {
         self.words
             .iter()
-            .map(|w| (w.start..w.end, &self.lower[w.start..w.end]))
+            .map(|w| (w.start..w.end, &self.lower[w.start..w.end], w.hash))
     }
+}
+
+/// The hash [`Words`] gives `lowered`, an ASCII-lower-cased word.
+pub fn hash_word(lowered: &str) -> u64 {
+    word_hash(lowered.as_bytes())
 }
 
 /// The hash phrase indexes are keyed by: the same function on the same lowered bytes, so a

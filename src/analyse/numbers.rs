@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::phrases::Words;
+use crate::phrases::{Words, hash_word};
 
 /// One number in a block's prose text.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,13 +256,14 @@ const WORDS: &[(&str, Word)] = &[
 /// is a whole run of letters, compared after ASCII lower-casing: exactly what an ASCII
 /// case-insensitive, leftmost-longest search for the entries finds when it keeps only matches
 /// with no word character on either side (no entry can straddle a word boundary, and the
-/// longest entry at a word's start that ends at its end is the word itself).
-fn table() -> &'static FxHashMap<&'static str, usize> {
-    static TABLE: OnceLock<FxHashMap<&'static str, usize>> = OnceLock::new();
+/// longest entry at a word's start that ends at its end is the word itself). Keyed by the hash
+/// [`Words`] computed already; the word itself is compared on a hit.
+fn table() -> &'static FxHashMap<u64, usize> {
+    static TABLE: OnceLock<FxHashMap<u64, usize>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = FxHashMap::default();
         for (i, (word, _)) in WORDS.iter().enumerate() {
-            table.entry(*word).or_insert(i);
+            table.entry(hash_word(word)).or_insert(i);
         }
         table
     })
@@ -281,12 +282,13 @@ pub(crate) fn scan_words(text: &str, words: &Words) -> Scan {
     let mut hits = Vec::new();
     let mut num_words = Vec::new();
     let table = table();
-    for (range, word) in words.iter() {
+    for (range, word, hash) in words.iter_hashed() {
         // `_` joins words here (not for phrase lists): "one_two" holds no number word.
         if char_before(text, range.start) == Some('_') || char_at(text, range.end) == Some('_') {
             continue;
         }
-        match table.get(word).map(|&i| WORDS[i].1) {
+        let entry = table.get(&hash).filter(|&&i| WORDS[i].0 == word);
+        match entry.map(|&i| WORDS[i].1) {
             Some(Word::Num(n)) => num_words.push((range, n)),
             Some(word) => hits.push(WordHit { range, word }),
             None => {}
@@ -871,7 +873,8 @@ mod tests {
         );
     }
 
-    /// The table lookup relies on every entry being one run of lower-case ASCII letters.
+    /// The table lookup relies on every entry being one run of lower-case ASCII letters, and
+    /// on no two entries sharing a hash.
     #[test]
     fn table_entries_are_lower_case_ascii_words() {
         for (word, _) in WORDS {
@@ -879,6 +882,7 @@ mod tests {
                 !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
                 "{word}"
             );
+            assert_eq!(WORDS[table()[&hash_word(word)]].0, *word);
         }
     }
 
