@@ -1,4 +1,4 @@
-//! Phrase lists compiled into one Aho–Corasick automaton.
+//! Phrase lists compiled into word-indexed sets.
 //!
 //! Rule data writes phrases as literal words with brace alternation (`suffer{,s,ed,ing} from`).
 //!
@@ -8,7 +8,8 @@
 //! the list; an Aho–Corasick automaton over the 2,700 expanded lexicon forms runs at about
 //! 40 MB/s here (no prefilter applies to that many patterns, and its DFA takes 40 ms to build).
 //! Loose matches (names glued to a neighbouring word by conversion: "Lifelineat988") are found
-//! where a word starts or ends, by the pattern's first or last two bytes (see [`Glued`]).
+//! where a word starts or ends, by the pattern's first or last four bytes (see [`Glued`]); only
+//! loose patterns that start or end with punctuation still need an automaton.
 //!
 //! Several phrase lists read the same block, so the words of a block are found once
 //! ([`Words`], kept in the block's analysis facts) and each list then only probes its index
