@@ -1,4 +1,4 @@
-//! Phrase lists compiled into one Aho–Corasick automaton.
+//! Phrase lists compiled into word-indexed sets.
 //!
 //! Rule data writes phrases as literal words with brace alternation (`suffer{,s,ed,ing} from`).
 //!
@@ -7,8 +7,13 @@
 //! phrases that begin with it are compared. This costs one lookup per word whatever the size of
 //! the list; an Aho–Corasick automaton over the 2,700 expanded lexicon forms runs at about
 //! 40 MB/s here (no prefilter applies to that many patterns, and its DFA takes 40 ms to build).
-//! Matches "anywhere" (inside words run together by conversion: "call the988") still need the
-//! automaton, built on first use.
+//! Loose matches (names glued to a neighbouring word by conversion: "Lifelineat988") are found
+//! where a word starts or ends, by the pattern's first or last four bytes (see [`Glued`]); only
+//! loose patterns that start or end with punctuation still need an automaton.
+//!
+//! Several phrase lists read the same block, so the words of a block are found once
+//! ([`Words`], kept in the block's analysis facts) and each list then only probes its index
+//! with each word's precomputed hash.
 
 use std::sync::OnceLock;
 
@@ -29,14 +34,22 @@ pub struct PhraseSet {
     patterns: Vec<(usize, bool, String)>,
     /// The patterns, ASCII-lower-cased (the text is lower-cased the same way before a search).
     lowered: Vec<String>,
-    /// Lower-cased leading word of each pattern → the patterns that start with it.
-    by_first_word: FxHashMap<String, Vec<u32>>,
+    /// Hash of the lower-cased leading word of each pattern ([`word_hash`]) → the patterns
+    /// that start with it. A hash collision only adds candidates, which are compared in full.
+    by_first_word: FxHashMap<u64, Vec<u32>>,
+    /// The keys of `by_first_word`, for a cheap "certainly not" before the map lookup: most
+    /// words of a text start no phrase.
+    first_words: HashFilter,
     /// Patterns that do not start with a word character, so need not start at a word start.
     unanchored: Vec<u32>,
-    /// The patterns [`PhraseSet::candidates_anywhere`] looks for inside words; `None`: all.
+    /// The first bytes of the `unanchored` patterns, one bit each: most spaces and punctuation
+    /// start none of them.
+    unanchored_first: [u64; 4],
+    /// The patterns [`PhraseSet::candidates_loose`] also finds glued to a neighbouring word;
+    /// `None`: all.
     anywhere: Option<Vec<u32>>,
-    /// Over the `anywhere` patterns, built on first use.
-    automaton: OnceLock<Result<AhoCorasick, String>>,
+    /// The index of the `anywhere` patterns, built on first use.
+    glued: OnceLock<Glued>,
     /// The longest pattern, in bytes.
     max_len: usize,
 }
@@ -149,7 +162,7 @@ impl PhraseSet {
             .iter()
             .map(|(_, _, p)| p.to_ascii_lowercase())
             .collect();
-        let mut by_first_word: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut unanchored = Vec::new();
         for (i, pattern) in lowered.iter().enumerate() {
             let index = u32::try_from(i).map_err(|_| "too many phrases".to_string())?;
@@ -158,25 +171,33 @@ impl PhraseSet {
                 unanchored.push(index);
             } else {
                 by_first_word
-                    .entry(first.to_string())
+                    .entry(word_hash(first.as_bytes()))
                     .or_default()
                     .push(index);
             }
         }
+        let mut unanchored_first = [0u64; 4];
+        for &i in &unanchored {
+            if let Some(&b) = lowered[i as usize].as_bytes().first() {
+                unanchored_first[usize::from(b / 64)] |= 1 << (b % 64);
+            }
+        }
         Ok(PhraseSet {
             patterns,
+            unanchored_first,
+            first_words: HashFilter::new(by_first_word.keys().copied()),
             by_first_word,
             unanchored,
             anywhere: None,
-            automaton: OnceLock::new(),
+            glued: OnceLock::new(),
             max_len: lowered.iter().map(String::len).max().unwrap_or(0),
             lowered,
         })
     }
 
-    /// Limits [`PhraseSet::candidates_anywhere`]'s search inside words to the entries `keep`
-    /// accepts; other entries are still found where they start a word. Callers that want only
-    /// some entries loose (helpline names glued to the next word) keep the automaton small.
+    /// Limits [`PhraseSet::candidates_loose`]'s search inside glued words to the entries `keep`
+    /// accepts; other entries are still found as whole words. Callers that want only some
+    /// entries loose (helpline names glued to the next word) keep the index small.
     pub fn anywhere_only(mut self, keep: impl Fn(usize) -> bool) -> Self {
         self.anywhere = Some(
             (0u32..)
@@ -185,7 +206,7 @@ impl PhraseSet {
                 .map(|(i, _)| i)
                 .collect(),
         );
-        self.automaton = OnceLock::new();
+        self.glued = OnceLock::new();
         self
     }
 
@@ -198,18 +219,40 @@ impl PhraseSet {
     /// non-overlapping ones with [`non_overlapping`], so a candidate rejected by a filter never
     /// hides a shorter or later one that would pass.
     pub fn candidates(&self, text: &str) -> Vec<PhraseMatch> {
-        self.matches(text, true)
+        self.matches(text, None, true)
     }
 
-    /// Like [`PhraseSet::candidates`], but without the whole-word check: for text that lost its
+    /// [`PhraseSet::candidates`] for a text whose words were found already (`words` must be
+    /// [`Words::new`] of `text`): what rules use on whole blocks, which several lists read.
+    pub fn candidates_in(&self, text: &str, words: &Words) -> Vec<PhraseMatch> {
+        self.matches(text, Some(words), true)
+    }
+
+    /// Like [`PhraseSet::candidates`], but without the whole-word check, for text that lost its
     /// spaces in conversion ("call the988 Lifelineat988"), where callers check boundaries
-    /// themselves.
-    pub fn candidates_anywhere(&self, text: &str) -> Vec<PhraseMatch> {
-        self.matches(text, false)
+    /// themselves: every pattern where it starts a word (as [`PhraseSet::candidates`] finds
+    /// them, whatever follows), and the loose ones ([`PhraseSet::anywhere_only`]) also wherever
+    /// they have a word boundary on at least one side. A loose pattern that starts or ends with
+    /// a non-word character is found anywhere.
+    pub fn candidates_loose(&self, text: &str) -> Vec<PhraseMatch> {
+        self.matches(text, None, false)
     }
 
-    fn matches(&self, text: &str, whole_words: bool) -> Vec<PhraseMatch> {
-        let lower = text.to_ascii_lowercase();
+    /// [`PhraseSet::candidates_loose`] for a text whose words were found already.
+    pub fn candidates_loose_in(&self, text: &str, words: &Words) -> Vec<PhraseMatch> {
+        self.matches(text, Some(words), false)
+    }
+
+    fn matches(&self, text: &str, words: Option<&Words>, whole_words: bool) -> Vec<PhraseMatch> {
+        // Words found for another text (a caller's mistake) are not trusted: found afresh.
+        let owned;
+        let words = match words {
+            Some(words) if words.lower.len() == text.len() => words,
+            _ => {
+                owned = Words::new(text);
+                &owned
+            }
+        };
         let mut out = Vec::new();
         let keep = |i: u32, start: usize, out: &mut Vec<PhraseMatch>| {
             let i = i as usize;
@@ -226,22 +269,12 @@ impl PhraseSet {
                 });
             }
         };
-        if whole_words {
-            self.word_start_matches(&lower, |i, start| keep(i, start, &mut out));
-        } else {
-            // Every pattern where it starts a word, and the loose ones anywhere else too.
-            self.word_start_matches(&lower, |i, start| keep(i, start, &mut out));
-            // An automaton that cannot be built (a pattern set far too large) leaves the
-            // word-start matches, the best that can be done.
-            if let Ok(automaton) = self.automaton() {
-                for m in automaton.find_overlapping_iter(&lower) {
-                    let i = match &self.anywhere {
-                        Some(subset) => subset[m.pattern().as_usize()],
-                        None => m.pattern().as_u32(),
-                    };
-                    keep(i, m.start(), &mut out);
-                }
-            }
+        // Every pattern where it starts a word (or, not starting with a word character, at any
+        // other character).
+        self.word_start_matches(words, |i, start| keep(i, start, &mut out));
+        if !whole_words {
+            self.glued()
+                .matches(&self.lowered, words, |i, start| keep(i, start, &mut out));
         }
         out.sort_by(|a, b| {
             a.start
@@ -255,48 +288,69 @@ impl PhraseSet {
         out
     }
 
-    /// Calls `found(pattern, start)` for every pattern occurring in `lower` at a word start (or
-    /// anywhere, for patterns that do not start with a word character).
-    fn word_start_matches(&self, lower: &str, mut found: impl FnMut(u32, usize)) {
-        let bytes = lower.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let (is_word, len) = char_at(lower, at);
-            if is_word {
-                let end = word_end(lower, at + len);
-                if let Some(candidates) = self.by_first_word.get(&lower[at..end]) {
-                    for &i in candidates {
-                        if lower[at..].starts_with(self.lowered[i as usize].as_str()) {
-                            found(i, at);
-                        }
+    /// Calls `found(pattern, start)` for every pattern occurring in the lowered text at a word
+    /// start (or anywhere outside a word, for patterns that do not start with a word
+    /// character).
+    fn word_start_matches(&self, words: &Words, mut found: impl FnMut(u32, usize)) {
+        let lower = words.lower.as_str();
+        let occurs_at =
+            |i: u32, at: usize| occurs_at(lower.as_bytes(), at, &self.lowered[i as usize]);
+        let mut gap_start = 0;
+        for word in &words.words {
+            if !self.unanchored.is_empty() {
+                self.unanchored_matches(lower, gap_start..word.start, &mut found);
+            }
+            if let Some(candidates) = self
+                .first_words
+                .may_contain(word.hash)
+                .then(|| self.by_first_word.get(&word.hash))
+                .flatten()
+            {
+                for &i in candidates {
+                    if occurs_at(i, word.start) {
+                        found(i, word.start);
                     }
                 }
-                at = end;
-                continue;
             }
-            // A pattern that starts with a non-word character can start at any such character.
-            for &i in &self.unanchored {
-                if lower[at..].starts_with(self.lowered[i as usize].as_str()) {
-                    found(i, at);
-                }
-            }
-            at += len;
+            gap_start = word.end;
+        }
+        if !self.unanchored.is_empty() {
+            self.unanchored_matches(lower, gap_start..lower.len(), &mut found);
         }
     }
 
-    fn automaton(&self) -> &Result<AhoCorasick, String> {
-        self.automaton.get_or_init(|| {
-            let patterns: Vec<&str> = match &self.anywhere {
-                Some(subset) => subset
-                    .iter()
-                    .map(|&i| self.lowered[i as usize].as_str())
-                    .collect(),
-                None => self.lowered.iter().map(String::as_str).collect(),
+    /// The patterns that start with a non-word character, tried at each character of `gap`, a
+    /// run of non-word characters.
+    fn unanchored_matches(
+        &self,
+        lower: &str,
+        gap: std::ops::Range<usize>,
+        found: &mut impl FnMut(u32, usize),
+    ) {
+        let Some(text) = lower.get(gap.clone()) else {
+            return;
+        };
+        for (offset, _) in text.char_indices() {
+            let at = gap.start + offset;
+            let b = lower.as_bytes()[at];
+            if self.unanchored_first[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
+                continue;
+            }
+            for &i in &self.unanchored {
+                if lower.as_bytes()[at..].starts_with(self.lowered[i as usize].as_bytes()) {
+                    found(i, at);
+                }
+            }
+        }
+    }
+
+    fn glued(&self) -> &Glued {
+        self.glued.get_or_init(|| {
+            let loose: Vec<u32> = match &self.anywhere {
+                Some(subset) => subset.clone(),
+                None => (0u32..).take(self.lowered.len()).collect(),
             };
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .map_err(|e| format!("cannot build phrase automaton: {e}"))
+            Glued::new(&self.lowered, loose)
         })
     }
 
@@ -305,9 +359,19 @@ impl PhraseSet {
         non_overlapping(self.candidates(text))
     }
 
+    /// [`PhraseSet::find_iter`] for a text whose words were found already.
+    pub fn find_iter_in(&self, text: &str, words: &Words) -> impl Iterator<Item = PhraseMatch> {
+        non_overlapping(self.candidates_in(text, words))
+    }
+
     /// Whether any phrase occurs in `text` as whole words.
     pub fn occurs_in(&self, text: &str) -> bool {
         self.find_iter(text).next().is_some()
+    }
+
+    /// [`PhraseSet::occurs_in`] for a text whose words were found already.
+    pub fn occurs_in_words(&self, text: &str, words: &Words) -> bool {
+        !self.candidates_in(text, words).is_empty()
     }
 
     /// The phrase (of this set) that `text` starts with, as whole words, if any.
@@ -323,6 +387,178 @@ impl PhraseSet {
             .next()
             .map_or(limit, |c| limit + c.len_utf8());
         self.find_iter(&text[..limit]).find(|m| m.start == 0)
+    }
+}
+
+/// Whether `pattern` occurs in `bytes` at `at`. The pattern's last byte is compared first: the
+/// candidates of one first word share their opening, so it is their ends that differ, and a
+/// full comparison is a library call.
+fn occurs_at(bytes: &[u8], at: usize, pattern: &str) -> bool {
+    let pattern = pattern.as_bytes();
+    let Some(end) = at.checked_add(pattern.len()) else {
+        return false;
+    };
+    end <= bytes.len()
+        && pattern.last() == bytes.get(end.wrapping_sub(1))
+        && bytes[at..end] == *pattern
+}
+
+/// A set of 64-bit hashes that answers "certainly not" or "maybe" with one bit test, where a
+/// hash map lookup costs a few dozen instructions. About 32 bits per member keep "maybe" for a
+/// non-member near 3%.
+#[derive(Debug, Clone)]
+struct HashFilter {
+    bits: Vec<u64>,
+    /// A hash's top bits pick its bit: `64 - shift` of them.
+    shift: u32,
+}
+
+impl HashFilter {
+    fn new(hashes: impl Iterator<Item = u64> + Clone) -> Self {
+        let wanted = (hashes.clone().count() * 32).next_power_of_two().max(64);
+        let mut filter = HashFilter {
+            bits: vec![0; wanted / 64],
+            shift: 64 - wanted.trailing_zeros(),
+        };
+        for hash in hashes {
+            let bit = filter.bit(hash);
+            filter.bits[bit / 64] |= 1 << (bit % 64);
+        }
+        filter
+    }
+
+    fn bit(&self, hash: u64) -> usize {
+        // Mixed again so that hashes differing only in low bits still spread.
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn may_contain(&self, hash: u64) -> bool {
+        let bit = self.bit(hash);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// Where loose patterns are found glued to a neighbouring word. Callers keep such a match only
+/// with a word boundary on at least one side ("Lifelineat988", "the988Lifeline"), so a pattern
+/// that starts and ends with a word character need only be tried where a text word starts (as
+/// a prefix of it) and where one ends (as a suffix): two probes per word, where an automaton
+/// run over every byte costs several times more. Four bytes key a pattern: fewer let common
+/// openings ("na", "co") pull in dozens of names to compare at every such word.
+#[derive(Debug, Clone, Default)]
+struct Glued {
+    /// First [`KEY`] lowered bytes → the patterns that start with them.
+    by_prefix: FxHashMap<u32, Vec<u32>>,
+    /// Last [`KEY`] lowered bytes → the patterns that end with them.
+    by_suffix: FxHashMap<u32, Vec<u32>>,
+    /// The keys of both maps, to skip most words with one bit test.
+    keys: Option<HashFilter>,
+    /// Patterns shorter than [`KEY`], tried at every word start and end.
+    short: Vec<u32>,
+    /// Loose patterns with a non-word character at either end, which a word start or end does
+    /// not anchor: searched everywhere with `automaton` (whose pattern `k` is `other[k]`).
+    other: Vec<u32>,
+    /// `None` when `other` is empty; an automaton that cannot be built (a pattern set far too
+    /// large) leaves those patterns found only at word starts, the best that can be done.
+    automaton: Option<AhoCorasick>,
+}
+
+/// Bytes of a [`Glued`] index key.
+const KEY: usize = 4;
+
+/// The [`Glued`] key of the [`KEY`] bytes at `at`, if there are that many.
+fn glued_key(bytes: &[u8], at: usize) -> Option<u32> {
+    let four: [u8; KEY] = bytes.get(at..at.checked_add(KEY)?)?.try_into().ok()?;
+    Some(u32::from_le_bytes(four))
+}
+
+impl Glued {
+    fn new(lowered: &[String], loose: Vec<u32>) -> Self {
+        let mut glued = Glued::default();
+        for i in loose {
+            let text = lowered[i as usize].as_str();
+            let pattern = text.as_bytes();
+            let word_edged = text.chars().next().is_some_and(is_word_char)
+                && text.chars().next_back().is_some_and(is_word_char);
+            match pattern {
+                _ if !word_edged => glued.other.push(i),
+                _ if pattern.len() < KEY => glued.short.push(i),
+                _ => {
+                    if let Some(first) = glued_key(pattern, 0) {
+                        glued.by_prefix.entry(first).or_default().push(i);
+                    }
+                    if let Some(last) = glued_key(pattern, pattern.len() - KEY) {
+                        glued.by_suffix.entry(last).or_default().push(i);
+                    }
+                }
+            }
+        }
+        if !glued.by_prefix.is_empty() {
+            let keys = glued.by_prefix.keys().chain(glued.by_suffix.keys());
+            glued.keys = Some(HashFilter::new(keys.map(|&k| u64::from(k))));
+        }
+        if !glued.other.is_empty() {
+            glued.automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(glued.other.iter().map(|&i| lowered[i as usize].as_str()))
+                .ok();
+        }
+        glued
+    }
+
+    /// Calls `found(pattern, start)` for every loose pattern that starts where a word of
+    /// `words` starts or ends where one ends, and for the unanchored ones anywhere. `lowered`
+    /// are the phrase set's patterns this index was built from.
+    fn matches(&self, lowered: &[String], words: &Words, mut found: impl FnMut(u32, usize)) {
+        let lower = words.lower.as_str();
+        let bytes = lower.as_bytes();
+        let pattern = |i: u32| lowered[i as usize].as_bytes();
+        let filter = self.keys.as_ref();
+        let key = |at: usize| {
+            glued_key(bytes, at).filter(|&k| filter.is_some_and(|f| f.may_contain(u64::from(k))))
+        };
+        if !self.by_prefix.is_empty() || !self.short.is_empty() {
+            for word in &words.words {
+                let (start, end) = (word.start, word.end);
+                if let Some(key) = key(start)
+                    && let Some(list) = self.by_prefix.get(&key)
+                {
+                    for &i in list {
+                        if occurs_at(bytes, start, &lowered[i as usize]) {
+                            found(i, start);
+                        }
+                    }
+                }
+                if let Some(key) = end.checked_sub(KEY).and_then(key)
+                    && let Some(list) = self.by_suffix.get(&key)
+                {
+                    for &i in list {
+                        if let Some(from) = end.checked_sub(pattern(i).len())
+                            && bytes[from..end] == *pattern(i)
+                        {
+                            found(i, from);
+                        }
+                    }
+                }
+                for &i in &self.short {
+                    // The edge bytes first: a call to compare is dear next to them.
+                    let short = pattern(i);
+                    if short.first() == bytes.get(start) && bytes[start..].starts_with(short) {
+                        found(i, start);
+                    }
+                    if short.last() == bytes.get(end - 1)
+                        && let Some(from) = end.checked_sub(short.len())
+                        && bytes[from..end] == *short
+                    {
+                        found(i, from);
+                    }
+                }
+            }
+        }
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(lower) {
+                found(self.other[m.pattern().as_usize()], m.start());
+            }
+        }
     }
 }
 
@@ -349,8 +585,116 @@ fn leading_word(text: &str) -> &str {
     &text[..word_end(text, 0)]
 }
 
+/// A text's words, found once so that every phrase list reading the text looks them up
+/// without lower-casing, splitting and hashing it again.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// The text, ASCII-lower-cased (so byte offsets are the text's own).
+    lower: String,
+    /// Every run of word characters, in order.
+    words: Vec<Word>,
+}
+
+/// One run of word characters: its byte range and the [`word_hash`] of its lowered bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Word {
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+impl Words {
+    /// No words of no text; given for a non-empty text, phrase lists find its words afresh.
+    pub const fn empty() -> Self {
+        Words {
+            lower: String::new(),
+            words: Vec::new(),
+        }
+    }
+
+    pub fn new(text: &str) -> Self {
+        let lower = text.to_ascii_lowercase();
+        // About one word per six bytes of English prose: one allocation for most blocks.
+        let mut words = Vec::with_capacity(lower.len() / 5 + 1);
+        let bytes = lower.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Spaces and punctuation skipped without decoding.
+            if bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let (is_word, len) = char_at(&lower, at);
+            if !is_word {
+                at += len;
+                continue;
+            }
+            // The word's end and hash in one pass over its bytes.
+            let start = at;
+            let mut hash = 0;
+            loop {
+                match bytes.get(at) {
+                    Some(&b) if b.is_ascii_alphanumeric() => {
+                        hash = hash_step(hash, b);
+                        at += 1;
+                    }
+                    Some(b) if !b.is_ascii() => {
+                        let (is_word, len) = char_at(&lower, at);
+                        if !is_word {
+                            break;
+                        }
+                        hash = bytes[at..at + len]
+                            .iter()
+                            .fold(hash, |h, &b| hash_step(h, b));
+                        at += len;
+                    }
+                    _ => break,
+                }
+            }
+            words.push(Word {
+                start,
+                end: at,
+                hash,
+            });
+        }
+        Words { lower, words }
+    }
+
+    /// Each word's byte range and its text, ASCII-lower-cased, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> + '_ {
+        self.iter_hashed().map(|(range, word, _)| (range, word))
+    }
+
+    /// Like [`Words::iter`], with each word's [`hash_word`], for tables of single words keyed
+    /// the same way (no word hashed twice).
+    pub fn iter_hashed(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &str, u64)> + '_ {
+        self.words
+            .iter()
+            .map(|w| (w.start..w.end, &self.lower[w.start..w.end], w.hash))
+    }
+}
+
+/// The hash [`Words`] gives `lowered`, an ASCII-lower-cased word.
+pub fn hash_word(lowered: &str) -> u64 {
+    word_hash(lowered.as_bytes())
+}
+
+/// The hash phrase indexes are keyed by: the same function on the same lowered bytes, so a
+/// text's word and a pattern's first word meet in the index.
+/// A byte at a time: words are short, and this is cheaper for them than a general hasher.
+fn word_hash(lowered: &[u8]) -> u64 {
+    lowered.iter().fold(0, |hash, &b| hash_step(hash, b))
+}
+
+/// [`word_hash`] of a word with byte `b` appended to one that hashed to `hash`.
+#[inline]
+fn hash_step(hash: u64, b: u8) -> u64 {
+    (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
 /// Whether the character at byte `at` (a char boundary) is a word character, and its length;
 /// ASCII without decoding, as nearly all article text is.
+#[inline]
 fn char_at(text: &str, at: usize) -> (bool, usize) {
     match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
@@ -363,7 +707,13 @@ fn char_at(text: &str, at: usize) -> (bool, usize) {
 
 /// The end of the run of word characters starting at byte `at`.
 fn word_end(text: &str, mut at: usize) -> usize {
-    while at < text.len() {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        // ASCII letters and digits in a tight loop; anything else decoded.
+        if bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
         let (is_word, len) = char_at(text, at);
         if !is_word {
             break;
@@ -429,9 +779,27 @@ mod tests {
         assert_eq!(kept.len(), 1);
     }
 
-    /// The word-start index finds exactly the whole-word matches an automaton finds.
+    /// Every whole-word occurrence, found by brute force: what the word-start index must find.
+    fn brute_force(set: &PhraseSet, text: &str) -> Vec<(usize, usize)> {
+        let lower = text.to_ascii_lowercase();
+        let mut all = Vec::new();
+        for (i, pattern) in set.lowered.iter().enumerate() {
+            for (at, _) in lower.match_indices(pattern.as_str()) {
+                let end = at + pattern.len();
+                let (_, case_sensitive, written) = &set.patterns[i];
+                if (!case_sensitive || &text[at..end] == written) && is_whole_word(text, at, end) {
+                    all.push((at, end));
+                }
+            }
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        all.dedup();
+        all
+    }
+
+    /// The word-start index finds exactly the whole-word matches a brute-force search finds.
     #[test]
-    fn word_start_index_agrees_with_an_automaton() {
+    fn word_start_index_agrees_with_brute_force() {
         let phrases = [
             "suffer{,s,ed,ing} from",
             "addict{,s}",
@@ -442,6 +810,7 @@ mod tests {
             "an addict",
             "crazy",
             "OAP",
+            "café",
         ];
         let set = PhraseSet::new(
             phrases
@@ -454,48 +823,107 @@ mod tests {
             "An addict, addicts and Addicts; she suffers from it — men don’t cry. OAP oap",
             "wheelchair-bound and re-bound 'tard a a-a crazy-crazy ÉAddict addictÉ",
             "suffering fromage; suffering from; unaddict; a\nan addict",
+            "CAFÉ café cafés Café",
+            "a",
+            "addict",
         ];
         for text in texts {
-            let lower = text.to_ascii_lowercase();
-            let mut expected: Vec<(usize, usize)> = set
-                .automaton()
-                .as_ref()
-                .unwrap()
-                .find_overlapping_iter(&lower)
-                .filter(|m| {
-                    let (_, case_sensitive, pattern) = &set.patterns[m.pattern().as_usize()];
-                    (!case_sensitive || &text[m.range()] == pattern)
-                        && is_whole_word(text, m.start(), m.end())
-                })
-                .map(|m| (m.start(), m.end()))
-                .collect();
-            expected.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            let found: Vec<(usize, usize)> = set
+            let mut found: Vec<(usize, usize)> = set
                 .candidates(text)
                 .iter()
                 .map(|m| (m.start, m.end))
                 .collect();
-            assert_eq!(found, expected, "{text}");
+            found.dedup();
+            assert_eq!(found, brute_force(&set, text), "{text}");
             assert!(!found.is_empty());
+            // The same through words found beforehand.
+            let words = Words::new(text);
+            assert_eq!(set.candidates_in(text, &words), set.candidates(text));
         }
     }
 
     #[test]
-    fn only_loose_entries_are_found_inside_glued_words() {
+    fn words_are_runs_of_letters_and_digits() {
+        let text = "Don’t RE-read 3rd-year naïve café’s x";
+        let words: Vec<&str> = Words::new(text).iter().map(|(r, _)| &text[r]).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Don", "t", "RE", "read", "3rd", "year", "naïve", "café", "s", "x"
+            ]
+        );
+        let upper = Words::new("ÉCOLE Ab");
+        let lowered: Vec<&str> = upper.iter().map(|(_, w)| w).collect();
+        // ASCII only is lower-cased, so byte offsets stay put.
+        assert_eq!(lowered, vec!["École", "ab"]);
+    }
+
+    #[test]
+    fn words_of_another_text_are_not_trusted() {
+        let set = PhraseSet::new([(0, "addict", false)]).unwrap();
+        let stale = Words::new("no match here at all");
+        let text = "an addict";
+        assert_eq!(set.candidates_in(text, &stale).len(), 1);
+        assert_eq!(set.candidates_in(text, &Words::empty()).len(), 1);
+    }
+
+    #[test]
+    fn only_loose_entries_are_found_glued_to_a_word() {
         let set = PhraseSet::new([(0, "lifeline", false), (1, "crisis", false)])
             .unwrap()
             .anywhere_only(|e| e == 0);
-        let text = "the988Lifelineat988 and a midcrisis, crisis";
+        let text = "the988Lifelineat988 Lifelineat988 the988Lifeline. midcrisis, crisis";
+        let found: Vec<(usize, usize)> = set
+            .candidates_loose(text)
+            .iter()
+            .map(|m| (m.entry, m.start))
+            .collect();
+        // "Lifeline" where it starts or ends a word; not inside one ("the988Lifelineat988");
+        // "crisis" only as a whole word's start.
+        assert_eq!(
+            found,
+            vec![
+                (0, text.find(" Lifeline").unwrap() + 1),
+                (0, text.find("Lifeline.").unwrap()),
+                (1, text.rfind("crisis").unwrap()),
+            ]
+        );
+    }
+
+    #[test]
+    fn loose_patterns_short_and_unanchored_are_found() {
+        let set = PhraseSet::new([
+            (0, "988", false),
+            (1, "@help", false),
+            (2, "text 741741", false),
+        ])
+        .unwrap();
+        let text = "call988 or 988now, mail x@help.org, Text 741741now, a9880";
         let found: Vec<(usize, &str)> = set
-            .candidates_anywhere(text)
+            .candidates_loose(text)
             .iter()
             .map(|m| (m.entry, &text[m.start..m.end]))
             .collect();
-        // "Lifeline" inside a glued word; "crisis" only where a word starts.
-        assert_eq!(found, vec![(0, "Lifeline"), (1, "crisis")]);
         assert_eq!(
-            set.candidates_anywhere(text)[1].start,
-            text.rfind("crisis").unwrap()
+            found,
+            vec![(0, "988"), (0, "988"), (1, "@help"), (2, "Text 741741")]
+        );
+    }
+
+    #[test]
+    fn a_hash_filter_never_misses_a_member() {
+        let members: Vec<u64> = (0..500u64)
+            .map(|i| word_hash(format!("w{i}").as_bytes()))
+            .collect();
+        let filter = HashFilter::new(members.iter().copied());
+        assert!(members.iter().all(|&h| filter.may_contain(h)));
+        let strangers = (0..2000u64)
+            .map(|i| word_hash(format!("x{i}").as_bytes()))
+            .filter(|&h| filter.may_contain(h))
+            .count();
+        assert!(
+            strangers < 200,
+            "{strangers} of 2000 non-members let through"
         );
     }
 

@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::parse::{Block, BlockKind, Document, InlineKind};
+use crate::phrases::Words;
 
 pub use quotes::quotations;
 pub use sentences::sentences;
@@ -25,6 +26,11 @@ pub struct BlockFacts {
     pub is_quoted: bool,
     /// Statistical expressions, in order.
     pub quantities: Vec<quantities::Quantity>,
+    /// Every number in the prose ([`numbers::numbers`]), found once for quantities and the
+    /// rules that look at numbers themselves.
+    pub numbers: Vec<numbers::Number>,
+    /// The prose's words, found once for the many phrase lists that read every block.
+    pub words: Words,
 }
 
 impl BlockFacts {
@@ -60,11 +66,15 @@ fn block_facts(block: &Block) -> BlockFacts {
         return BlockFacts::default();
     }
     let sentences = sentences(block.text());
+    let words = Words::new(block.text());
+    let scan = numbers::scan_words(block.text(), &words);
     BlockFacts {
-        quantities: quantities::extract(block.text(), &sentences),
+        quantities: quantities::extract_scanned(block.text(), &sentences, &scan),
         quotes: quotations(block.text()),
         is_quoted: block.quote_depth > 0 || is_dialogue(block),
         sentences,
+        numbers: scan.numbers,
+        words,
     }
 }
 
@@ -79,7 +89,17 @@ fn is_dialogue(block: &Block) -> bool {
 
 type Memo = Box<dyn std::any::Any + Send + Sync>;
 
+/// The words of a block with no facts: empty, so a phrase list finds the words itself.
+static NO_WORDS: Words = Words::empty();
+
 impl Analysis {
+    /// The words of block `index`'s prose, for [`crate::phrases::PhraseSet::candidates_in`].
+    pub fn words(&self, index: usize) -> &Words {
+        self.blocks
+            .get(index)
+            .map_or(&NO_WORDS, |facts| &facts.words)
+    }
+
     /// Computes a rule-level result once per document for every rule that asks with the same
     /// `key` (the statistics rules classify figures once for all four rules that use it). A
     /// different key or type gets `None`, and the caller computes it itself.

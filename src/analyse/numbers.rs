@@ -1,10 +1,11 @@
 //! Numbers as health articles write them: digits with separators, decimals (including ones
 //! broken by text extraction, "7. 5"), and spelled-out numbers up to the thousands.
 //!
-//! One pass finds the candidates: a byte loop for ASCII digits and one Aho–Corasick automaton
-//! (built once) for number words, fraction words ("third", "half") and multiplier words
-//! ("twice", "twofold"). Each candidate is then parsed by hand around its position, so the cost
-//! is linear in the text and tiny where there are no numbers.
+//! One pass finds the candidates: a byte loop for ASCII digits and a lookup of each word of the
+//! text (found once for the block, see [`Words`]) in a table of number words, fraction words
+//! ("third", "half") and multiplier words ("twice", "twofold"). Each candidate is then parsed by
+//! hand around its position, so the cost is linear in the text and tiny where there are no
+//! numbers.
 //!
 //! A number glued to letters is not a number here: "H1N1", "COVID-19", "3rd", "9am", "20s",
 //! "5mg" and "21Ninety" are identifiers, ordinals, times or units. The one exception is a
@@ -14,7 +15,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::phrases::{Words, hash_word};
 
 /// One number in a block's prose text.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +43,7 @@ pub fn numbers(text: &str) -> Vec<Number> {
     scan(text).numbers
 }
 
-/// A word the automaton knows that is not itself a number.
+/// A word of the table that is not itself a number.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Word {
     Num(NumWord),
@@ -249,45 +252,57 @@ const WORDS: &[(&str, Word)] = &[
     ("majority", Word::Majority),
 ];
 
-fn automaton() -> Option<&'static AhoCorasick> {
-    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    AC.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(WORDS.iter().map(|(w, _)| w))
-            .ok()
+/// [`WORDS`] by word. Every entry is lower-case ASCII letters only, so a number word in a text
+/// is a whole run of letters, compared after ASCII lower-casing: exactly what an ASCII
+/// case-insensitive, leftmost-longest search for the entries finds when it keeps only matches
+/// with no word character on either side (no entry can straddle a word boundary, and the
+/// longest entry at a word's start that ends at its end is the word itself). Keyed by the hash
+/// [`Words`] computed already; the word itself is compared on a hit.
+fn table() -> &'static FxHashMap<u64, usize> {
+    static TABLE: OnceLock<FxHashMap<u64, usize>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = FxHashMap::default();
+        for (i, (word, _)) in WORDS.iter().enumerate() {
+            table.entry(hash_word(word)).or_insert(i);
+        }
+        table
     })
-    .as_ref()
 }
 
 /// Finds every number and every fraction or multiplier word in `text`.
 pub(crate) fn scan(text: &str) -> Scan {
+    scan_words(text, &Words::new(text))
+}
+
+/// [`scan`] for a text whose words were found already (`words` must be [`Words::new`] of
+/// `text`).
+pub(crate) fn scan_words(text: &str, words: &Words) -> Scan {
     let mut numbers = Vec::new();
     digit_numbers(text, &mut numbers);
-    let mut words = Vec::new();
-    if let Some(ac) = automaton() {
-        let mut num_words = Vec::new();
-        for m in ac.find_iter(text) {
-            let range = m.start()..m.end();
-            if char_before(text, range.start).is_some_and(is_word_char)
-                || char_at(text, range.end).is_some_and(is_word_char)
-            {
-                continue;
-            }
-            match WORDS.get(m.pattern().as_usize()).map(|(_, w)| *w) {
-                Some(Word::Num(n)) => num_words.push((range, n)),
-                Some(word) => words.push(WordHit { range, word }),
-                None => {}
-            }
+    let mut hits = Vec::new();
+    let mut num_words = Vec::new();
+    let table = table();
+    for (range, word, hash) in words.iter_hashed() {
+        // `_` joins words here (not for phrase lists): "one_two" holds no number word.
+        if char_before(text, range.start) == Some('_') || char_at(text, range.end) == Some('_') {
+            continue;
         }
-        let before = numbers.len();
-        spelled_numbers(text, &num_words, &mut numbers);
-        if numbers.len() > before {
-            numbers.sort_by_key(|n| n.range.start);
+        let entry = table.get(&hash).filter(|&&i| WORDS[i].0 == word);
+        match entry.map(|&i| WORDS[i].1) {
+            Some(Word::Num(n)) => num_words.push((range, n)),
+            Some(word) => hits.push(WordHit { range, word }),
+            None => {}
         }
     }
-    Scan { numbers, words }
+    let before = numbers.len();
+    spelled_numbers(text, &num_words, &mut numbers);
+    if numbers.len() > before {
+        numbers.sort_by_key(|n| n.range.start);
+    }
+    Scan {
+        numbers,
+        words: hits,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -856,6 +871,44 @@ mod tests {
                 Word::Majority,
             ]
         );
+    }
+
+    /// The table lookup relies on every entry being one run of lower-case ASCII letters, and
+    /// on no two entries sharing a hash.
+    #[test]
+    fn table_entries_are_lower_case_ascii_words() {
+        for (word, _) in WORDS {
+            assert!(
+                !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
+                "{word}"
+            );
+            assert_eq!(WORDS[table()[&hash_word(word)]].0, *word);
+        }
+    }
+
+    #[test]
+    fn number_words_need_a_boundary_on_both_sides() {
+        let found = |text: &str| -> Vec<String> {
+            let s = scan(text);
+            let mut all: Vec<(usize, String)> = s
+                .words
+                .iter()
+                .map(|w| (w.range.start, text[w.range.clone()].to_string()))
+                .chain(
+                    s.numbers
+                        .iter()
+                        .map(|n| (n.range.start, text[n.range.clone()].to_string())),
+                )
+                .collect();
+            all.sort();
+            all.into_iter().map(|(_, t)| t).collect()
+        };
+        // Case, punctuation and text edges.
+        assert_eq!(found("TWICE. Half"), vec!["TWICE", "Half"]);
+        // Glued to letters, digits, `_` or non-ASCII letters: not a word of its own.
+        assert!(found("twicely halfé éhalf half_ _twice half2").is_empty());
+        // Apostrophes and hyphens separate words.
+        assert_eq!(found("half’s twice-"), vec!["half", "twice"]);
     }
 
     #[test]

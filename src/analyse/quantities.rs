@@ -23,6 +23,7 @@
 //! numbers costs two linear scans.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::numbers::{self, Number, Word, WordHit, char_at, char_before, is_word_char};
 use super::numbers::{phrase_at, phrase_before};
@@ -112,7 +113,16 @@ pub struct Quantity {
 /// Every statistic in `text`, sorted by start and non-overlapping. `sentences` are the block's
 /// sentence ranges; they bound the search for windows, populations and sample sizes.
 pub fn extract(text: &str, sentences: &[Range<usize>]) -> Vec<Quantity> {
-    let scan = numbers::scan(text);
+    extract_scanned(text, sentences, &numbers::scan(text))
+}
+
+/// [`extract`] from the numbers and number words of `text` found already ([`numbers::scan`]),
+/// which the analysis keeps for the rules that read a block's numbers.
+pub(crate) fn extract_scanned(
+    text: &str,
+    sentences: &[Range<usize>],
+    scan: &numbers::Scan,
+) -> Vec<Quantity> {
     if scan.numbers.is_empty() && scan.words.is_empty() {
         return Vec::new();
     }
@@ -2030,7 +2040,11 @@ fn match_slots(cx: &Cx, p: usize, slots: &[Slot]) -> Option<usize> {
 
 fn window_at(cx: &Cx, p: usize) -> Option<usize> {
     let t = cx.text;
-    for (base, tails) in WINDOWS {
+    let first = *t.as_bytes().get(p)?;
+    for ((base, tails), starts) in WINDOWS.iter().zip(window_starts()) {
+        if !starts_with_byte(starts, first) {
+            continue;
+        }
         let Some(mut end) = match_slots(cx, p, base) else {
             continue;
         };
@@ -2050,6 +2064,39 @@ fn window_at(cx: &Cx, p: usize) -> Option<usize> {
         return Some(end);
     }
     None
+}
+
+/// For each of [`WINDOWS`], the bytes its phrase can start with, one bit each. Every window
+/// begins with a word of its first slot (compared ASCII-case-insensitively), so most words of a
+/// sentence rule out most windows by their first byte before the slots are tried.
+fn window_starts() -> &'static [[u64; 4]] {
+    static STARTS: OnceLock<Vec<[u64; 4]>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        WINDOWS
+            .iter()
+            .map(|(base, _)| {
+                let mut bits = [0u64; 4];
+                let Some(Slot::W(words)) = base.first() else {
+                    // A number or an optional first slot could start anywhere.
+                    return [u64::MAX; 4];
+                };
+                for word in *words {
+                    let Some(&b) = word.as_bytes().first() else {
+                        return [u64::MAX; 4];
+                    };
+                    let b = b.to_ascii_lowercase();
+                    bits[usize::from(b / 64)] |= 1 << (b % 64);
+                }
+                bits
+            })
+            .collect()
+    })
+}
+
+/// Whether `bits` (from [`window_starts`]) hold byte `b`, ASCII-lower-cased.
+fn starts_with_byte(bits: &[u64; 4], b: u8) -> bool {
+    let b = b.to_ascii_lowercase();
+    bits[usize::from(b / 64)] & (1 << (b % 64)) != 0
 }
 
 /// Window phrases starting in `[from, to)` and ending by `to`.

@@ -6,6 +6,10 @@ use std::ops::Range;
 /// not taken for closing marks; an opening mark with no partner opens nothing.
 pub fn quotations(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    if !has_opening_mark(text) {
+        // Most blocks quote nothing: no need to decode them.
+        return out;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {
@@ -38,6 +42,16 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether `text` holds `"`, `“` or `‘`, the marks that can open a quotation: a byte scan,
+/// where the search above decodes every character.
+fn has_opening_mark(text: &str) -> bool {
+    // `“` is E2 80 9C and `‘` E2 80 98 in UTF-8.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'"' || (b == 0xE2 && matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C | 0x98])))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +66,16 @@ mod tests {
             quoted(r#"He said “men don’t cry” and "it hurts", then ‘enough’."#),
             vec!["men don’t cry", "it hurts", "enough"]
         );
+    }
+
+    #[test]
+    fn only_opening_marks_need_the_full_search() {
+        assert!(has_opening_mark("say \"hi\""));
+        assert!(has_opening_mark("“hi”"));
+        assert!(has_opening_mark("‘hi’"));
+        assert!(!has_opening_mark("it’s — fine … ”"));
+        assert!(!has_opening_mark(""));
+        assert!(quoted("no marks at all’").is_empty());
     }
 
     #[test]

@@ -18,7 +18,9 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let terminal = matches!(c, b'.' | b'!' | b'?') || bytes[i..].starts_with("…".as_bytes());
+        // `…` is E2 80 A6: its first byte is checked before the comparison.
+        let terminal = matches!(c, b'.' | b'!' | b'?')
+            || (c == 0xE2 && bytes[i..].starts_with("…".as_bytes()));
         if !terminal {
             i += 1;
             continue;

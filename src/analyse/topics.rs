@@ -283,7 +283,9 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
         let text = block.text();
         // Exempt phrases are often glued to their neighbours in converted pages ("the988
         // Suicide & Crisis Lifelineat988"): a word boundary on one side is enough for them.
-        let candidates = model.phrases.candidates_anywhere(text);
+        let candidates = model
+            .phrases
+            .candidates_loose_in(text, analysis.words(index));
         let exempt: Vec<(usize, usize)> = candidates
             .iter()
             .filter(|m| {

@@ -38,24 +38,44 @@ impl Prose {
     /// Appends `text`, which is a verbatim copy of the source starting at `src_start`.
     /// Whitespace runs are folded to one space.
     pub fn push_verbatim(&mut self, text: &str, src_start: usize) {
+        self.text.reserve(text.len());
+        // Words and the lone spaces between them are a verbatim copy, pushed as one linear
+        // stretch; only other whitespace (line ends, tabs, runs of blanks) breaks it.
         let mut run_start = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c.is_whitespace() {
-                if run_start < i {
-                    self.push_linear(&text[run_start..i], src_start + run_start);
-                }
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
-                    if !d.is_whitespace() {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
-                }
-                self.push_space(Span::new(src_start + i, src_start + end));
-                run_start = end;
+        let mut at = 0;
+        while at < text.len() {
+            let (is_space, len) = whitespace_at(text, at);
+            if !is_space {
+                at += len;
+                continue;
             }
+            let mut end = at + len;
+            while end < text.len() {
+                let (is_space, len) = whitespace_at(text, end);
+                if !is_space {
+                    break;
+                }
+                end += len;
+            }
+            let lone = &text[at..end] == " ";
+            if lone && run_start < at {
+                at = end;
+                continue;
+            }
+            if run_start < at {
+                self.push_linear(&text[run_start..at], src_start + run_start);
+            }
+            if lone {
+                // At the start of `text`: kept unless the buffer is empty or ends in a space,
+                // as `push_space` would, but mapped linearly like the stretches around it.
+                if !(self.text.is_empty() || self.text.ends_with(' ')) {
+                    self.push_linear(" ", src_start + at);
+                }
+            } else {
+                self.push_space(Span::new(src_start + at, src_start + end));
+            }
+            run_start = end;
+            at = end;
         }
         if run_start < text.len() {
             self.push_linear(&text[run_start..], src_start + run_start);
@@ -228,6 +248,18 @@ impl Prose {
     }
 }
 
+/// Whether the character at byte `at` (a char boundary) is whitespace, and its length: ASCII
+/// without decoding, as nearly all text is.
+fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +309,49 @@ mod tests {
         );
         p.drop_front('•'.len_utf8());
         assert_eq!(p.source_span(0, 3), Span::new(104, 107));
+    }
+
+    #[test]
+    fn whitespace_is_classified_as_char_is_whitespace_does() {
+        for c in [
+            '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{a0}', '\u{2003}', '\u{3000}',
+        ] {
+            assert_eq!(
+                whitespace_at(&c.to_string(), 0),
+                (true, c.len_utf8()),
+                "{c:?}"
+            );
+        }
+        for c in ['a', '\u{1c}', '\u{1f}', '_', 'é', '\u{200b}'] {
+            assert_eq!(
+                whitespace_at(&c.to_string(), 0),
+                (false, c.len_utf8()),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_spaces_map_like_other_whitespace() {
+        // A lone space inside a line, at the start of a piece, after a folded run.
+        let src = "one two\n three  four";
+        let mut p = Prose::new();
+        p.push_verbatim(" ", 0);
+        p.push_verbatim(src, 1);
+        assert_eq!(p.text, "one two three four");
+        for word in ["one", "two", "three", "four"] {
+            let at = p.text.find(word).unwrap();
+            let s = 1 + src.find(word).unwrap();
+            assert_eq!(
+                p.source_span(at, at + word.len()),
+                Span::new(s, s + word.len())
+            );
+        }
+        // A span over a lone space and over a folded run.
+        let two = p.text.find("two").unwrap();
+        assert_eq!(p.source_span(0, two + 3), Span::new(1, 1 + 7));
+        let tail = p.split_off(p.text.find(" three").unwrap());
+        assert_eq!(tail.source_span(1, 6), Span::new(1 + 9, 1 + 14));
     }
 
     #[test]

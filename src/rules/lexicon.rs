@@ -270,7 +270,8 @@ impl Rule for LexiconRule {
             let text = block.text();
             let mut exempt: Option<Vec<(usize, usize)>> = None;
             let mut kept = Vec::new();
-            for m in self.phrases.candidates(text) {
+            let words = ctx.analysis.words(index);
+            for m in self.phrases.candidates_in(text, words) {
                 let entry = &self.entries[m.entry];
                 if followed_by(&text[m.end..], &entry.not_before)
                     || preceded_by(&text[..m.start], &entry.not_after)
@@ -279,14 +280,14 @@ impl Rule for LexiconRule {
                 }
                 let exempt = exempt.get_or_insert_with(|| {
                     self.exempt
-                        .find_iter(text)
+                        .find_iter_in(text, words)
                         .map(|e| (e.start, e.end))
                         .collect()
                 });
                 if exempt.iter().any(|&(s, e)| s <= m.start && m.end <= e) {
                     continue;
                 }
-                if let Some(Some(words)) = self.near.get(m.entry) {
+                if let Some(Some(near)) = self.near.get(m.entry) {
                     let found = *near_seen.entry((block.group, m.entry)).or_insert_with(|| {
                         let groups = groups.get_or_insert_with(|| {
                             let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -298,7 +299,8 @@ impl Rule for LexiconRule {
                         groups.get(&block.group).is_some_and(|members| {
                             members.iter().any(|&i| {
                                 doc.blocks.get(i).is_some_and(|b| {
-                                    b.kind != BlockKind::Code && words.occurs_in(b.text())
+                                    b.kind != BlockKind::Code
+                                        && near.occurs_in_words(b.text(), ctx.analysis.words(i))
                                 })
                             })
                         })

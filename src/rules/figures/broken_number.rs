@@ -61,7 +61,7 @@ impl Rule for BrokenNumber {
 
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let source = &ctx.doc.source;
-        for block in &ctx.doc.blocks {
+        for (index, block) in ctx.doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::Code || block.text().is_empty() {
                 continue;
             }
@@ -69,10 +69,19 @@ impl Rule for BrokenNumber {
             if !text.contains(". ") && !text.contains(", ") {
                 continue;
             }
-            let broken = numbers(text)
-                .into_iter()
+            // The analysis found the block's numbers already.
+            let found;
+            let found = match ctx.analysis.blocks.get(index) {
+                Some(facts) => &facts.numbers,
+                None => {
+                    found = numbers(text);
+                    &found
+                }
+            };
+            let broken = found
+                .iter()
                 .filter(|n| n.broken)
-                .map(|n| n.range)
+                .map(|n| n.range.clone())
                 .chain(broken_thousands(text));
             for range in broken {
                 let span = block.prose.source_span(range.start, range.end);

@@ -277,7 +277,7 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
     let Ok(keys) = keys() else {
         return Vec::new();
     };
-    let main_measure = main_measure(doc, keys);
+    let main_measure = main_measure(doc, analysis, keys);
     // Keys that depend only on the sentence, computed once per sentence: a one-line article can
     // be a single sentence with thousands of figures.
     let mut sentence_keys: HashMap<(usize, usize), SentenceKeys> = HashMap::new();
@@ -296,7 +296,7 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
         let pos = doc.source.position(span.start);
         let sources = block_sources
             .entry(claim.block)
-            .or_insert_with(|| finder.block(block));
+            .or_insert_with(|| finder.block_with(block, analysis.words(claim.block)));
         let cited = cited_name(block, sources, &sentence, q.range.start);
         let end = doc.source.position(span.end);
         let sentence_facts = sentence_keys
@@ -369,10 +369,13 @@ impl SentenceKeys {
 }
 
 /// The measure most of the article's measure mentions name, if one clearly dominates.
-fn main_measure(doc: &Document, keys: &Keys) -> Option<String> {
+fn main_measure(doc: &Document, analysis: &Analysis, keys: &Keys) -> Option<String> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for block in &doc.blocks {
-        for m in keys.measures.find_iter(block.text()) {
+    for (index, block) in doc.blocks.iter().enumerate() {
+        for m in keys
+            .measures
+            .find_iter_in(block.text(), analysis.words(index))
+        {
             *counts.entry(m.entry).or_default() += 1;
         }
     }

@@ -317,7 +317,7 @@ impl HelpModel {
             let images = image_ranges(block);
             let found: Vec<(Kind, PhraseMatch)> = self
                 .phrases
-                .candidates_anywhere(text)
+                .candidates_loose_in(text, analysis.words(i))
                 .into_iter()
                 .filter_map(|m| {
                     let kind = self.kinds[m.entry];

@@ -173,7 +173,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<(usize,
         {
             continue;
         }
-        let sources = finder.block(block);
+        let sources = finder.block_with(block, analysis.words(index));
         let text = block.text();
         for (qi, quantity) in facts.quantities.iter().enumerate() {
             let r = quantity.range.clone();

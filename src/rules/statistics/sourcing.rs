@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::parse::{Block, InlineKind};
-use crate::phrases::{PhraseSet, is_whole_word};
+use crate::phrases::{PhraseSet, Words, is_whole_word};
 
 pub const DATA: &str = include_str!("../../../rules/statistics.yml");
 
@@ -207,6 +207,12 @@ impl Finder {
     }
 
     pub fn block(&self, block: &Block) -> BlockSources {
+        self.block_with(block, &Words::new(block.text()))
+    }
+
+    /// [`Finder::block`] for a block whose words were found already (the analysis keeps them:
+    /// [`crate::analyse::Analysis::words`]).
+    pub fn block_with(&self, block: &Block, words: &Words) -> BlockSources {
         let text = block.text();
         let mut out = BlockSources::default();
         for inline in &block.inlines {
@@ -240,17 +246,17 @@ impl Finder {
         bracket_references(text, &mut out.strong);
         parenthetical_citations(text, &mut out.strong);
         identifiers(text, &mut out.strong);
-        for m in self.organisations.find_iter(text) {
+        for m in self.organisations.find_iter_in(text, words) {
             out.strong
                 .push((m.start..m.end, SourceKind::NamedOrganisation));
         }
-        for m in self.cues.find_iter(text) {
+        for m in self.cues.find_iter_in(text, words) {
             if let Some(named) = self.named_after_cue(text, m.end) {
                 out.strong.push((named, SourceKind::NamedStudy));
             }
         }
         named_studies(text, &mut out.strong);
-        for m in self.weak.find_iter(text) {
+        for m in self.weak.find_iter_in(text, words) {
             out.weak.push(m.start..extend_over_verb(text, m.end));
         }
         out.strong.sort_by_key(|(r, _)| (r.start, r.end));
