@@ -71,7 +71,7 @@ pub fn checked_phrases<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Str
     impl<'de> Deserialize<'de> for Checked {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             let phrase = String::deserialize(d)?;
-            expand(&phrase).map_err(serde::de::Error::custom)?;
+            syntax(&phrase).map_err(serde::de::Error::custom)?;
             Ok(Checked(phrase))
         }
     }
@@ -81,44 +81,39 @@ pub fn checked_phrases<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Str
 
 /// Expands `{a,b,}` groups (any number, not nested) and lets `'` stand for both `'` and `’`.
 pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
+    let groups = syntax(phrase)?;
+    let rest = phrase.trim();
+    // Literal text and brace groups in order; each form is built once, in place.
     let mut forms = vec![String::new()];
-    let mut rest = phrase.trim();
-    if rest.is_empty() {
-        return Err("empty phrase".into());
-    }
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..]
-            .find('}')
-            .map(|c| open + c)
-            .ok_or_else(|| format!("unclosed `{{` in phrase {}", shorten(phrase)))?;
+    let mut at = 0;
+    for (open, close) in groups {
+        let lead = &rest[at..open];
         let inner = &rest[open + 1..close];
-        if inner.contains('{') {
-            return Err(format!("nested `{{` in phrase {}", shorten(phrase)));
-        }
-        let lead = &rest[..open];
-        // Checked before the forms are built, so a long group cannot allocate first.
-        if forms.len().saturating_mul(inner.split(',').count()) > MAX_FORMS {
-            return Err(format!(
-                "phrase {} expands to more than {MAX_FORMS} forms",
-                shorten(phrase)
-            ));
-        }
-        let mut next = Vec::new();
+        let mut next = Vec::with_capacity(forms.len() * (inner.matches(',').count() + 1));
         for form in &forms {
             for alt in inner.split(',') {
-                next.push(format!("{form}{lead}{alt}"));
+                let mut f = String::with_capacity(form.len() + lead.len() + alt.len() + 16);
+                f.push_str(form);
+                f.push_str(lead);
+                f.push_str(alt);
+                next.push(f);
             }
         }
         forms = next;
-        rest = &rest[close + 1..];
+        at = close + 1;
     }
-    if rest.contains('}') {
-        return Err(format!("unmatched `}}` in phrase {}", shorten(phrase)));
-    }
-    let mut out = Vec::new();
-    for form in forms {
-        let form = format!("{form}{rest}");
-        let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tail = &rest[at..];
+    let mut out = Vec::with_capacity(forms.len());
+    for mut form in forms {
+        form.push_str(tail);
+        // Spaces around an empty alternative (`suffer{s,} from`) fold to one.
+        if form.contains("  ")
+            || form.contains(['\t', '\n', '\r'])
+            || form.starts_with(' ')
+            || form.ends_with(' ')
+        {
+            form = form.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
         if form.is_empty() {
             continue;
         }
@@ -127,9 +122,48 @@ pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
         }
         out.push(form);
     }
-    out.sort();
+    out.sort_unstable();
     out.dedup();
     Ok(out)
+}
+
+/// Checks a phrase's brace groups without expanding it: the (open, close) byte offsets of each
+/// group in the trimmed phrase, or why the phrase is malformed (including when it would expand
+/// to more than [`MAX_FORMS`] forms).
+pub fn syntax(phrase: &str) -> Result<Vec<(usize, usize)>, String> {
+    let text = phrase.trim();
+    if text.is_empty() {
+        return Err("empty phrase".into());
+    }
+    let mut groups = Vec::new();
+    let mut forms: usize = 1;
+    let mut at = 0;
+    while let Some(open) = text[at..].find('{').map(|o| at + o) {
+        if text[at..open].contains('}') {
+            return Err(format!("unmatched `}}` in phrase {}", shorten(phrase)));
+        }
+        let close = text[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| format!("unclosed `{{` in phrase {}", shorten(phrase)))?;
+        let inner = &text[open + 1..close];
+        if inner.contains('{') {
+            return Err(format!("nested `{{` in phrase {}", shorten(phrase)));
+        }
+        forms = forms.saturating_mul(inner.matches(',').count() + 1);
+        if forms > MAX_FORMS {
+            return Err(format!(
+                "phrase {} expands to more than {MAX_FORMS} forms",
+                shorten(phrase)
+            ));
+        }
+        groups.push((open, close));
+        at = close + 1;
+    }
+    if text[at..].contains('}') {
+        return Err(format!("unmatched `}}` in phrase {}", shorten(phrase)));
+    }
+    Ok(groups)
 }
 
 /// A phrase for an error message: long ones cut to their first 60 characters.
