@@ -41,9 +41,12 @@ fn git(dir: &Path, args: &[&str]) {
 /// `pre-commit try-repo THIS_REPO carelint --all-files` in `articles`.
 fn try_repo(articles: &Path, home: &Path) -> Output {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // Reuse this checkout's build: `cargo install` then compiles only carelint itself.
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| manifest.join("target"), PathBuf::from);
+    // A target folder of its own, kept between runs: `cargo install` builds the release profile,
+    // and with the unoptimised settings below it would overwrite `target/release/carelint`
+    // with a slow binary (and force the next release build to start over).
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| manifest.join("target"), PathBuf::from)
+        .join("pre-commit");
     Command::new("python3")
         .current_dir(articles)
         .args(["-m", "pre_commit", "try-repo"])
