@@ -529,9 +529,10 @@ fn merge(reports: impl Iterator<Item = FileReport>) -> Option<FileReport> {
     merged
 }
 
-/// Results waiting to be emitted, per worker thread: enough to keep every thread busy when
-/// one file takes much longer than its neighbours, few enough that memory stays flat.
-const WINDOW_PER_THREAD: usize = 16;
+/// Results waiting to be emitted, per worker thread: enough to keep every thread busy while
+/// one thread spends 100 ms on a 500 KB article (at 16, the other thread ran out of room
+/// after 50 ms and waited), few enough that memory stays flat (a few MB).
+const WINDOW_PER_THREAD: usize = 64;
 
 /// Maps `items` with `work` on `threads` threads and hands each result to `emit` (on the
 /// calling thread) in item order, as soon as it and every result before it are done.
