@@ -226,6 +226,18 @@ impl Recorder {
         }
     }
 
+    /// Records one file's content findings and removes them from its report, as applying the
+    /// new baseline would; returns how many were removed.
+    pub fn take(&mut self, report: &mut FileReport) -> usize {
+        if report.source.is_none() {
+            return 0;
+        }
+        self.add(report);
+        let before = report.diagnostics.len();
+        report.diagnostics.retain(|d| !recordable(d));
+        before - report.diagnostics.len()
+    }
+
     pub fn finish(self) -> Baseline {
         Baseline {
             version: VERSION,

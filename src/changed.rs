@@ -231,12 +231,16 @@ pub fn keep_changed_lines(
     if !report.checked {
         return;
     }
+    // The first and last line a span touches, by a file's (or an excerpt's) positions.
+    let touched = |line_of: &dyn Fn(usize) -> usize, span: Span| {
+        (
+            line_of(span.start),
+            line_of(span.end.saturating_sub(1).max(span.start)),
+        )
+    };
     let lines = changed.get(Path::new(&report.path), cwd);
     let here = |span: Span| {
-        let first = source.position(span.start).line;
-        let last = source
-            .position(span.end.saturating_sub(1).max(span.start))
-            .line;
+        let (first, last) = touched(&|at| source.position(at).line, span);
         lines.is_some_and(|l| l.intersects(first, last))
     };
     // A related location in another file is placed by the lines kept with it.
@@ -245,10 +249,7 @@ pub fn keep_changed_lines(
         else {
             return false;
         };
-        let first = excerpt.position(r.span.start).line;
-        let last = excerpt
-            .position(r.span.end.saturating_sub(1).max(r.span.start))
-            .line;
+        let (first, last) = touched(&|at| excerpt.position(at).line, r.span);
         lines.intersects(first, last)
     };
     let file_changed = lines.is_some();

@@ -17,7 +17,7 @@ use crate::pipeline::{FileReport, Outcome};
 use crate::report::{OutputFormat, RenderOptions, Totals, render, summary_line};
 use crate::rules::figures::claims::ClaimRecord;
 use crate::rules::figures::cross_article::compare;
-use crate::source::{Excerpt, SourceFile, Span};
+use crate::source::{SourceFile, Span};
 
 /// The comparison's findings, and where to place those in articles that are not at hand.
 pub struct ClaimsCheck {
@@ -81,9 +81,9 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
         let keyed: Vec<ClaimRecord> = records
             .into_iter()
             .filter(|c| c.interval.is_some() && c.population.is_some() && c.measure.is_some())
-            .map(|c| ClaimRecord {
-                excerpt: source.as_ref().map(|s| Arc::new(Excerpt::of(s, c.span))),
-                ..c
+            .map(|c| match &source {
+                Some(s) => c.with_excerpt(s),
+                None => c,
             })
             .collect();
         if let Some(severity) = severity {
@@ -100,7 +100,7 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
     }
     let files_checked = reports.len();
     if compared.len() > 1 {
-        for (index, diagnostic) in compare(&compared) {
+        for (index, diagnostic) in compare(compared) {
             if let Some(report) = reports.get_mut(index) {
                 report.diagnostics.push(diagnostic);
             }

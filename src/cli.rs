@@ -299,22 +299,27 @@ fn check(args: &CheckArgs) -> u8 {
         .as_ref()
         .map(|_| crate::baseline::Recorder::default());
     let mut hider = baseline.as_ref().map(crate::baseline::Baseline::hider);
-    let mut totals = Totals::default();
+    let mut totals = Totals {
+        baselined: (hider.is_some() || recorder.is_some()).then_some(0),
+        ..Totals::default()
+    };
     // Reports are written as they come, in path order; a closed pipe (`carelint check | head`)
     // is not an error worth a panic, so write errors only stop the writing.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut written = renderer.begin(&mut stdout);
     let mut sink = |mut report: FileReport| {
-        if let Some(recorder) = &mut recorder {
-            // Everything recorded is hidden, as if the new baseline were applied.
-            recorder.add(&report);
-            let before = report.diagnostics.len();
-            report.diagnostics.retain(|d| d.category.is_pipeline());
-            *totals.baselined.get_or_insert(0) += before - report.diagnostics.len();
-        } else if let Some(hider) = &mut hider {
-            let before = hider.hidden;
-            hider.apply(&mut report);
-            *totals.baselined.get_or_insert(0) += hider.hidden - before;
+        // Everything recorded is hidden, as if the new baseline were applied.
+        let hidden = match (&mut recorder, &mut hider) {
+            (Some(recorder), _) => recorder.take(&mut report),
+            (None, Some(hider)) => {
+                let before = hider.hidden;
+                hider.apply(&mut report);
+                hider.hidden - before
+            }
+            (None, None) => 0,
+        };
+        if let Some(baselined) = &mut totals.baselined {
+            *baselined += hidden;
         }
         totals.add(&report);
         if written.is_ok() {
@@ -337,9 +342,6 @@ fn check(args: &CheckArgs) -> u8 {
         (summary.fail_on, summary.max_warnings, summary.files_checked)
     };
     totals.files_checked = files_checked;
-    if baseline.is_some() || recorder.is_some() {
-        totals.baselined.get_or_insert(0);
-    }
     if let (Some(path), Some(recorder)) = (&args.write_baseline, recorder) {
         let written = recorder.finish();
         if let Err(e) = written.write(path) {

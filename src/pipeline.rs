@@ -21,7 +21,7 @@ use crate::discover::discover;
 use crate::parse::{ParseOptions, parse};
 use crate::read::{DEFAULT_MAX_FILE_SIZE, read};
 use crate::rules::figures::claims::{ClaimRecord, records};
-use crate::source::{Excerpt, SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use crate::suppress::{ApplyOptions, Suppressions};
 use crate::timings::{Clock, Stage};
 
@@ -81,12 +81,6 @@ pub struct Outcome {
 impl Outcome {
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.reports.iter().flat_map(|r| r.diagnostics.iter())
-    }
-
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics()
-            .filter(|d| d.severity == severity)
-            .count()
     }
 
     /// Input or configuration errors: the run could not do all it was asked.
@@ -190,10 +184,7 @@ pub fn lint_article(
         Some((finder, _)) if want_claims => records(&doc, &analysis, finder)
             .iter()
             .filter(|c| c.interval.is_some() && c.population.is_some() && c.measure.is_some())
-            .map(|c| ClaimRecord {
-                excerpt: Some(Arc::new(Excerpt::of(&doc.source, c.span))),
-                ..c.clone()
-            })
+            .map(|c| c.clone().with_excerpt(&doc.source))
             .collect(),
         _ => Vec::new(),
     };

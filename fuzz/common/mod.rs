@@ -85,7 +85,7 @@ pub fn check_input(data: &[u8]) {
             }
             files.push((i, claims, Severity::Warning));
         }
-        for (i, d) in cross_article::compare(&files) {
+        for (i, d) in cross_article::compare(files) {
             let source = &sources[i];
             assert_diagnostic_spans(source, &d);
             for related in &d.related {
@@ -94,6 +94,14 @@ pub fn check_input(data: &[u8]) {
                     .find(|s| s.path == related.path)
                     .expect("related location names one of the two articles");
                 assert_span(other, related.span, "related");
+                // The lines kept with the location place and show it as the file would.
+                if let Some(excerpt) = &related.excerpt {
+                    assert_eq!(excerpt.slice(related.span), other.slice(related.span));
+                    assert_eq!(
+                        excerpt.position(related.span.start),
+                        other.position(related.span.start)
+                    );
+                }
             }
         }
     }

@@ -96,7 +96,6 @@ fn diagnostic(path: &str, source: Option<&SourceFile>, d: &Diagnostic) -> Value 
 #[derive(Default)]
 pub struct Rdjson {
     diagnostics: StreamedArray,
-    worst: Option<Severity>,
 }
 
 /// The `DiagnosticResult` around the diagnostics, which stream in between.
@@ -118,15 +117,17 @@ impl Renderer for Rdjson {
 
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         for d in &report.diagnostics {
-            self.worst = self.worst.max(Some(d.severity));
             self.diagnostics
                 .item(&diagnostic(&report.path, report.source.as_deref(), d), out)?;
         }
         Ok(())
     }
 
-    fn finish(&mut self, _: &Totals, out: &mut dyn Write) -> io::Result<()> {
-        self.diagnostics.finish(&layout(self.worst), out)
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        let worst = [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| totals.count(*s) > 0);
+        self.diagnostics.finish(&layout(worst), out)
     }
 }
 

@@ -231,7 +231,7 @@ fn related_location(related: &Related) -> Value {
     let span = related.span;
     location["region"] = at(span);
     // The context as the whole file would give it: the excerpt holds the span's lines, or a
-    // window of a long line as wide as the context.
+    // window of a long line wider than the context.
     let (lines, offset, _, _) = excerpt.frame();
     if excerpt.contains(span) {
         let local = context_span(lines, Span::new(span.start - offset, span.end - offset));

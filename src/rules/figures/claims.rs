@@ -216,6 +216,16 @@ pub struct ClaimRecord {
 }
 
 impl ClaimRecord {
+    /// The claim with the lines around it in `source`, kept for findings on other articles
+    /// that point back at it.
+    pub fn with_excerpt(self, source: &crate::source::SourceFile) -> ClaimRecord {
+        let excerpt = crate::source::Excerpt::of(source, self.span);
+        ClaimRecord {
+            excerpt: Some(std::sync::Arc::new(excerpt)),
+            ..self
+        }
+    }
+
     /// Whether two claims are about the same quantity.
     pub fn same_key(&self, other: &ClaimRecord) -> bool {
         self.population.is_some()

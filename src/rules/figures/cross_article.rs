@@ -17,8 +17,9 @@
 //! figures/contradiction`): the same population, time window, measure, year and named source
 //! (when both name one), with ranges
 //! that do not meet at the precision given. Each article's figures are extracted during the
-//! normal parallel pass; the comparison runs once afterwards over the extracted figures only, so
-//! it does not slow the per-file work. `carelint claims` prints the figures it compares.
+//! normal parallel pass; as each article is reported, in path order, its figures are compared
+//! with the figures kept from the articles before it, so the per-file work is not slowed and
+//! no article's text is kept. `carelint claims` prints the figures it compares.
 //!
 //! The rule runs only when more than one article is checked. Turn it off for part of an archive
 //! with `overrides`; an article whose rule is off takes no part in the comparison. A run split
@@ -72,12 +73,12 @@ impl Rule for CrossArticle {
 
 /// Compares the claims of different files. `files` is in path order: (file index, its claims,
 /// the severity the rule has for that file). Returns findings by file index.
-pub fn compare(files: &[(usize, Vec<ClaimRecord>, Severity)]) -> Vec<(usize, Diagnostic)> {
+pub fn compare(files: Vec<(usize, Vec<ClaimRecord>, Severity)>) -> Vec<(usize, Diagnostic)> {
     let mut comparison = Comparison::default();
     let mut out = Vec::new();
     for (index, claims, severity) in files {
-        for d in comparison.next(claims.clone(), *severity) {
-            out.push((*index, d));
+        for d in comparison.next(claims, severity) {
+            out.push((index, d));
         }
     }
     out
