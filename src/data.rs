@@ -23,6 +23,7 @@ mod tests {
         let yaml = [
             ("rules/topics.yml", crate::analyse::topics::DATA),
             ("rules/help.yml", crate::rules::safety::help::DATA),
+            ("rules/quantities.yml", crate::analyse::quantities::DATA),
             (
                 "rules/stigmatising.yml",
                 crate::rules::language::stigmatising::LEXICON,

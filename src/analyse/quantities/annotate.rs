@@ -4,9 +4,9 @@
 use std::ops::Range;
 
 use super::cursor::{Cx, first_phrase};
+use super::lists::{is_in, lists};
 use super::populations::noun_phrase;
 use super::windows::windows_in;
-use super::words::is_in;
 use super::{Quantity, QuantityKind};
 use crate::analyse::numbers::{char_at, char_before, is_word_char, phrase_at};
 
@@ -28,10 +28,9 @@ fn group_in(cx: &Cx, from: usize, to: usize) -> Option<Range<usize>> {
         let e = phrase_at(t, e, "the ").unwrap_or(e);
         if let Some(np) = noun_phrase(cx, e, false)
             && np.range.end <= to
-            && !is_in(
-                &["those", "deaths", "cases", "births", "suicides"],
-                &t[np.head.clone()],
-            )
+            // Not "among those", nor a group of outcomes ("in deaths").
+            && !t[np.head.clone()].eq_ignore_ascii_case("those")
+            && !is_in(&lists().not_samples, &t[np.head.clone()])
         {
             return Some(np.range);
         }
@@ -39,6 +38,8 @@ fn group_in(cx: &Cx, from: usize, to: usize) -> Option<Range<usize>> {
     None
 }
 
+/// Whether the text between two figures joins them ("7% of women and 10% of men"): the
+/// conjunctions that join or contrast clauses are grammar, so they stay here.
 fn coordinated(between: &str) -> bool {
     between.len() <= 60
         && (between.contains(" and ") || between.contains(", ") || between.contains(" or "))

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::words::is_in;
+use super::lists::{Lookup, is_in};
 use crate::analyse::numbers::{Number, char_at, char_before, is_word_char, phrase_at};
 
 pub(super) struct Cx<'a> {
@@ -84,7 +84,7 @@ pub(super) fn prev_word(t: &str, i: usize) -> Option<Range<usize>> {
     word_before(t, opt_space_back(t, i))
 }
 
-pub(super) fn prev_word_in(t: &str, i: usize, list: &[&str]) -> bool {
+pub(super) fn prev_word_in<L: Lookup + ?Sized>(t: &str, i: usize, list: &L) -> bool {
     prev_word(t, i).is_some_and(|r| is_in(list, &t[r]))
 }
 
@@ -93,7 +93,7 @@ pub(super) fn next_word(t: &str, i: usize) -> Option<Range<usize>> {
     word_at(t, opt_space(t, i))
 }
 
-pub(super) fn next_word_in(t: &str, i: usize, list: &[&str]) -> Option<usize> {
+pub(super) fn next_word_in<L: Lookup + ?Sized>(t: &str, i: usize, list: &L) -> Option<usize> {
     next_word(t, i)
         .filter(|r| is_in(list, &t[r.clone()]))
         .map(|r| r.end)

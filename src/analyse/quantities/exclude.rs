@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::cursor::{Cx, first_phrase, prev_word_in, starts_ci, word_at, word_before};
+use super::lists::{is_in, lists};
 use super::scan::{partner_end, percent_after, points_after, range_partner};
-use super::words::{DOT_LABELS, LABELS, UNITS, is_in};
 use crate::analyse::numbers::{Number, char_at, char_before};
 
 /// Years, ages, labels, money, links, times, citation markers, phone numbers: the end of the
@@ -58,7 +58,7 @@ fn labelled(t: &str, s: usize) -> bool {
     }
     let j = s - 1;
     if char_before(t, j) == Some('.') {
-        return word_before(t, j - 1).is_some_and(|w| is_in(DOT_LABELS, &t[w]));
+        return word_before(t, j - 1).is_some_and(|w| is_in(&lists().dot_labels, &t[w]));
     }
     let Some(w) = word_before(t, j) else {
         return false;
@@ -68,11 +68,11 @@ fn labelled(t: &str, s: usize) -> bool {
     if word == "May" || word == "March" || word == "Mar" {
         return true;
     }
-    if is_in(LABELS, word) {
+    if is_in(&lists().labels, word) {
         // "at 9", "at age 9"; but "at least" and "at most" never reach here.
         return true;
     }
-    // "aged between 18 and 25", "ages of 18", "over the age of 65".
+    // "aged between 18 and 25", "ages of 18", "over the age of 65" (prepositions: grammar).
     if is_in(&["between", "from", "over", "under", "of"], word) {
         return prev_word_in(t, w.start, &["aged", "age", "ages"]);
     }
@@ -176,5 +176,5 @@ pub(super) fn excluded_right(cx: &Cx, n: &Number) -> Option<usize> {
     let word = &t[w.clone()];
     // "18-year-old", "week-long", "o'clock"
     let head = word.split(['-', '\'', '’']).next().unwrap_or(word);
-    (is_in(UNITS, word) || is_in(UNITS, head)).then_some(w.end)
+    (is_in(&lists().units, word) || is_in(&lists().units, head)).then_some(w.end)
 }

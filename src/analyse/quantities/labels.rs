@@ -1,6 +1,7 @@
 //! Statistical labels before a number: OR, RR, HR, CI, p, r, n.
 
 use super::cursor::{Cx, is_integer, opt_space, opt_space_back};
+use super::lists::lists;
 use super::{Outcome, Qualifier, QuantityKind, found, new_quantity};
 use crate::analyse::numbers::{
     Number, char_at, char_before, is_word_char, phrase_at, phrase_before,
@@ -70,8 +71,9 @@ fn signed_at<'a>(cx: &Cx<'a>, p: usize) -> Option<(f64, &'a Number, usize)> {
     cx.num_at(p).filter(|n| !n.spelled).map(|n| (n.value, n, p))
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Label {
+#[derive(Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum Label {
     Ratio,
     Interval,
     P,
@@ -79,50 +81,17 @@ enum Label {
     N,
 }
 
-/// Labels and whether they are matched case-sensitively and need a comparator.
-const LABEL_WORDS: &[(&str, Label, bool, bool)] = &[
-    ("odds ratio", Label::Ratio, false, false),
-    ("hazard ratio", Label::Ratio, false, false),
-    ("risk ratio", Label::Ratio, false, false),
-    ("relative risk", Label::Ratio, false, false),
-    ("rate ratio", Label::Ratio, false, false),
-    ("prevalence ratio", Label::Ratio, false, false),
-    ("aOR", Label::Ratio, true, false),
-    ("AOR", Label::Ratio, true, false),
-    ("OR", Label::Ratio, true, false),
-    ("aRR", Label::Ratio, true, false),
-    ("RR", Label::Ratio, true, false),
-    ("aHR", Label::Ratio, true, false),
-    ("AHR", Label::Ratio, true, false),
-    ("HR", Label::Ratio, true, false),
-    ("IRR", Label::Ratio, true, false),
-    ("aPR", Label::Ratio, true, false),
-    ("PR", Label::Ratio, true, false),
-    ("confidence interval", Label::Interval, false, false),
-    ("CI", Label::Interval, true, false),
-    ("p-value", Label::P, false, false),
-    ("p value", Label::P, false, false),
-    ("p", Label::P, true, true),
-    ("P", Label::P, true, true),
-    ("correlation coefficient", Label::R, false, false),
-    ("correlation", Label::R, false, false),
-    ("r", Label::R, true, true),
-    ("rs", Label::R, true, true),
-    ("ρ", Label::R, true, true),
-    ("rho", Label::R, false, true),
-    ("n", Label::N, true, true),
-    ("N", Label::N, true, true),
-];
-
 fn label_before(t: &str, j: usize, with_cmp: bool) -> Option<(Label, usize)> {
-    for &(word, label, exact, needs_cmp) in LABEL_WORDS {
+    // In the data's order: a longer label comes before its tail ("aOR" before "OR").
+    for (word, label, exact, needs_cmp) in &lists().label_words {
+        let (label, exact, needs_cmp) = (*label, *exact, *needs_cmp);
         if needs_cmp && !with_cmp {
             continue;
         }
         let Some(s) = phrase_before(t, j, word) else {
             continue;
         };
-        if exact && t.get(s..j) != Some(word) {
+        if exact && t.get(s..j) != Some(word.as_str()) {
             continue;
         }
         // A label is a whole word: "step = 3" is not "p = 3".

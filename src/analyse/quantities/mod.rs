@@ -27,16 +27,17 @@
 //! [`labels`] for "OR = 2.3"-style figures and [`exclude`] for what is not a statistic;
 //! [`populations`] reads the group and sample size after or before a figure; [`annotate`] then
 //! gives each figure its time window ([`windows`]) and the group or sample its sentence names.
-//! [`cursor`] holds the word and phrase helpers they share, [`words`] the word lists.
+//! [`cursor`] holds the word and phrase helpers they share, [`lists`] the word lists of
+//! `rules/quantities.yml`.
 
 mod annotate;
 mod cursor;
 mod exclude;
 mod labels;
+mod lists;
 mod populations;
 mod scan;
 mod windows;
-mod words;
 
 use std::ops::Range;
 
@@ -44,6 +45,14 @@ use super::numbers::{self, Number};
 use annotate::annotate;
 use cursor::Cx;
 use scan::{at_number, at_word};
+
+pub use lists::DATA;
+
+/// Whether the built-in word lists (`rules/quantities.yml`) compile: rules that read figures can
+/// report broken data when they are built, as they do for their own data.
+pub fn data_loads() -> Result<(), String> {
+    lists::load().map(|_| ())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -76,7 +85,8 @@ pub enum QuantityKind {
     Correlation,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// about, around, approximately, roughly, an estimated, some, ~
     About,
@@ -140,7 +150,8 @@ pub(crate) fn extract_scanned(
     sentences: &[Range<usize>],
     scan: &numbers::Scan,
 ) -> Vec<Quantity> {
-    if scan.numbers.is_empty() && scan.words.is_empty() {
+    // Broken built-in lists find nothing ([`data_loads`] reports them).
+    if scan.numbers.is_empty() && scan.words.is_empty() || lists::load().is_err() {
         return Vec::new();
     }
     let cx = Cx {

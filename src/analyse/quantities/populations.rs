@@ -7,8 +7,8 @@ use super::Quantity;
 use super::cursor::{
     Cx, first_phrase, is_integer, is_yearlike, next_word, prev_word, space, word_at,
 };
+use super::lists::{is_in, is_people, lists};
 use super::scan::{percent_after, range_partner};
-use super::words::{NOT_COUNT_HEADS, NOT_SAMPLES, SENTENCE_ADVERBS, STOP, UNITS, is_in, is_people};
 use crate::analyse::numbers::{char_at, phrase_at};
 
 pub(super) struct NounPhrase {
@@ -28,7 +28,7 @@ pub(super) fn noun_phrase(cx: &Cx, i: usize, count: bool) -> Option<NounPhrase> 
     let mut words = 0;
     while let Some(w) = word_at(t, p) {
         let word = &t[w.clone()];
-        if is_people(word) && !(count && is_in(NOT_COUNT_HEADS, word)) {
+        if is_people(word) && !(count && is_in(&lists().not_count_heads, word)) {
             first.get_or_insert(w.start);
             head = Some(w.clone());
         } else if head.is_some() {
@@ -46,8 +46,8 @@ pub(super) fn noun_phrase(cx: &Cx, i: usize, count: bool) -> Option<NounPhrase> 
                 continue;
             }
             break;
-        } else if is_in(STOP, word)
-            || is_in(UNITS, word)
+        } else if is_in(&lists().stop, word)
+            || is_in(&lists().units, word)
             || count
                 && (words >= 2
                     || word.len() > 3
@@ -162,7 +162,7 @@ pub(super) fn attach_of_population(cx: &Cx, q: &mut Quantity, pos: usize) -> usi
         sample = Some((n.value as u64, np));
     }
     if let Some((size, np)) = sample {
-        if !is_in(NOT_SAMPLES, &t[np.head.clone()]) {
+        if !is_in(&lists().not_samples, &t[np.head.clone()]) {
             q.sample_size = Some(size);
         }
         q.population = Some(np.range);
@@ -199,8 +199,8 @@ pub(super) fn subject_before(cx: &Cx, start: usize, floor: usize) -> Option<Rang
         match prev_word(t, s) {
             Some(m)
                 if m.start >= floor
-                    && !is_in(STOP, &t[m.clone()])
-                    && !is_in(SENTENCE_ADVERBS, &t[m.clone()])
+                    && !is_in(&lists().stop, &t[m.clone()])
+                    && !is_in(&lists().sentence_adverbs, &t[m.clone()])
                     && !t[m.clone()].ends_with("ly")
                     && !is_people(&t[m.clone()]) =>
             {

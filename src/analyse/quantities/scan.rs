@@ -8,11 +8,8 @@ use super::cursor::{
 };
 use super::exclude::{excluded_left, excluded_right};
 use super::labels::{confidence_after_percent, stat_label};
+use super::lists::{is_in, lists};
 use super::populations::{attach_of_population, noun_phrase, subject_before};
-use super::words::{
-    BY_VERBS, CHANGE_VERBS, CHANGES, COMPARATIVES, COMPARED, FIGURATIVE, HALF_BLOCK, MAJORITY_ADJ,
-    NOT_GROUPS, NOT_SAMPLES, QUALIFIERS, THE_NOUNS, YEAR_PREPS, is_in,
-};
 use super::{Outcome, Qualifier, Quantity, QuantityKind, found, new_quantity, qualify, single};
 use crate::analyse::numbers::{
     Number, Word, WordHit, char_at, char_before, is_word_char, phrase_at, phrase_before,
@@ -49,7 +46,7 @@ pub(super) fn at_number(cx: &Cx, n: &Number, floor: usize) -> Outcome {
         }
     }
     if is_yearlike(n) {
-        if !prev_word_in(t, n.range.start, YEAR_PREPS)
+        if !prev_word_in(t, n.range.start, &lists().year_preps)
             && let Some(o) = count(cx, n, qual)
         {
             return o;
@@ -79,6 +76,7 @@ pub(super) fn percent_after(t: &str, pos: usize) -> Option<usize> {
     if let Some(c @ ('%' | '％')) = char_at(t, p) {
         return Some(p + c.len_utf8());
     }
+    // The spellings of the percent sign: notation, not vocabulary.
     first_phrase(t, p, &["percent", "per cent", "per-cent"])
 }
 
@@ -134,7 +132,7 @@ fn percentage(
     // "7% to 46%": a range whose first end has its own percent sign, unless it is a change
     // ("rose from 10% to 13%").
     let change = matches!(qual, Some((Qualifier::Between, s)) if phrase_at(t, s, "from").is_some()
-        && prev_word_in(t, s, CHANGE_VERBS));
+        && prev_word_in(t, s, &lists().change_verbs));
     if !change {
         let between = matches!(
             qual,
@@ -148,7 +146,8 @@ fn percentage(
     }
     let qual = single(qual);
     if n.value == 100.0
-        && (next_word_in(t, pe, FIGURATIVE).is_some() || phrase_at(t, pe, " of the time").is_some())
+        && (next_word_in(t, pe, &lists().figurative).is_some()
+            || phrase_at(t, pe, " of the time").is_some())
     {
         return Outcome::Skip(pe);
     }
@@ -166,7 +165,7 @@ fn percentage(
         return found(q, e);
     }
     if phrase_before(t, opt_space_back(t, q.range.start), "by")
-        .is_some_and(|s| prev_word_in(t, s, BY_VERBS))
+        .is_some_and(|s| prev_word_in(t, s, &lists().by_verbs))
     {
         q.kind = QuantityKind::RelativeChange;
         return found(q, pe);
@@ -219,12 +218,14 @@ fn points(nums: &[&Number], end: usize, qual: Option<(Qualifier, usize)>) -> Out
 fn relative_after(t: &str, start: usize, pe: usize) -> Option<usize> {
     let w = next_word(t, pe)?;
     let word = &t[w.clone()];
-    if is_in(COMPARATIVES, word) {
-        return Some(next_word_in(t, w.end, COMPARED).unwrap_or(w.end));
+    if is_in(&lists().comparatives, word) {
+        return Some(next_word_in(t, w.end, &lists().compared).unwrap_or(w.end));
     }
-    if !is_in(CHANGES, word) {
+    if !is_in(&lists().changes, word) {
         return None;
     }
+    // Word sets written here are grammar (articles, prepositions, the nouns a change takes),
+    // not vocabulary a publication would extend; the vocabulary is in `rules/quantities.yml`.
     let noun = prev_word_in(t, start, &["a", "an"])
         || next_word_in(
             t,
@@ -256,12 +257,12 @@ fn qualifier_before(t: &str, start: usize, floor: usize) -> Option<(Qualifier, u
         return None;
     }
     let mut best: Option<(Qualifier, usize)> = None;
-    for &(phrase, q) in QUALIFIERS {
+    for (phrase, q) in &lists().qualifiers {
         if let Some(s) = phrase_before(t, j, phrase)
             && s >= floor
             && best.is_none_or(|(_, b)| s < b)
         {
-            best = Some((q, s));
+            best = Some((*q, s));
         }
     }
     best
@@ -275,16 +276,19 @@ fn qualifier_before(t: &str, start: usize, floor: usize) -> Option<(Qualifier, u
 fn comparison_after(t: &str, pos: usize, loose: bool) -> Option<usize> {
     let w = next_word(t, pos)?;
     let word = &t[w.clone()];
-    if is_in(COMPARATIVES, word) {
-        return Some(next_word_in(t, w.end, COMPARED).unwrap_or(w.end));
+    if is_in(&lists().comparatives, word) {
+        return Some(next_word_in(t, w.end, &lists().compared).unwrap_or(w.end));
     }
     if word.eq_ignore_ascii_case("as") {
-        return next_word_in(t, w.end, COMPARED);
+        return next_word_in(t, w.end, &lists().compared);
     }
     if word.eq_ignore_ascii_case("the") || word.eq_ignore_ascii_case("that") {
-        return next_word_in(t, w.end, THE_NOUNS);
+        return next_word_in(t, w.end, &lists().the_nouns);
     }
-    if loose && (is_in(CHANGES, word) || is_in(&["risk", "difference", "odds", "rise"], word)) {
+    // The nouns "-fold" takes besides a change ("a threefold risk"): its grammar, not a list.
+    if loose
+        && (is_in(&lists().changes, word) || is_in(&["risk", "difference", "odds", "rise"], word))
+    {
         return Some(w.end);
     }
     None
@@ -349,7 +353,8 @@ fn frequency(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Ou
     if is_yearlike(m) && np.is_none() {
         return None;
     }
-    // Ratings, not frequencies: "7 out of 10 stars", "scored 3 in 5".
+    // Ratings, not frequencies: "7 out of 10 stars", "scored 3 in 5" (a closed set of rating
+    // words, kept beside the one check that reads it).
     if next_word_in(t, m.range.end, &["stars", "points", "marks", "score"]).is_some()
         || prev_word_in(
             t,
@@ -438,7 +443,11 @@ fn count(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcom
     qualify(&mut q, if nums.len() > 1 { qual } else { single(qual) });
     // A sample is counted, not estimated: "1,635 participants", not "12.8 million adults".
     let exact = !n.spelled && n.decimals == 0 && !t[n.range.clone()].contains(char::is_alphabetic);
-    if nums.len() == 1 && exact && is_integer(n) && !is_in(NOT_SAMPLES, &t[np.head.clone()]) {
+    if nums.len() == 1
+        && exact
+        && is_integer(n)
+        && !is_in(&lists().not_samples, &t[np.head.clone()])
+    {
         q.sample_size = Some(n.value as u64);
     }
     q.population = Some(np.range);
@@ -468,7 +477,7 @@ fn multiplier(cx: &Cx, w: &WordHit, factor: f64, floor: usize, fold: bool) -> Op
     let end = if matches!(w.word, Word::Multiplier(_)) {
         // "double the risk", "tripled the odds"
         let the = next_word(t, w.range.end).filter(|r| t[r.clone()].eq_ignore_ascii_case("the"))?;
-        next_word_in(t, the.end, THE_NOUNS)?
+        next_word_in(t, the.end, &lists().the_nouns)?
     } else {
         comparison_after(t, w.range.end, fold)?
     };
@@ -511,7 +520,7 @@ fn fraction(cx: &Cx, w: &WordHit, denominator: u8, plural: bool, floor: usize) -
     let (num, start, spelled) = match numerator {
         Some(x) => x,
         None if half => {
-            if prev_word_in(t, s, HALF_BLOCK) {
+            if prev_word_in(t, s, &lists().half_block) {
                 return None;
             }
             (1.0, s, true)
@@ -526,7 +535,7 @@ fn fraction(cx: &Cx, w: &WordHit, denominator: u8, plural: bool, floor: usize) -
         && start == s
         && let Some(as_) =
             next_word(t, w.range.end).filter(|r| t[r.clone()].eq_ignore_ascii_case("as"))
-        && let Some(end) = next_word_in(t, as_.end, COMPARED)
+        && let Some(end) = next_word_in(t, as_.end, &lists().compared)
     {
         let mut q = Quantity {
             spelled: true,
@@ -556,7 +565,7 @@ fn fraction(cx: &Cx, w: &WordHit, denominator: u8, plural: bool, floor: usize) -
                 break;
             }
         }
-        if next_word(t, k).is_some_and(|r| is_in(NOT_GROUPS, &t[r])) {
+        if next_word(t, k).is_some_and(|r| is_in(&lists().not_groups, &t[r])) {
             return None;
         }
         let consumed = attach_of_population(cx, &mut q, after);
@@ -571,7 +580,8 @@ fn fraction(cx: &Cx, w: &WordHit, denominator: u8, plural: bool, floor: usize) -
     // "nearly half said": only with a qualifier, and not "nearly half an hour".
     q.qualifier?;
     if let Some(r) = next_word(t, after)
-        && (is_in(NOT_GROUPS, &t[r.clone()]) || is_in(&["the", "as", "their", "his", "her"], &t[r]))
+        && (is_in(&lists().not_groups, &t[r.clone()])
+            || is_in(&["the", "as", "their", "his", "her"], &t[r]))
     {
         return None;
     }
@@ -581,7 +591,7 @@ fn fraction(cx: &Cx, w: &WordHit, denominator: u8, plural: bool, floor: usize) -
 fn majority(cx: &Cx, w: &WordHit, floor: usize) -> Option<Outcome> {
     let t = cx.text;
     let mut s = w.range.start;
-    if let Some(adj) = prev_word(t, s).filter(|r| is_in(MAJORITY_ADJ, &t[r.clone()])) {
+    if let Some(adj) = prev_word(t, s).filter(|r| is_in(&lists().majority_adj, &t[r.clone()])) {
         s = adj.start;
     }
     let art = prev_word(t, s).filter(|r| is_in(&["the", "a"], &t[r.clone()]))?;
