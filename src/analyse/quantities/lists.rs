@@ -6,6 +6,7 @@
 //! The few closed-class word sets that are grammar, not vocabulary (articles, be-verbs,
 //! determiners), stay in the code as arrays, which [`Lookup`] also answers.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -21,29 +22,48 @@ pub const DATA: &str = include_str!("../../../rules/quantities.yml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct File {
+struct File<'a> {
     version: u32,
     sources: BTreeMap<String, Source>,
-    people: List,
-    not_count_heads: List,
-    not_samples: List,
-    noun_phrase_stops: List,
-    labels: List,
-    dot_labels: List,
-    units: List,
-    year_prepositions: List,
+    #[serde(borrow)]
+    people: List<'a>,
+    #[serde(borrow)]
+    not_count_heads: List<'a>,
+    #[serde(borrow)]
+    not_samples: List<'a>,
+    #[serde(borrow)]
+    noun_phrase_stops: List<'a>,
+    #[serde(borrow)]
+    labels: List<'a>,
+    #[serde(borrow)]
+    dot_labels: List<'a>,
+    #[serde(borrow)]
+    units: List<'a>,
+    #[serde(borrow)]
+    year_prepositions: List<'a>,
     qualifiers: Groups<QualifierGroup>,
-    comparatives: List,
-    compared: List,
-    the_nouns: List,
-    changes: List,
-    change_verbs: List,
-    by_verbs: List,
-    figurative: List,
-    half_block: List,
-    not_groups: List,
-    sentence_adverbs: List,
-    majority_adjectives: List,
+    #[serde(borrow)]
+    comparatives: List<'a>,
+    #[serde(borrow)]
+    compared: List<'a>,
+    #[serde(borrow)]
+    the_nouns: List<'a>,
+    #[serde(borrow)]
+    changes: List<'a>,
+    #[serde(borrow)]
+    change_verbs: List<'a>,
+    #[serde(borrow)]
+    by_verbs: List<'a>,
+    #[serde(borrow)]
+    figurative: List<'a>,
+    #[serde(borrow)]
+    half_block: List<'a>,
+    #[serde(borrow)]
+    not_groups: List<'a>,
+    #[serde(borrow)]
+    sentence_adverbs: List<'a>,
+    #[serde(borrow)]
+    majority_adjectives: List<'a>,
     statistical_labels: Groups<LabelGroup>,
     windows: windows::Data,
 }
@@ -59,10 +79,12 @@ struct Source {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct List {
+struct List<'a> {
     why: String,
     sources: Vec<String>,
-    words: Vec<String>,
+    /// Borrowed from the embedded JSON: no copy of each word at start-up.
+    #[serde(borrow)]
+    words: Vec<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -131,7 +153,7 @@ pub(super) struct Lists {
 pub(super) fn load() -> Result<&'static Lists, String> {
     static CELL: OnceLock<Result<Lists, String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let file: File = crate::data::parse("rules/quantities.yml", DATA)?;
+        let file: File = crate::data::parse_static("rules/quantities.yml", DATA)?;
         compile(file).map_err(|e| format!("rules/quantities.yml: {e}"))
     })
     .as_ref()
@@ -148,7 +170,7 @@ pub(super) fn lists() -> &'static Lists {
     }
 }
 
-fn compile(file: File) -> Result<Lists, String> {
+fn compile(file: File<'static>) -> Result<Lists, String> {
     if file.version != 1 {
         return Err(format!("unknown version {}", file.version));
     }
@@ -175,9 +197,9 @@ fn compile(file: File) -> Result<Lists, String> {
             None => Ok(()),
         }
     };
-    let set = |what: &str, list: &List| -> Result<WordSet, String> {
+    let set = |what: &str, list: List<'static>| -> Result<WordSet, String> {
         cited(what, &list.why, &list.sources)?;
-        WordSet::new(&list.words).map_err(|e| format!("{what}: {e}"))
+        WordSet::new(list.words).map_err(|e| format!("{what}: {e}"))
     };
     cited("qualifiers", &file.qualifiers.why, &file.qualifiers.sources)?;
     let mut qualifiers = Vec::new();
@@ -201,26 +223,26 @@ fn compile(file: File) -> Result<Lists, String> {
     let windows = &file.windows;
     cited("windows", &windows.why, &windows.sources)?;
     Ok(Lists {
-        people: set("people", &file.people)?,
-        not_count_heads: set("not_count_heads", &file.not_count_heads)?,
-        not_samples: set("not_samples", &file.not_samples)?,
-        stop: set("noun_phrase_stops", &file.noun_phrase_stops)?,
-        labels: set("labels", &file.labels)?,
-        dot_labels: set("dot_labels", &file.dot_labels)?,
-        units: set("units", &file.units)?,
-        year_preps: set("year_prepositions", &file.year_prepositions)?,
+        people: set("people", file.people)?,
+        not_count_heads: set("not_count_heads", file.not_count_heads)?,
+        not_samples: set("not_samples", file.not_samples)?,
+        stop: set("noun_phrase_stops", file.noun_phrase_stops)?,
+        labels: set("labels", file.labels)?,
+        dot_labels: set("dot_labels", file.dot_labels)?,
+        units: set("units", file.units)?,
+        year_preps: set("year_prepositions", file.year_prepositions)?,
         qualifiers,
-        comparatives: set("comparatives", &file.comparatives)?,
-        compared: set("compared", &file.compared)?,
-        the_nouns: set("the_nouns", &file.the_nouns)?,
-        changes: set("changes", &file.changes)?,
-        change_verbs: set("change_verbs", &file.change_verbs)?,
-        by_verbs: set("by_verbs", &file.by_verbs)?,
-        figurative: set("figurative", &file.figurative)?,
-        half_block: set("half_block", &file.half_block)?,
-        not_groups: set("not_groups", &file.not_groups)?,
-        sentence_adverbs: set("sentence_adverbs", &file.sentence_adverbs)?,
-        majority_adj: set("majority_adjectives", &file.majority_adjectives)?,
+        comparatives: set("comparatives", file.comparatives)?,
+        compared: set("compared", file.compared)?,
+        the_nouns: set("the_nouns", file.the_nouns)?,
+        changes: set("changes", file.changes)?,
+        change_verbs: set("change_verbs", file.change_verbs)?,
+        by_verbs: set("by_verbs", file.by_verbs)?,
+        figurative: set("figurative", file.figurative)?,
+        half_block: set("half_block", file.half_block)?,
+        not_groups: set("not_groups", file.not_groups)?,
+        sentence_adverbs: set("sentence_adverbs", file.sentence_adverbs)?,
+        majority_adj: set("majority_adjectives", file.majority_adjectives)?,
         label_words,
         windows: windows::compile(windows).map_err(|e| format!("windows: {e}"))?,
     })
@@ -253,21 +275,30 @@ const LONGEST: usize = 64;
 /// A word list from the data: its words ASCII-lower-cased in a hash set.
 #[derive(Default)]
 pub(super) struct WordSet {
-    words: FxHashSet<Box<[u8]>>,
+    /// Borrowed from the embedded data unless a word had upper-case letters.
+    words: FxHashSet<Cow<'static, [u8]>>,
     /// The longest word's length: a longer word is not looked up.
     longest: usize,
 }
 
 impl WordSet {
-    fn new(words: &[String]) -> Result<Self, String> {
-        let mut set = WordSet::default();
+    fn new(words: Vec<Cow<'static, str>>) -> Result<Self, String> {
+        let mut set = WordSet {
+            words: FxHashSet::with_capacity_and_hasher(words.len(), Default::default()),
+            longest: 0,
+        };
         for word in words {
             if word.is_empty() || word.len() > LONGEST {
                 return Err(format!("`{word}`: a word has 1 to {LONGEST} bytes"));
             }
             set.longest = set.longest.max(word.len());
-            set.words
-                .insert(word.to_ascii_lowercase().into_bytes().into_boxed_slice());
+            let key = match word {
+                Cow::Borrowed(w) if !w.bytes().any(|b| b.is_ascii_uppercase()) => {
+                    Cow::Borrowed(w.as_bytes())
+                }
+                w => Cow::Owned(w.to_ascii_lowercase().into_bytes()),
+            };
+            set.words.insert(key);
         }
         Ok(set)
     }
@@ -293,10 +324,12 @@ impl Lookup for WordSet {
 mod tests {
     use super::*;
 
-    fn file_with(edit: impl FnOnce(&mut serde_yaml::Value)) -> File {
+    fn file_with(edit: impl FnOnce(&mut serde_yaml::Value)) -> File<'static> {
         let mut value: serde_yaml::Value = serde_yaml::from_str(DATA).expect("YAML");
         edit(&mut value);
-        serde_yaml::from_value(value).expect("still the schema")
+        // The lists borrow from their text, as from the embedded JSON; a test may leak it.
+        let json = serde_json::to_string(&value).expect("JSON");
+        serde_json::from_str(Box::leak(json.into_boxed_str())).expect("still the schema")
     }
 
     #[test]
@@ -323,11 +356,11 @@ mod tests {
 
     #[test]
     fn lookups_ignore_ascii_case_only() {
-        let set = WordSet::new(&["men".into(), "ρ".into(), "µg".into()]).expect("words");
+        let set = WordSet::new(vec!["Men".into(), "ρ".into(), "µg".into()]).expect("words");
         assert!(set.has("MEN") && set.has("Men") && set.has("ρ") && set.has("µG"));
         // Like `eq_ignore_ascii_case`: other scripts keep their case.
         assert!(!set.has("Ρ") && !set.has("me") && !set.has("menx"));
         assert!(["a", "an"].has("AN") && !["a", "an"].has("and"));
-        assert!(WordSet::new(&[String::new()]).is_err());
+        assert!(WordSet::new(vec!["".into()]).is_err());
     }
 }
