@@ -13,6 +13,18 @@ pub fn parse<T: DeserializeOwned>(file: &str, yaml: &str) -> Result<T, String> {
     }
 }
 
+/// [`parse`] for data that borrows its strings from the embedded JSON, so a long word list
+/// costs no allocation per word at start-up (the YAML fallback copies them).
+pub fn parse_static<T: serde::Deserialize<'static>>(
+    file: &str,
+    yaml: &'static str,
+) -> Result<T, String> {
+    match JSON.iter().find(|(name, _)| *name == file) {
+        Some((_, json)) => serde_json::from_str(json).map_err(|e| format!("{file}: {e}")),
+        None => serde_yaml::from_str(yaml).map_err(|e| format!("{file}: {e}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,6 +35,7 @@ mod tests {
         let yaml = [
             ("rules/topics.yml", crate::analyse::topics::DATA),
             ("rules/help.yml", crate::rules::safety::help::DATA),
+            ("rules/quantities.yml", crate::analyse::quantities::DATA),
             (
                 "rules/stigmatising.yml",
                 crate::rules::language::stigmatising::LEXICON,
