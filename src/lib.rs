@@ -7,23 +7,16 @@
 
 pub mod analyse;
 pub mod baseline;
-pub mod changed;
-pub mod check;
 pub mod check_claims;
 pub mod cli;
-pub mod config;
 pub mod data;
-pub mod diagnostic;
-pub mod discover;
 pub mod fix;
+pub mod lint;
+pub mod model;
 pub mod parse;
 pub mod phrases;
-pub mod pipeline;
-pub mod progress;
-pub mod read;
 pub mod report;
 pub mod rules;
-pub mod shard;
-pub mod source;
-pub mod suppress;
+pub mod run;
 pub mod timings;
+pub mod workspace;

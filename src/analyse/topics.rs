@@ -424,8 +424,8 @@ mod tests {
 
     use super::*;
     use crate::analyse::analyse;
+    use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
-    use crate::source::SourceFile;
 
     fn topics(text: &str) -> (Topics, String) {
         let doc = parse(

@@ -8,7 +8,7 @@ use comrak::{Arena, Options, parse_document};
 use super::align::align;
 use super::shape::{bullet_prefix, looks_like_bare_heading};
 use super::{Block, BlockKind, Document, Format, FrontMatter, Inline, InlineKind, Prose};
-use crate::source::{SourceFile, Span};
+use crate::model::source::{SourceFile, Span};
 
 /// The comrak options carelint parses with (public so benchmarks can time comrak alone).
 pub fn comrak_options() -> Options<'static> {

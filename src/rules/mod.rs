@@ -13,11 +13,13 @@ pub mod statistics;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use crate::analyse::Analysis;
-use crate::config::schema::{Level, LevelOr};
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::analyse::figures::ClaimRecord;
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::source::Span;
 use crate::parse::Document;
 
 /// What every rule declares about itself.
@@ -31,6 +33,9 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The rule's source file; its `//!` comment is the documentation.
     pub source: &'static str,
+    /// The rule compares articles with each other ([`Rule::across_articles`]): it finds
+    /// nothing in a run of one article or one shard.
+    pub across_articles: bool,
 }
 
 impl RuleMeta {
@@ -62,17 +67,70 @@ pub struct CheckContext<'a> {
     pub analysis: &'a Analysis,
     /// The configured severity for this rule's findings.
     pub severity: Severity,
+    /// The rule being run, whose id and category its findings carry.
+    pub meta: &'static RuleMeta,
+}
+
+impl CheckContext<'_> {
+    /// A finding of the running rule at its configured severity.
+    pub fn report(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(
+            self.meta.id,
+            self.meta.category,
+            self.severity,
+            span,
+            message,
+        )
+    }
 }
 
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
+    /// The phase over one article.
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>);
+    /// The phase over all articles, for rules that compare articles with each other (their
+    /// meta says `across_articles`): the claim records one article leaves for the comparison,
+    /// collected on the worker that linted it. The run then compares the articles in path
+    /// order, each with the ones before it ([`figures::cross_article::Comparison`]).
+    fn across_articles(&self, _ctx: &CheckContext) -> Option<Vec<ClaimRecord>> {
+        None
+    }
 }
 
 /// How to build a rule from the effective options.
 pub struct RuleSpec {
     pub meta: &'static RuleMeta,
-    pub build: fn(&Options) -> Result<Box<dyn Rule>, String>,
+    pub build: fn(&mut Shared) -> Result<Box<dyn Rule>, String>,
+}
+
+/// What the rules of one set share while they are built: the merged options, and the engines
+/// compiled from them, each built at most once per rule set and only if a rule asks for it.
+pub struct Shared<'a> {
+    pub options: &'a Options,
+    citations: Option<std::sync::Arc<crate::analyse::citations::Finder>>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(options: &'a Options) -> Self {
+        Shared {
+            options,
+            citations: None,
+        }
+    }
+
+    /// The citation finder for the statistics options, built on the first request: the
+    /// statistics rules, the contradiction check and the claim records share it, and with it
+    /// the analysis' lazy classification of figures.
+    pub fn citations(
+        &mut self,
+    ) -> Result<std::sync::Arc<crate::analyse::citations::Finder>, String> {
+        if let Some(finder) = &self.citations {
+            return Ok(std::sync::Arc::clone(finder));
+        }
+        let finder = std::sync::Arc::new(self.options.statistics.finder()?);
+        self.citations = Some(std::sync::Arc::clone(&finder));
+        Ok(finder)
+    }
 }
 
 /// Every rule carelint knows, in a stable order.
@@ -240,6 +298,41 @@ pub fn options_schema(id: &str, generator: &mut schemars::SchemaGenerator) -> sc
             generator.subschema_for::<statistics::Options>()
         }
         _ => generator.subschema_for::<NoOptions>(),
+    }
+}
+
+/// The value of one rule's entry: a bare level, or a map whose `level` key is split off and
+/// whose other keys are the rule's options.
+pub enum LevelOr<O> {
+    Level(Level),
+    Options(O),
+}
+
+impl<'de, O: Deserialize<'de>> Deserialize<'de> for LevelOr<O> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<O>(std::marker::PhantomData<O>);
+        impl<'de, O: Deserialize<'de>> Visitor<'de> for V<O> {
+            type Value = LevelOr<O>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level (off, info, warning, error) or a map of options")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Level::deserialize(de::value::StrDeserializer::<E>::new(v)).map(LevelOr::Level)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                if v {
+                    Err(E::custom(
+                        "`true` is not a level; use off, info, warning or error",
+                    ))
+                } else {
+                    Ok(LevelOr::Level(Level::Off))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                O::deserialize(de::value::MapAccessDeserializer::new(map)).map(LevelOr::Options)
+            }
+        }
+        deserializer.deserialize_any(V(std::marker::PhantomData))
     }
 }
 

@@ -1,7 +1,6 @@
 //! Rules about whether an article's numbers hold together.
 
 pub mod broken_number;
-pub mod claims;
 pub mod contradiction;
 pub mod cross_article;
 pub mod impossible;

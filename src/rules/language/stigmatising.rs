@@ -60,12 +60,12 @@
 //!         sources: ["House style guide, 2026"]
 //! ```
 
-use crate::config::schema::Level;
-use crate::diagnostic::Category;
+use crate::model::diagnostic::Category;
+use crate::model::diagnostic::Level;
 use crate::rules::lexicon::Builtin;
 use crate::rules::{Rule, RuleMeta};
 
-pub use crate::rules::lexicon::{Entry, Lexicon, Options, Quoted, Source};
+pub use crate::rules::lexicon::{Entry, Lexicon, Options, Quoted};
 
 pub static META: RuleMeta = RuleMeta {
     id: "language/stigmatising",
@@ -73,6 +73,7 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Error,
     summary: "Stigmatising words and phrases, with kinder alternatives from media guidelines",
     source: include_str!("stigmatising.rs"),
+    across_articles: false,
 };
 
 /// The built-in lexicon, compiled into the binary.
@@ -86,18 +87,22 @@ pub fn builtin_lexicon() -> Result<&'static Lexicon, String> {
     BUILTIN.lexicon()
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    let options = shared.options;
     BUILTIN.build(&options.stigmatising)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::model::diagnostic::Severity;
     use crate::rules::lexicon::tests::{assert_valid, flagged as flagged_by};
 
     fn flagged(text: &str) -> Vec<(String, Severity)> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged_by(rule.as_ref(), text)
     }
 

@@ -84,14 +84,14 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::analyse::help::{Evidence, Grade, HelpModel, Resource};
+use crate::analyse::helplines::region;
 use crate::analyse::topics::{self, TopicScore};
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic, Fix};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic, Fix};
+use crate::model::source::Span;
 use crate::parse::Document;
-use crate::rules::safety::help::{Evidence, Grade, HelpModel, Resource};
-use crate::rules::safety::helplines::region;
 use crate::rules::{CheckContext, Rule, RuleMeta};
-use crate::source::Span;
 
 pub static META: RuleMeta = RuleMeta {
     id: "safety/help-seeking",
@@ -99,6 +99,7 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Articles on suicide, abuse, eating disorders or mental ill-health that do not point readers to help",
     source: include_str!("help_seeking.rs"),
+    across_articles: false,
 };
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -145,7 +146,8 @@ pub struct HelpSeeking {
     resources: Vec<Resource>,
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    let options = shared.options;
     let options = &options.help_seeking;
     let topic_model = topics::model()?;
     let known = || topic_model.ids().collect::<Vec<_>>().join(", ");
@@ -381,8 +383,7 @@ impl HelpSeeking {
                 help.push_str(&format!(" Guideline: {}.", cited.join("; ")));
             }
         }
-        let mut diagnostic =
-            Diagnostic::new(META.id, META.category, ctx.severity, span, message).with_help(help);
+        let mut diagnostic = ctx.report(span, message).with_help(help);
         if let (Some(label), Some(e)) = (label, reached)
             && let Some(block) = doc.blocks.get(e.block)
         {
@@ -484,9 +485,9 @@ mod tests {
 
     use super::*;
     use crate::analyse::analyse;
-    use crate::diagnostic::Severity;
+    use crate::model::diagnostic::Severity;
+    use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
-    use crate::source::SourceFile;
 
     fn run(text: &str, options: Options) -> Vec<Diagnostic> {
         let doc = parse(
@@ -498,13 +499,14 @@ mod tests {
             help_seeking: options,
             ..Default::default()
         };
-        let rule = build(&all).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(&all)).unwrap();
         let mut out = Vec::new();
         rule.check(
             &CheckContext {
                 doc: &doc,
                 analysis: &analysis,
                 severity: Severity::Warning,
+                meta: &META,
             },
             &mut out,
         );
@@ -563,7 +565,7 @@ mod tests {
             ..Default::default()
         };
         assert!(
-            build(&all)
+            build(&mut crate::rules::Shared::new(&all))
                 .err()
                 .unwrap()
                 .contains("unknown topic `astrology`")

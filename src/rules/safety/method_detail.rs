@@ -52,8 +52,8 @@
 //!     entries: []             # same schema as rules/method-detail.yml; `topics:` gates on topics
 //! ```
 
-use crate::config::schema::Level;
-use crate::diagnostic::Category;
+use crate::model::diagnostic::Category;
+use crate::model::diagnostic::Level;
 use crate::rules::lexicon::Builtin;
 use crate::rules::{Rule, RuleMeta};
 
@@ -63,6 +63,7 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Info,
     summary: "Method or location detail in coverage of suicide and self-harm",
     source: include_str!("method_detail.rs"),
+    across_articles: false,
 };
 
 pub static BUILTIN: Builtin = Builtin::new(
@@ -72,18 +73,22 @@ pub static BUILTIN: Builtin = Builtin::new(
     "is method or location detail",
 );
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    let options = shared.options;
     BUILTIN.build(&options.method_detail)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::model::diagnostic::Severity;
     use crate::rules::lexicon::tests::{assert_valid, flagged};
 
     fn found(text: &str) -> Vec<(String, Severity)> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged(rule.as_ref(), text)
     }
 

@@ -43,11 +43,11 @@
 
 use serde::Deserialize;
 
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::analyse::helplines::{StaleNumber, digits_of, helplines, phone_tokens};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic, Fix, Severity};
 use crate::parse::BlockKind;
 use crate::rules::lexicon::lowercase_first;
-use crate::rules::safety::helplines::{StaleNumber, digits_of, helplines, phone_tokens};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -56,6 +56,7 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Helpline numbers that have changed, with the current number",
     source: include_str!("stale_helpline.rs"),
+    across_articles: false,
 };
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -86,7 +87,8 @@ pub struct StaleHelpline {
     sources: Vec<(String, String)>,
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    let options = shared.options;
     let data = helplines()?;
     let mut numbers = Vec::new();
     for stale in data.stale.iter().chain(&options.stale_helpline.numbers) {
@@ -171,7 +173,10 @@ mod tests {
     use crate::rules::lexicon::tests::flagged;
 
     fn found(text: &str) -> Vec<(String, Severity)> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged(rule.as_ref(), text)
     }
 
@@ -226,7 +231,7 @@ mod tests {
             },
             ..Default::default()
         };
-        let rule = build(&options).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(&options)).unwrap();
         assert_eq!(flagged(rule.as_ref(), "Ring 0800 000 0000.").len(), 1);
     }
 }

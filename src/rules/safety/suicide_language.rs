@@ -47,8 +47,8 @@
 //!     entries: []             # same schema as rules/suicide-language.yml
 //! ```
 
-use crate::config::schema::Level;
-use crate::diagnostic::Category;
+use crate::model::diagnostic::Category;
+use crate::model::diagnostic::Level;
 use crate::rules::lexicon::Builtin;
 use crate::rules::{Rule, RuleMeta};
 
@@ -58,6 +58,7 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Error,
     summary: "Wording about suicide and self-harm that guidelines ask writers to avoid",
     source: include_str!("suicide_language.rs"),
+    across_articles: false,
 };
 
 pub static BUILTIN: Builtin = Builtin::new(
@@ -67,18 +68,22 @@ pub static BUILTIN: Builtin = Builtin::new(
     "can stigmatise",
 );
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    let options = shared.options;
     BUILTIN.build(&options.suicide_language)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::model::diagnostic::Severity;
     use crate::rules::lexicon::tests::{assert_valid, flagged};
 
     fn texts(text: &str) -> Vec<String> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged(rule.as_ref(), text)
             .into_iter()
             .map(|(t, _)| t)
@@ -137,7 +142,10 @@ mod tests {
 
     #[test]
     fn quotation_drops_to_info() {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         assert_eq!(
             flagged(
                 rule.as_ref(),

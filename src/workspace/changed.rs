@@ -220,11 +220,11 @@ pub const WHOLE_ARTICLE_RULES: &[&str] = &["safety/help-seeking"];
 /// new figure that contradicts an old one is reported wherever the finding sits. Problems with
 /// the run (unreadable files, configuration errors) are always kept.
 pub fn keep_changed_lines(
-    report: &mut crate::pipeline::FileReport,
+    report: &mut crate::model::outcome::FileReport,
     changed: &ChangedFiles,
     cwd: &Path,
 ) {
-    use crate::source::Span;
+    use crate::model::source::Span;
     let Some(source) = report.source.clone() else {
         return;
     };
@@ -244,7 +244,7 @@ pub fn keep_changed_lines(
         lines.is_some_and(|l| l.intersects(first, last))
     };
     // A related location in another file is placed by the lines kept with it.
-    let there = |r: &crate::diagnostic::Related| {
+    let there = |r: &crate::model::diagnostic::Related| {
         let (Some(excerpt), Some(lines)) = (&r.excerpt, changed.get(Path::new(&r.path), cwd))
         else {
             return false;

@@ -12,15 +12,13 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::analyse::Analysis;
+use crate::analyse::helplines::{self, Helplines, PhoneToken, digits_of, phone_tokens, region};
+use crate::data::Guideline;
 use crate::parse::{Block, BlockKind, Document, InlineKind};
 use crate::phrases::{PhraseMatch, PhraseSet, is_whole_word};
-use crate::rules::lexicon::Source;
-use crate::rules::safety::helplines::{
-    self, Helplines, PhoneToken, digits_of, phone_tokens, region,
-};
 
 /// The built-in help data, compiled into the binary.
-pub const DATA: &str = include_str!("../../../rules/help.yml");
+pub const DATA: &str = include_str!("../../rules/help.yml");
 
 /// How good an article's help-seeking content is, weakest first.
 #[derive(
@@ -57,7 +55,7 @@ impl Grade {
 pub struct HelpFile {
     pub version: u32,
     #[serde(default)]
-    pub sources: BTreeMap<String, Source>,
+    pub sources: BTreeMap<String, Guideline>,
     pub topics: Vec<TopicNeed>,
     pub generic: Vec<String>,
     pub helpers: Vec<String>,
@@ -560,8 +558,8 @@ mod tests {
 
     use super::*;
     use crate::analyse::analyse;
+    use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
-    use crate::source::SourceFile;
 
     fn evidence(text: &str) -> Vec<(Grade, String, bool)> {
         let doc = parse(

@@ -19,10 +19,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::config::RulesConfig;
-use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::model::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::model::source::{SourceFile, Span};
 use crate::parse::Document;
-use crate::source::{SourceFile, Span};
+use crate::workspace::config::RulesConfig;
 
 /// A directive that suppressed nothing (with `--report-unused-disables`).
 pub const UNUSED: &str = "suppression/unused";
@@ -109,7 +109,7 @@ impl Names {
             .copied()
             .chain(self.families.iter().map(String::as_str))
             .chain(self.entries.keys().map(String::as_str));
-        crate::config::suggest(name, all)
+        crate::workspace::config::suggest(name, all)
     }
 }
 
@@ -123,6 +123,12 @@ enum Selector {
 }
 
 impl Selector {
+    /// A rule that only finds anything when articles are compared with each other.
+    fn compares_articles(&self) -> bool {
+        matches!(self, Selector::Rule(id)
+            if crate::rules::find(id).is_some_and(|spec| spec.meta.across_articles))
+    }
+
     fn matches(&self, d: &Diagnostic) -> bool {
         match self {
             Selector::Rule(id) => d.rule == *id,
@@ -329,16 +335,17 @@ impl Suppressions {
                 continue;
             }
             // Names that could have been used and were not. Unknown names are already reported;
-            // `figures/cross-article` is found only when articles are compared.
+            // rules across articles (`figures/cross-article`) find only when articles are
+            // compared.
             let idle: Vec<usize> = directive
                 .names
                 .iter()
                 .enumerate()
                 .filter(|(i, n)| {
-                    n.selector.as_ref().is_some_and(|s| {
-                        options.compared
-                            || *s != Selector::Rule(crate::rules::figures::cross_article::META.id)
-                    }) && !used.contains(&(index, Some(*i)))
+                    n.selector
+                        .as_ref()
+                        .is_some_and(|s| options.compared || !s.compares_articles())
+                        && !used.contains(&(index, Some(*i)))
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -530,7 +537,7 @@ impl Suppressions {
                 "carelint-disable-line" => Kind::Line,
                 "carelint-disable-file" => Kind::File,
                 other => {
-                    let help = crate::config::suggest(other, KINDS.into_iter())
+                    let help = crate::workspace::config::suggest(other, KINDS.into_iter())
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| format!("directives: {}", KINDS.join(", ")));
                     self.problems.push(invalid_finding(
