@@ -151,7 +151,11 @@ fn bench_corpus(c: &mut Criterion, name: &str, inputs: &[Input], rules: &RulesCo
     let fresh = || docs.iter().map(analyse).collect::<Vec<Analysis>>();
     // Citations: which figures have a source in reach (what the statistics and figures rules
     // share, computed lazily once per article).
-    if let Ok(finder) = rules.options.statistics.finder() {
+    if let Ok(finder) = rules
+        .options
+        .get(&carelint::rules::statistics::OPTIONS)
+        .finder()
+    {
         group.bench_function("citations", |b| {
             b.iter_batched(
                 fresh,

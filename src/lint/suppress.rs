@@ -64,23 +64,9 @@ impl Names {
                 }
             }
         }
-        let own = [
-            (
-                &config.options.stigmatising,
-                crate::rules::language::stigmatising::META.id,
-            ),
-            (
-                &config.options.suicide_language,
-                crate::rules::safety::suicide_language::META.id,
-            ),
-            (
-                &config.options.method_detail,
-                crate::rules::safety::method_detail::META.id,
-            ),
-        ];
-        for (options, rule) in own {
-            for e in &options.entries {
-                entries.insert(e.id.clone(), rule);
+        for builtin in crate::rules::lexicon::builtins() {
+            for e in &config.options.get(builtin.options).entries {
+                entries.insert(e.id.clone(), builtin.meta.id);
             }
         }
         Names {

@@ -115,6 +115,8 @@ impl crate::rules::RuleOptions for Options {
 /// A rule's built-in lexicon: the rule it belongs to, its YAML, and how messages read.
 pub struct Builtin {
     pub meta: &'static RuleMeta,
+    /// Where the rule's options (the publication's own entries) live.
+    pub options: &'static crate::rules::OptionsKey<Options>,
     /// Path of the data file, for error messages (`rules/stigmatising.yml`).
     pub file: &'static str,
     pub yaml: &'static str,
@@ -126,12 +128,14 @@ pub struct Builtin {
 impl Builtin {
     pub const fn new(
         meta: &'static RuleMeta,
+        options: &'static crate::rules::OptionsKey<Options>,
         file: &'static str,
         yaml: &'static str,
         says: &'static str,
     ) -> Self {
         Builtin {
             meta,
+            options,
             file,
             yaml,
             says,

@@ -83,7 +83,14 @@ impl Resolver {
     pub fn finder(&mut self, settings: &FileSettings) -> Result<Arc<Finder>, String> {
         self.finders
             .entry(settings.key.clone())
-            .or_insert_with(|| settings.rules.options.statistics.finder().map(Arc::new))
+            .or_insert_with(|| {
+                settings
+                    .rules
+                    .options
+                    .get(&crate::rules::statistics::OPTIONS)
+                    .finder()
+                    .map(Arc::new)
+            })
             .clone()
     }
 }

@@ -51,6 +51,8 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct BrokenNumber;
 
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
 pub fn build(_: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(BrokenNumber))
 }

@@ -73,6 +73,8 @@ pub struct Contradiction {
     finder: Arc<Finder>,
 }
 
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     keys()?;
     Ok(Box::new(Contradiction {

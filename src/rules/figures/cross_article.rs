@@ -63,6 +63,8 @@ pub struct CrossArticle {
     finder: Arc<Finder>,
 }
 
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     crate::analyse::figures::keys()?;
     Ok(Box::new(CrossArticle {

@@ -54,6 +54,8 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct Impossible;
 
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
 pub fn build(_: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(Impossible))
 }

@@ -79,17 +79,25 @@ pub static META: RuleMeta = RuleMeta {
 /// The built-in lexicon, compiled into the binary.
 pub const LEXICON: &str = include_str!("../../../rules/stigmatising.yml");
 
-pub static BUILTIN: Builtin =
-    Builtin::new(&META, "rules/stigmatising.yml", LEXICON, "can stigmatise");
+pub static BUILTIN: Builtin = Builtin::new(
+    &META,
+    &OPTIONS,
+    "rules/stigmatising.yml",
+    LEXICON,
+    "can stigmatise",
+);
 
 /// The built-in lexicon, parsed once per process.
 pub fn builtin_lexicon() -> Result<&'static Lexicon, String> {
     BUILTIN.lexicon()
 }
 
+/// Its options: the lexicon options, kept under the rule's id.
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+    crate::rules::OptionsKey::new("language/stigmatising");
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
-    let options = shared.options;
-    BUILTIN.build(&options.stigmatising)
+    BUILTIN.build(&shared.options.get(&OPTIONS))
 }
 
 #[cfg(test)]

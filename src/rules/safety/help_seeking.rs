@@ -146,9 +146,11 @@ pub struct HelpSeeking {
     resources: Vec<Resource>,
 }
 
+pub const OPTIONS: crate::rules::OptionsKey<Options> =
+    crate::rules::OptionsKey::new("safety/help-seeking");
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
-    let options = shared.options;
-    let options = &options.help_seeking;
+    let options = &shared.options.get(&OPTIONS);
     let topic_model = topics::model()?;
     let known = || topic_model.ids().collect::<Vec<_>>().join(", ");
     for id in options.require.keys() {
@@ -495,10 +497,7 @@ mod tests {
             ParseOptions::default(),
         );
         let analysis = analyse(&doc);
-        let all = crate::rules::Options {
-            help_seeking: options,
-            ..Default::default()
-        };
+        let all = crate::rules::Options::default().with(&OPTIONS, options);
         let rule = build(&mut crate::rules::Shared::new(&all)).unwrap();
         let mut out = Vec::new();
         rule.check(
@@ -557,13 +556,13 @@ mod tests {
 
     #[test]
     fn unknown_topic_is_a_config_error() {
-        let all = crate::rules::Options {
-            help_seeking: Options {
+        let all = crate::rules::Options::default().with(
+            &OPTIONS,
+            Options {
                 require: [("astrology".to_string(), Grade::Generic)].into(),
                 ..Options::default()
             },
-            ..Default::default()
-        };
+        );
         assert!(
             build(&mut crate::rules::Shared::new(&all))
                 .err()

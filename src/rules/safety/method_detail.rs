@@ -68,14 +68,18 @@ pub static META: RuleMeta = RuleMeta {
 
 pub static BUILTIN: Builtin = Builtin::new(
     &META,
+    &OPTIONS,
     "rules/method-detail.yml",
     include_str!("../../../rules/method-detail.yml"),
     "is method or location detail",
 );
 
+/// Its options: the lexicon options, kept under the rule's id.
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+    crate::rules::OptionsKey::new("safety/method-detail");
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
-    let options = shared.options;
-    BUILTIN.build(&options.method_detail)
+    BUILTIN.build(&shared.options.get(&OPTIONS))
 }
 
 #[cfg(test)]

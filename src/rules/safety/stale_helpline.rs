@@ -87,11 +87,14 @@ pub struct StaleHelpline {
     sources: Vec<(String, String)>,
 }
 
+pub const OPTIONS: crate::rules::OptionsKey<Options> =
+    crate::rules::OptionsKey::new("safety/stale-helpline");
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
-    let options = shared.options;
+    let options = shared.options.get(&OPTIONS);
     let data = helplines()?;
     let mut numbers = Vec::new();
-    for stale in data.stale.iter().chain(&options.stale_helpline.numbers) {
+    for stale in data.stale.iter().chain(&options.numbers) {
         let digits = digits_of(&stale.number)
             .ok_or_else(|| format!("`{}` is not a phone number carelint can read", stale.number))?;
         numbers.retain(|(d, _): &(String, StaleNumber)| *d != digits);
@@ -216,8 +219,9 @@ mod tests {
 
     #[test]
     fn publication_numbers_are_added() {
-        let options = crate::rules::Options {
-            stale_helpline: Options {
+        let options = crate::rules::Options::default().with(
+            &OPTIONS,
+            Options {
                 level: None,
                 numbers: vec![StaleNumber {
                     number: "0800 000 0000".into(),
@@ -229,8 +233,7 @@ mod tests {
                     sources: vec![],
                 }],
             },
-            ..Default::default()
-        };
+        );
         let rule = build(&mut crate::rules::Shared::new(&options)).unwrap();
         assert_eq!(flagged(rule.as_ref(), "Ring 0800 000 0000.").len(), 1);
     }

@@ -63,14 +63,18 @@ pub static META: RuleMeta = RuleMeta {
 
 pub static BUILTIN: Builtin = Builtin::new(
     &META,
+    &OPTIONS,
     "rules/suicide-language.yml",
     include_str!("../../../rules/suicide-language.yml"),
     "can stigmatise",
 );
 
+/// Its options: the lexicon options, kept under the rule's id.
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+    crate::rules::OptionsKey::new("safety/suicide-language");
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
-    let options = shared.options;
-    BUILTIN.build(&options.suicide_language)
+    BUILTIN.build(&shared.options.get(&OPTIONS))
 }
 
 #[cfg(test)]

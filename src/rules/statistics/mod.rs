@@ -47,6 +47,9 @@ impl crate::rules::RuleOptions for Options {
     }
 }
 
+/// Where both rules keep their shared options.
+pub const OPTIONS: crate::rules::OptionsKey<Options> = crate::rules::OptionsKey::new("statistics");
+
 impl Options {
     /// The citation finder for these options. A rule set builds it once and shares it among
     /// its rules (see [`crate::rules::Shared::citations`]).

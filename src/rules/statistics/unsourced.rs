@@ -71,6 +71,9 @@ pub struct Unsourced {
     finder: Arc<Finder>,
 }
 
+/// Shared with the other statistics rule.
+pub use crate::rules::statistics::OPTIONS;
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(Unsourced {
         finder: shared.citations()?,

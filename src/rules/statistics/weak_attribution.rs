@@ -64,6 +64,9 @@ pub struct WeakAttribution {
     finder: Arc<Finder>,
 }
 
+/// Shared with the other statistics rule.
+pub use crate::rules::statistics::OPTIONS;
+
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(WeakAttribution {
         finder: shared.citations()?,
