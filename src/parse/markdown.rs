@@ -1,4 +1,7 @@
 //! CommonMark + GFM through comrak, flattened into prose blocks with exact source maps.
+//!
+//! Why one file of ~620 lines (about 80 are tests): the walk over comrak's tree and the
+//! verify-and-repair ladder for spans share the walk's state.
 
 use std::sync::Arc;
 
