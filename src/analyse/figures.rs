@@ -37,6 +37,8 @@ pub struct Data {
     pub groups: Vec<String>,
     pub same_group: BTreeMap<String, Vec<String>>,
     pub complements: BTreeMap<String, String>,
+    /// Nouns after which a number is a count of people ("1, 635 participants").
+    pub people_nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,6 +89,11 @@ pub fn keys() -> Result<&'static Keys, String> {
 }
 
 impl Keys {
+    /// Whether `word` (lower case) is a noun for people that a count can be of.
+    pub fn is_people_noun(&self, word: &str) -> bool {
+        self.data.people_nouns.iter().any(|n| n == word)
+    }
+
     /// The group "X times more likely" compares with when the article does not say.
     pub fn complement(&self, group: &str) -> Option<String> {
         self.data.complements.get(group).cloned()

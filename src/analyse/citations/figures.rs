@@ -35,32 +35,6 @@ fn is_detail(kind: QuantityKind) -> bool {
     )
 }
 
-/// Nouns that make a count a description of a study's sample, not a claim about the world.
-const SAMPLE_NOUNS: &[&str] = &[
-    "participant",
-    "respondent",
-    "volunteer",
-    "subject",
-    "interviewee",
-    "recruit",
-];
-
-/// Words just after a count that describe it as a study's sample.
-const SAMPLE_CUES: &[&str] = &[
-    "surveyed",
-    "interviewed",
-    "studied",
-    "sampled",
-    "asked",
-    "recruited",
-    "enrolled",
-    "in the study",
-    "in the survey",
-    "took part",
-    "taking part",
-    "who responded",
-];
-
 /// Every claim-making figure in the article, classified. Figures in headings, code, quotations,
 /// footnote definitions and reference sections are not claims of the article.
 pub fn cited_figures<'a>(
@@ -88,6 +62,8 @@ pub fn cited_figures<'a>(
 
 /// (block, quantity index, attribution) for every claim-making figure.
 fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified {
+    // The sample nouns and cues of `rules/statistics.yml` (built in, so always there).
+    let sample = super::data().ok();
     let mut out = Vec::new();
     let mut group_sources: Vec<(usize, bool)> = Vec::new();
     let mut in_references = false;
@@ -139,9 +115,14 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     .take(40)
                     .collect::<String>()
                     .to_lowercase();
-                let described = SAMPLE_CUES.iter().any(|c| after.contains(c));
+                let described = sample
+                    .is_some_and(|d| d.sample_cues.iter().any(|c| after.contains(c.as_str())));
                 let is_sample = described
-                    || SAMPLE_NOUNS.iter().any(|n| population.contains(n))
+                    || sample.is_some_and(|d| {
+                        d.sample_nouns
+                            .iter()
+                            .any(|n| population.contains(n.as_str()))
+                    })
                     || facts.quantities.iter().enumerate().any(|(other, q)| {
                         other != qi
                             && q.sample_size

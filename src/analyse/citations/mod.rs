@@ -34,6 +34,10 @@ pub struct Data {
     pub organisations: Vec<String>,
     pub journals: Vec<String>,
     pub reference_headings: Vec<String>,
+    /// Nouns that make a count a study's sample ("participants").
+    pub sample_nouns: Vec<String>,
+    /// Words just after a count that describe it as a study's sample ("surveyed").
+    pub sample_cues: Vec<String>,
 }
 
 pub fn data() -> Result<&'static Data, String> {

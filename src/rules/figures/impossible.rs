@@ -234,7 +234,7 @@ fn subgroups_larger_than_group(
             .chars()
             .take_while(|c| c.is_alphabetic())
             .collect();
-        if !crate::rules::figures::PEOPLE_NOUNS.contains(&noun.as_str()) {
+        if !crate::rules::figures::is_people_noun(&noun) {
             continue;
         }
         for part in numbers.iter().filter(|n| n.range.start > whole.range.end) {
