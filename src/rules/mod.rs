@@ -38,6 +38,9 @@ pub struct RuleMeta {
     /// The rule compares articles with each other ([`Rule::across_articles`]): it finds
     /// nothing in a run of one article or one shard.
     pub across_articles: bool,
+    /// Its finding is about the whole article (help an article lacks has no line of its own):
+    /// `--changed-since` reports it whenever the file changed at all.
+    pub whole_article: bool,
 }
 
 impl RuleMeta {

@@ -210,10 +210,12 @@ fn parse_hunk_header(rest: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// Rules whose finding is about the whole article (help an article lacks has no line of its
-/// own; the span is only the strongest topic mention): reported when the file changed at all,
-/// since any edit is a chance to add the missing help.
-pub const WHOLE_ARTICLE_RULES: &[&str] = &["safety/help-seeking"];
+/// Whether a rule's finding is about the whole article (help an article lacks has no line of
+/// its own; the span is only the strongest topic mention): such findings are reported when
+/// the file changed at all, since any edit is a chance to add the missing help.
+fn whole_article(rule: &str) -> bool {
+    crate::rules::find(rule).is_some_and(|spec| spec.meta.whole_article)
+}
 
 /// Drops findings that touch no changed line. A finding is kept when its primary span, one of
 /// its labels, or a related location in another changed file overlaps a changed line, so a
@@ -255,7 +257,7 @@ pub fn keep_changed_lines(
     let file_changed = lines.is_some();
     report.diagnostics.retain(|d| {
         d.category.is_pipeline()
-            || (file_changed && WHOLE_ARTICLE_RULES.contains(&d.rule.as_str()))
+            || (file_changed && whole_article(&d.rule))
             || here(d.span)
             || d.labels.iter().any(|l| here(l.span))
             || d.related.iter().any(there)

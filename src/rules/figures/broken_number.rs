@@ -47,6 +47,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Numbers split by a stray space (\"7. 5%\", \"1, 635\"), with a fix",
     source: include_str!("broken_number.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 pub struct BrokenNumber;

@@ -67,6 +67,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Figures in one article that describe the same quantity but disagree",
     source: include_str!("contradiction.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 pub struct Contradiction {

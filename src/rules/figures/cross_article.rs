@@ -55,6 +55,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Figures about the same quantity that disagree across a publication's articles",
     source: include_str!("cross_article.rs"),
     across_articles: true,
+    whole_article: false,
 };
 
 /// The per-article phase finds nothing: the comparison runs across articles, with the claim

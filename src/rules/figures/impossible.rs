@@ -50,6 +50,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Figures that cannot be true: over 100%, backwards ranges, impossible k/N",
     source: include_str!("impossible.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 pub struct Impossible;

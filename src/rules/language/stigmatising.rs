@@ -74,6 +74,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Stigmatising words and phrases, with kinder alternatives from media guidelines",
     source: include_str!("stigmatising.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 /// The built-in lexicon, compiled into the binary.

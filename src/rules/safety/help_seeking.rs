@@ -103,6 +103,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Articles on suicide, abuse, eating disorders or mental ill-health that do not point readers to help",
     source: include_str!("help_seeking.rs"),
     across_articles: false,
+    whole_article: true,
 };
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]

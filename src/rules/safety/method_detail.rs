@@ -64,6 +64,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Method or location detail in coverage of suicide and self-harm",
     source: include_str!("method_detail.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 pub static BUILTIN: Builtin = Builtin::new(

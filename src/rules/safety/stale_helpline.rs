@@ -57,6 +57,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Helpline numbers that have changed, with the current number",
     source: include_str!("stale_helpline.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]

@@ -59,6 +59,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Wording about suicide and self-harm that guidelines ask writers to avoid",
     source: include_str!("suicide_language.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 pub static BUILTIN: Builtin = Builtin::new(

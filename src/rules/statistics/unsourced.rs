@@ -65,6 +65,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Statistics with no source in reach",
     source: include_str!("unsourced.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 pub struct Unsourced {

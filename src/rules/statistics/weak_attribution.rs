@@ -58,6 +58,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Statistics attributed only to \"studies suggest\" and the like",
     source: include_str!("weak_attribution.rs"),
     across_articles: false,
+    whole_article: false,
 };
 
 pub struct WeakAttribution {
