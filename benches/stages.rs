@@ -20,13 +20,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use carelint::analyse::{Analysis, analyse};
-use carelint::check::RuleSet;
-use carelint::config::{ConfigLoader, Level, RulesConfig};
+use carelint::lint::article::lint_source_and_claims;
+use carelint::lint::rule_set::RuleSet;
+use carelint::model::diagnostic::Level;
+use carelint::model::outcome::{FileReport, Outcome};
+use carelint::model::source::SourceFile;
 use carelint::parse::{Document, ParseOptions, comrak_options, parse};
-use carelint::pipeline::{FileReport, Outcome, lint_source_and_claims};
 use carelint::report::{OutputFormat, RenderOptions, render};
 use carelint::rules::REGISTRY;
-use carelint::source::SourceFile;
+use carelint::workspace::config::{ConfigLoader, RulesConfig};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 #[path = "support/corpus.rs"]
@@ -65,7 +67,7 @@ fn us_gov() -> Option<Vec<Input>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| carelint::discover::is_article(p))
+        .filter(|p| carelint::workspace::discover::is_article(p))
         .collect();
     paths.sort();
     let inputs: Vec<Input> = paths
@@ -149,13 +151,19 @@ fn bench_corpus(c: &mut Criterion, name: &str, inputs: &[Input], rules: &RulesCo
     let fresh = || docs.iter().map(analyse).collect::<Vec<Analysis>>();
     // Citations: which figures have a source in reach (what the statistics and figures rules
     // share, computed lazily once per article).
-    if let Ok(finder) = rules.options.statistics.finder() {
+    if let Ok(finder) = rules
+        .options
+        .get(&carelint::rules::statistics::OPTIONS)
+        .finder()
+    {
         group.bench_function("citations", |b| {
             b.iter_batched(
                 fresh,
                 |analyses| {
                     for (doc, analysis) in docs.iter().zip(&analyses) {
-                        black_box(carelint::rules::statistics::claims(doc, analysis, &finder));
+                        black_box(carelint::analyse::citations::figures::cited_figures(
+                            doc, analysis, &finder,
+                        ));
                     }
                     analyses
                 },
@@ -216,9 +224,7 @@ fn bench_corpus(c: &mut Criterion, name: &str, inputs: &[Input], rules: &RulesCo
                     path: input.source.path.clone(),
                     source: Some(Arc::clone(&input.source)),
                     checked: true,
-                    claims: None,
                     diagnostics,
-                    suppressions: None,
                 }
             })
             .collect(),

@@ -12,9 +12,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
-use crate::pipeline::{FileReport, Outcome};
-use crate::source::SourceFile;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::outcome::{FileReport, Outcome};
+use crate::model::source::SourceFile;
 
 /// Version of the baseline file format.
 pub const VERSION: u32 = 1;
@@ -294,8 +294,8 @@ impl Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Category, Severity};
-    use crate::source::Span;
+    use crate::model::diagnostic::{Category, Severity};
+    use crate::model::source::Span;
 
     fn finding(text: &str, needle: &str, nth: usize) -> Diagnostic {
         let start = text.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap();

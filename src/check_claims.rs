@@ -12,12 +12,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::pipeline::{FileReport, Outcome};
+use crate::analyse::figures::ClaimRecord;
+use crate::model::diagnostic::{Category, Severity};
+use crate::model::outcome::{FileReport, Outcome};
+use crate::model::source::SourceFile;
 use crate::report::{OutputFormat, RenderOptions, Totals, render, summary_line};
-use crate::rules::figures::claims::ClaimRecord;
 use crate::rules::figures::cross_article::compare;
-use crate::source::{SourceFile, Span};
 
 /// The comparison's findings, and where to place those in articles that are not at hand.
 pub struct ClaimsCheck {
@@ -35,11 +35,15 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
     // (shards are disjoint, so a second copy is a repeated file).
     let mut by_path: BTreeMap<String, Vec<ClaimRecord>> = BTreeMap::new();
     for file in files {
-        let shown = crate::config::display_path(file);
+        let shown = crate::workspace::config::display_path(file);
         let text = match std::fs::read_to_string(cwd.join(file)) {
             Ok(text) => text,
             Err(e) => {
-                problems.push(problem(shown, format!("cannot read claims: {e}")));
+                problems.push(FileReport::problem(
+                    shown,
+                    Category::Input,
+                    format!("cannot read claims: {e}"),
+                ));
                 continue;
             }
         };
@@ -55,7 +59,11 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
             }
         }
         if !errors.is_empty() {
-            problems.push(problem(shown, errors.join("; ")));
+            problems.push(FileReport::problem(
+                shown,
+                Category::Input,
+                errors.join("; "),
+            ));
         }
         for (path, records) in here {
             by_path.entry(path).or_insert(records);
@@ -80,7 +88,7 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
         // Related locations in an article at hand show its lines.
         let keyed: Vec<ClaimRecord> = records
             .into_iter()
-            .filter(|c| c.interval.is_some() && c.population.is_some() && c.measure.is_some())
+            .filter(ClaimRecord::comparable)
             .map(|c| match &source {
                 Some(s) => c.with_excerpt(s),
                 None => c,
@@ -90,11 +98,9 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
             compared.push((reports.len(), keyed, severity));
         }
         reports.push(FileReport {
-            suppressions: None,
             path,
             source,
             checked: true,
-            claims: None,
             diagnostics: Vec::new(),
         });
     }
@@ -120,23 +126,6 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
             ..Outcome::default()
         },
         fallback,
-    }
-}
-
-fn problem(path: String, message: String) -> FileReport {
-    FileReport {
-        suppressions: None,
-        path,
-        source: None,
-        checked: false,
-        claims: None,
-        diagnostics: vec![Diagnostic::new(
-            Category::Input.as_str(),
-            Category::Input,
-            Severity::Error,
-            Span::default(),
-            message,
-        )],
     }
 }
 
@@ -243,7 +232,6 @@ impl ClaimsCheck {
                         .iter()
                         .enumerate()
                         .map(|(j, r)| FileReport {
-                            suppressions: None,
                             path: if i == j {
                                 shown.clone()
                             } else {
@@ -251,7 +239,6 @@ impl ClaimsCheck {
                             },
                             source: r.source.clone(),
                             checked: r.checked,
-                            claims: None,
                             diagnostics: if i == j { vec![d.clone()] } else { Vec::new() },
                         })
                         .collect(),

@@ -4,6 +4,15 @@ use serde::de::DeserializeOwned;
 
 include!(concat!(env!("OUT_DIR"), "/rule_data.rs"));
 
+/// A published guideline that rule data cites (`sources:` in `rules/*.yml`), by key.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guideline {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
 /// Parses the built-in data file `file` (`rules/topics.yml`) from its embedded JSON; `yaml` is
 /// its text, parsed only for a file the build did not convert.
 pub fn parse<T: DeserializeOwned>(file: &str, yaml: &str) -> Result<T, String> {
@@ -34,7 +43,7 @@ mod tests {
     fn embedded_json_is_the_yaml() {
         let yaml = [
             ("rules/topics.yml", crate::analyse::topics::DATA),
-            ("rules/help.yml", crate::rules::safety::help::DATA),
+            ("rules/help.yml", crate::analyse::help::DATA),
             ("rules/quantities.yml", crate::analyse::quantities::DATA),
             (
                 "rules/stigmatising.yml",

@@ -18,14 +18,17 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
+use crate::run::pool::{ordered_map, threads};
 
-use crate::check::RuleSet;
-use crate::config::{ConfigLoader, SettingsKey};
-use crate::diagnostic::Diagnostic;
+use crate::lint::rule_set::RuleSet;
+
+use crate::lint::article::lint_source;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::outcome::{FileReport, Outcome};
+use crate::model::source::{SourceFile, Span};
 use crate::parse::ParseOptions;
-use crate::pipeline::{FileReport, Outcome, RunOptions, lint_source, run, run_text};
-use crate::source::{SourceFile, Span};
+use crate::run::resolve::Resolver;
+use crate::run::{RunOptions, run, run_text};
 
 /// Passes over one file before giving up on reaching a fixed point (fixes whose results are
 /// flagged again, in a loop, would otherwise never end).
@@ -166,46 +169,49 @@ pub fn fix_with_hook(options: &FixOptions, before_commit: &(dyn Fn(&Path) + Sync
         if !report.checked || applicable(&report.diagnostics, source, options, &[]).is_empty() {
             continue;
         }
-        let path = rules.loader.absolute(Path::new(&report.path));
+        let path = rules.0.loader.absolute(Path::new(&report.path));
         if let Some((parse, set)) = rules.for_path(&path) {
             work.push((index, path, parse, set));
         }
     }
-    let fixed: Vec<(usize, FixedFile, Vec<Diagnostic>, Remap)> = in_pool(options.run.jobs, || {
-        work.par_iter()
-            .filter_map(|(index, path, parse, set)| {
-                let report = &outcome.reports[*index];
-                let source = report.source.as_ref()?;
-                let result = fix_source(source, &report.diagnostics, *parse, set, options);
-                if result.applied == 0 {
-                    return None;
+    let fixed: Vec<(usize, FixedFile, Vec<Diagnostic>, Remap)> = ordered_map(
+        threads(options.run.jobs),
+        &work,
+        |(index, path, parse, set)| {
+            let report = &outcome.reports[*index];
+            let source = report.source.as_ref()?;
+            let result = fix_source(source, &report.diagnostics, *parse, set, options);
+            if result.applied == 0 {
+                return None;
+            }
+            let status = if options.dry_run {
+                FileStatus::DryRun
+            } else {
+                match commit(
+                    path,
+                    source.text.as_bytes(),
+                    result.text.text.as_bytes(),
+                    before_commit,
+                ) {
+                    Ok(()) => FileStatus::Written,
+                    Err(CommitError::Changed) => FileStatus::Changed,
+                    Err(CommitError::Io(e)) => FileStatus::Failed(e),
                 }
-                let status = if options.dry_run {
-                    FileStatus::DryRun
-                } else {
-                    match commit(
-                        path,
-                        source.text.as_bytes(),
-                        result.text.text.as_bytes(),
-                        before_commit,
-                    ) {
-                        Ok(()) => FileStatus::Written,
-                        Err(CommitError::Changed) => FileStatus::Changed,
-                        Err(CommitError::Io(e)) => FileStatus::Failed(e),
-                    }
-                };
-                let file = FixedFile {
-                    path: report.path.clone(),
-                    original: Arc::clone(source),
-                    fixed: result.text,
-                    applied: result.applied,
-                    converged: result.converged,
-                    status,
-                };
-                Some((*index, file, result.diagnostics, result.remap))
-            })
-            .collect()
-    });
+            };
+            let file = FixedFile {
+                path: report.path.clone(),
+                original: Arc::clone(source),
+                fixed: result.text,
+                applied: result.applied,
+                converged: result.converged,
+                status,
+            };
+            Some((*index, file, result.diagnostics, result.remap))
+        },
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     let mut files = Vec::with_capacity(fixed.len());
     let mut remaps: HashMap<String, Remap> = HashMap::new();
     for (index, file, diagnostics, remap) in fixed {
@@ -274,8 +280,9 @@ fn replace_report(
     mut fresh: Vec<Diagnostic>,
     remap: &Remap,
 ) {
-    let cross = crate::rules::figures::cross_article::META.id;
-    for d in report.diagnostics.iter().filter(|d| d.rule == cross) {
+    let across =
+        |d: &&Diagnostic| crate::rules::find(&d.rule).is_some_and(|spec| spec.meta.across_articles);
+    for d in report.diagnostics.iter().filter(across) {
         let mut d = d.clone();
         d.span = remap.span(d.span);
         for label in &mut d.labels {
@@ -290,28 +297,20 @@ fn replace_report(
 
 /// Compiled rules per configuration, so re-linting a fixed text uses exactly the rules `check`
 /// used for that file.
-struct Rules {
-    loader: ConfigLoader,
-    sets: HashMap<SettingsKey, Option<Arc<RuleSet>>>,
-}
+struct Rules(Resolver);
 
 impl Rules {
     fn new(options: &RunOptions) -> Self {
-        Rules {
-            loader: ConfigLoader::new(options.cwd.clone(), options.config.as_deref()),
-            sets: HashMap::new(),
-        }
+        Rules(Resolver::new(
+            options.cwd.clone(),
+            options.config.as_deref(),
+        ))
     }
 
     fn for_path(&mut self, path: &Path) -> Option<(ParseOptions, Arc<RuleSet>)> {
-        let chain = self.loader.chain_for(path)?;
-        let settings = chain.settings_for(&self.loader.absolute(path));
-        let set = self
-            .sets
-            .entry(settings.key.clone())
-            .or_insert_with(|| RuleSet::build(&settings.rules).ok().map(Arc::new))
-            .clone()?;
-        Some((settings.parse, set))
+        let resolved = self.0.resolve(path)?;
+        let set = self.0.rule_set(&resolved.settings).ok()?;
+        Some((resolved.settings.parse, set))
     }
 }
 
@@ -570,16 +569,4 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
-}
-
-/// Runs `f` on a pool of `jobs` threads (or the global pool).
-fn in_pool<R: Send>(jobs: Option<usize>, f: impl FnOnce() -> R + Send) -> R {
-    match jobs.map(|n| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-    }) {
-        Some(Ok(pool)) => pool.install(f),
-        _ => f(),
-    }
 }

@@ -1,29 +1,40 @@
 //! carelint: a linter for health and wellbeing articles.
 //!
-//! The pipeline reads top to bottom, one module per stage:
-//! [`discover`] → [`read`] → [`parse`] → [`analyse`] → [`check`] (running [`rules`]) →
-//! [`report`]. [`pipeline`] strings the stages together; [`config`] decides which rules apply
-//! to which file; [`source`] owns spans and positions; [`fix`] applies the fixes findings carry.
+//! The modules in pipeline order, one line each:
+//!
+//! - [`cli`]: the command line (`main.rs` is a thin shell over it).
+//! - [`workspace`]: which files a run covers (discover, shard, changed lines) and the
+//!   `.carelint.yml` cascade ([`workspace::config`]); reads one article.
+//! - [`run`]: a whole run: resolves each path to its settings and rule set
+//!   ([`run::resolve`]), lints files on a pool ([`run::pool`]) and streams reports in path order.
+//! - [`parse`]: Markdown and plain text into blocks of prose with exact byte spans.
+//! - [`analyse`]: facts about the prose, computed once per document: sentences, quotations,
+//!   numbers, quantities, topics, how figures are cited ([`analyse::citations`]), claim
+//!   records ([`analyse::figures`]), help-seeking information and helplines.
+//! - [`lint`]: the rule set for a file, inline suppressions, and linting one article.
+//! - [`rules`]: the `Rule` trait, the registry, rule options, the lexicon engine, the rules.
+//! - [`report`]: findings written as human text, JSON, SARIF, GitHub annotations, JUnit,
+//!   rdjson.
+//! - [`fix`]: applies the fixes findings carry; [`baseline`]: hides recorded findings;
+//!   [`check_claims`]: the cross-article check over claims that CI shards printed.
+//!
+//! Shared by all: [`model`] (source text and spans, diagnostics and levels, a run's
+//! outcome; it depends on nothing else in the crate), [`phrases`] (phrase lists compiled for
+//! word-indexed matching), [`data`] (the embedded `rules/*.yml`) and [`timings`]. No module
+//! imports one that imports it back: `tests/module_graph.rs` checks this.
 
 pub mod analyse;
 pub mod baseline;
-pub mod changed;
-pub mod check;
 pub mod check_claims;
 pub mod cli;
-pub mod config;
 pub mod data;
-pub mod diagnostic;
-pub mod discover;
 pub mod fix;
+pub mod lint;
+pub mod model;
 pub mod parse;
 pub mod phrases;
-pub mod pipeline;
-pub mod progress;
-pub mod read;
 pub mod report;
 pub mod rules;
-pub mod shard;
-pub mod source;
-pub mod suppress;
+pub mod run;
 pub mod timings;
+pub mod workspace;

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use assert_cmd::Command;
-use carelint::check::RuleSet;
-use carelint::config::RulesConfig;
+use carelint::lint::article::lint_source_and_claims;
+use carelint::lint::rule_set::RuleSet;
+use carelint::model::source::SourceFile;
 use carelint::parse::ParseOptions;
-use carelint::pipeline::lint_source_and_claims;
-use carelint::source::SourceFile;
+use carelint::workspace::config::RulesConfig;
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use carelint::config::ConfigFile;
-use carelint::config::json_schema::{MODELINE, text};
 use carelint::rules::REGISTRY;
+use carelint::workspace::config::ConfigFile;
+use carelint::workspace::config::json_schema::{MODELINE, text};
 use serde_json::Value;
 
 const SHIPPED: &str = "schema/carelint.schema.json";
@@ -79,7 +79,7 @@ fn every_rule_is_a_known_property_with_its_level_or_options() {
 fn shipped_configs_and_packs_validate() {
     let validator = validator();
     let mut configs: Vec<(String, String)> = [
-        "src/config/starter.yml",
+        "src/workspace/config/starter.yml",
         "rules/recommended.yml",
         "rules/strict.yml",
     ]

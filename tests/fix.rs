@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use carelint::diagnostic::{Category, Diagnostic, Fix, Severity};
 use carelint::fix::{FileStatus, FixOptions, apply_fixes, fix, fix_with_hook};
-use carelint::pipeline::{RunOptions, run};
-use carelint::source::{SourceFile, Span};
+use carelint::model::diagnostic::{Category, Diagnostic, Fix, Severity};
+use carelint::model::source::{SourceFile, Span};
+use carelint::run::{RunOptions, run};
 use proptest::prelude::*;
 use tempfile::TempDir;
 

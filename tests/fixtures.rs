@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use carelint::diagnostic::{Diagnostic, Severity};
+use carelint::model::diagnostic::{Diagnostic, Severity};
 use common::{assert_span_names_its_text, fixture, fold, lint_path, lint_text_with};
 
 const STIGMATISING: &str = "language/stigmatising";
@@ -62,7 +62,7 @@ fn expectations(text: &str) -> Vec<Expectation> {
 fn check_diagnostics(
     rule: &str,
     rel: &str,
-    source: &carelint::source::SourceFile,
+    source: &carelint::model::source::SourceFile,
     diagnostics: &[Diagnostic],
 ) -> usize {
     let expected = expectations(&source.text);
@@ -231,7 +231,7 @@ fn stale_helpline_near_misses_do_not_fire() {
 fn lint_help_fixture(
     path: &Path,
 ) -> (
-    std::sync::Arc<carelint::source::SourceFile>,
+    std::sync::Arc<carelint::model::source::SourceFile>,
     Vec<Diagnostic>,
 ) {
     let text = std::fs::read_to_string(path).expect("fixture is UTF-8");

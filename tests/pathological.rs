@@ -8,12 +8,14 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use carelint::diagnostic::{Category, Diagnostic, Severity};
-use carelint::discover::discover;
+use carelint::lint::article::lint_source;
+use carelint::model::diagnostic::{Category, Diagnostic, Severity};
+use carelint::model::outcome::Outcome;
+use carelint::model::source::SourceFile;
 use carelint::parse::{Format, MAX_NESTING, ParseOptions};
-use carelint::pipeline::{Outcome, RunOptions, lint_source, run};
-use carelint::read::read;
-use carelint::source::SourceFile;
+use carelint::run::{RunOptions, run};
+use carelint::workspace::discover::discover;
+use carelint::workspace::read::read;
 use tempfile::TempDir;
 
 /// A sentence every run below must still flag, to show the other files were linted.
@@ -216,7 +218,7 @@ fn text_of_nul_bytes_lints_and_a_nul_file_is_skipped_as_binary() {
             format,
             plain_shapes: true,
         };
-        let rules = carelint::check::RuleSet::build(&Default::default()).expect("rules");
+        let rules = carelint::lint::rule_set::RuleSet::build(&Default::default()).expect("rules");
         let found = lint_source(source, options, &rules);
         assert!(
             found.iter().all(|d| d.severity < Severity::Error),
@@ -349,7 +351,7 @@ fn a_fifo_is_skipped_with_a_warning_and_does_not_hang() {
 
 #[test]
 fn nesting_just_under_the_limit_is_read_as_markdown_and_over_it_as_plain_text() {
-    let rules = carelint::check::RuleSet::build(&Default::default()).expect("rules");
+    let rules = carelint::lint::rule_set::RuleSet::build(&Default::default()).expect("rules");
     let options = ParseOptions::default();
     let depth_of = |quotes: usize| {
         let text = format!(

@@ -326,7 +326,7 @@ fn claims_round_trip_through_json_lines() {
     let text = String::from_utf8_lossy(&output.stdout);
     let mut with_interval = 0;
     for line in text.lines() {
-        let record: carelint::rules::figures::claims::ClaimRecord =
+        let record: carelint::analyse::figures::ClaimRecord =
             serde_json::from_str(line).expect("a claim record");
         with_interval += usize::from(record.interval.is_some() && record.quantity_kind.is_some());
         assert_eq!(serde_json::to_string(&record).expect("JSON"), line);

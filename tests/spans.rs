@@ -10,9 +10,9 @@ mod common;
 
 use std::sync::Arc;
 
+use carelint::model::source::SourceFile;
 use carelint::parse::align::align;
 use carelint::parse::{Format, ParseOptions, parse};
-use carelint::source::SourceFile;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -220,8 +220,8 @@ fn publication(articles: &[(usize, usize, bool, String)]) -> tempfile::TempDir {
     dir
 }
 
-fn run_with_jobs(dir: &std::path::Path, jobs: usize) -> carelint::pipeline::Outcome {
-    carelint::pipeline::run(&carelint::pipeline::RunOptions {
+fn run_with_jobs(dir: &std::path::Path, jobs: usize) -> carelint::model::outcome::Outcome {
+    carelint::run::run(&carelint::run::RunOptions {
         paths: vec![dir.to_path_buf()],
         config: None,
         jobs: Some(jobs),
@@ -232,7 +232,7 @@ fn run_with_jobs(dir: &std::path::Path, jobs: usize) -> carelint::pipeline::Outc
 
 /// Every span of `d` lies on character boundaries of `source`, and the lines and columns of its
 /// ends agree with a count from the start of the file.
-fn assert_positions(source: &SourceFile, d: &carelint::diagnostic::Diagnostic) {
+fn assert_positions(source: &SourceFile, d: &carelint::model::diagnostic::Diagnostic) {
     let text = &source.text;
     let mut spans = vec![d.span];
     spans.extend(d.labels.iter().map(|l| l.span));

@@ -8,13 +8,13 @@
 
 use std::sync::{Arc, OnceLock};
 
-use carelint::check::RuleSet;
-use carelint::config::{ConfigFile, RulesConfig, builtin_pack};
-use carelint::diagnostic::{Diagnostic, Severity};
+use carelint::lint::article::{lint_source, lint_source_and_claims};
+use carelint::lint::rule_set::RuleSet;
+use carelint::model::diagnostic::{Diagnostic, Severity};
+use carelint::model::source::{SourceFile, Span};
 use carelint::parse::{Format, ParseOptions};
-use carelint::pipeline::{lint_source, lint_source_and_claims};
 use carelint::rules::figures::cross_article;
-use carelint::source::{SourceFile, Span};
+use carelint::workspace::config::{ConfigFile, RulesConfig, builtin_pack};
 
 /// The `strict` pack on top of `recommended`: every rule on, quoted text at full level.
 pub fn strict_rules() -> &'static RuleSet {

@@ -1,5 +1,15 @@
 //! Analyse: facts about the prose that several rules need, computed once per document.
+//!
+//! Per-block facts (sentences, quotations, numbers, quantities, words) are computed up front;
+//! the rest are explicit lazy fields of [`Analysis`], computed by the first rule that asks:
+//! topics, how each figure is cited ([`citations`]) and the claim records of its figures
+//! ([`figures`]). The help and helpline engines ([`help`], [`helplines`]) are compiled once per
+//! rule set and run over a document by the rules that need them.
 
+pub mod citations;
+pub mod figures;
+pub mod help;
+pub mod helplines;
 pub mod numbers;
 pub mod quantities;
 mod quotes;
@@ -49,15 +59,21 @@ pub struct Analysis {
     pub blocks: Vec<BlockFacts>,
     /// What the article is about; computed on first use ([`Analysis::topics`]).
     topics: OnceLock<topics::Topics>,
-    /// One rule-level result shared by the rules that need it (see [`Analysis::memo`]).
-    memo: [OnceLock<(usize, Memo)>; 4],
+    /// How each figure is cited, for the citation finder that asked first (its id): the
+    /// statistics rules, the contradiction check and the claim records share one
+    /// classification ([`citations::figures::cited_figures`]).
+    cited: OnceLock<(usize, citations::figures::Classified)>,
+    /// The claim records of the article's figures, for the finder that asked first
+    /// ([`figures::records`]).
+    records: OnceLock<(usize, Vec<figures::ClaimRecord>)>,
 }
 
 pub fn analyse(doc: &Document) -> Analysis {
     Analysis {
         blocks: doc.blocks.iter().map(block_facts).collect(),
         topics: OnceLock::new(),
-        memo: Default::default(),
+        cited: OnceLock::new(),
+        records: OnceLock::new(),
     }
 }
 
@@ -87,8 +103,6 @@ fn is_dialogue(block: &Block) -> bool {
     })
 }
 
-type Memo = Box<dyn std::any::Any + Send + Sync>;
-
 /// The words of a block with no facts: empty, so a phrase list finds the words itself.
 static NO_WORDS: Words = Words::empty();
 
@@ -100,33 +114,24 @@ impl Analysis {
             .map_or(&NO_WORDS, |facts| &facts.words)
     }
 
-    /// Computes a rule-level result once per document for every rule that asks with the same
-    /// `key` (the statistics rules classify figures once for all four rules that use it). A
-    /// different key or type gets `None`, and the caller computes it itself.
-    pub fn memo<T: std::any::Any + Send + Sync>(
+    /// The figures' citations for the finder with id `finder`, computed on first use. A
+    /// rule set has one finder; a caller with another gets `None` and computes its own.
+    pub fn cited_once(
         &self,
-        key: usize,
-        compute: impl FnOnce() -> T,
-    ) -> Option<&T> {
-        // A few slots, each holding one (key, type): figure classification and the keyed
-        // figures built on it are both shared. `compute` runs with no slot locked, because it
-        // may itself ask for another memoised result.
-        fn found<T: 'static>(slot: &OnceLock<(usize, Memo)>, key: usize) -> Option<&T> {
-            slot.get()
-                .filter(|(stored, _)| *stored == key)
-                .and_then(|(_, value)| value.downcast_ref::<T>())
-        }
-        if let Some(hit) = self.memo.iter().find_map(|slot| found(slot, key)) {
-            return Some(hit);
-        }
-        let mut value: Memo = Box::new(compute());
-        for slot in &self.memo {
-            match slot.set((key, value)) {
-                Ok(()) => return found(slot, key),
-                Err((_, back)) => value = back,
-            }
-        }
-        None
+        finder: usize,
+        compute: impl FnOnce() -> citations::figures::Classified,
+    ) -> Option<&citations::figures::Classified> {
+        once_for(&self.cited, finder, compute)
+    }
+
+    /// The claim records for the finder with id `finder`, computed on first use (see
+    /// [`Analysis::cited_once`]).
+    pub fn records_once(
+        &self,
+        finder: usize,
+        compute: impl FnOnce() -> Vec<figures::ClaimRecord>,
+    ) -> Option<&Vec<figures::ClaimRecord>> {
+        once_for(&self.records, finder, compute)
     }
 
     /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be
@@ -166,6 +171,12 @@ impl Analysis {
     }
 }
 
+/// The value in `cell` if it was computed for `key`; computes it when the cell is empty.
+fn once_for<T>(cell: &OnceLock<(usize, T)>, key: usize, compute: impl FnOnce() -> T) -> Option<&T> {
+    let (stored, value) = cell.get_or_init(|| (key, compute()));
+    (*stored == key).then_some(value)
+}
+
 /// Why a phrase is someone else's words rather than the publication's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteContext {
@@ -175,28 +186,35 @@ pub enum QuoteContext {
 }
 
 #[cfg(test)]
-mod memo_tests {
+mod lazy_tests {
     use std::sync::Arc;
 
+    use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
-    use crate::source::SourceFile;
 
     #[test]
-    fn a_memoised_result_may_ask_for_another_and_each_is_computed_once() {
+    fn a_lazy_fact_is_computed_once_and_only_for_the_finder_that_asked_first() {
         let doc = parse(
             Arc::new(SourceFile::new("t.md", "Some text.")),
             ParseOptions::default(),
         );
         let analysis = super::analyse(&doc);
         let calls = std::cell::Cell::new(0);
-        // Keyed figures ask for the classification while being computed: same key, other type.
-        let outer = analysis.memo(7, || {
+        // The claim records ask for the citations while being computed: another cell.
+        let outer = analysis.records_once(7, || {
             calls.set(calls.get() + 1);
-            u64::from(*analysis.memo(7, || 20u32).expect("inner memo")) + 1
+            let inner = analysis.cited_once(7, || {
+                vec![(0, 1, super::citations::figures::Attribution::Unsourced)]
+            });
+            assert_eq!(inner.map(Vec::len), Some(1));
+            Vec::new()
         });
-        assert_eq!(outer, Some(&21u64));
-        assert_eq!(analysis.memo(7, || 0u32), Some(&20u32));
-        assert_eq!(analysis.memo(7, || 99u64), Some(&21u64));
+        assert_eq!(outer.map(Vec::len), Some(0));
+        assert_eq!(
+            analysis.records_once(7, || unreachable!()).map(Vec::len),
+            Some(0)
+        );
+        assert!(analysis.cited_once(8, Vec::new).is_none());
         assert_eq!(calls.get(), 1);
     }
 }

@@ -11,6 +11,10 @@
 //! "5mg" and "21Ninety" are identifiers, ordinals, times or units. The one exception is a
 //! trailing `x` ("10x more likely"). Signs are left to the caller: "−0.16" is the number 0.16
 //! after a minus sign, because a dash before a number is more often a range ("16–74").
+//!
+//! Why one file of ~950 lines (about 230 are tests): digits, number words, separators and
+//! units are read in one pass over a block's words, and every rule that reads numbers relies
+//! on that one reading.
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -19,7 +19,7 @@ pub use markdown::MAX_NESTING;
 pub use markdown::comrak_options;
 pub use prose::Prose;
 
-use crate::source::{SourceFile, Span};
+use crate::model::source::{SourceFile, Span};
 
 /// How an article's text is read.
 #[derive(

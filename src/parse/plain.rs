@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::shape::{bullet_prefix, looks_like_bare_heading};
 use super::{Block, BlockKind, Document, Format};
-use crate::source::{SourceFile, Span};
+use crate::model::source::{SourceFile, Span};
 
 pub fn parse(source: Arc<SourceFile>) -> Document {
     let src = &source;

@@ -6,7 +6,7 @@
 //! whitespace run or a code placeholder: any hit touching it covers the whole source piece), so a
 //! mapped span always lies on character boundaries of the original file.
 
-use crate::source::Span;
+use crate::model::source::Span;
 
 /// Stands in for inline code and other non-prose inlines, so words never join across them.
 pub const PLACEHOLDER: char = '\u{FFFC}';

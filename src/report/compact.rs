@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::pipeline::FileReport;
+use crate::model::outcome::FileReport;
 
 use super::{Renderer, Totals, summary_line};
 

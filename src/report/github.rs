@@ -10,9 +10,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::FileReport;
-use crate::source::SourceFile;
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::outcome::FileReport;
+use crate::model::source::SourceFile;
 
 use super::{Renderer, Totals, summary_line};
 

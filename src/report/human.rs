@@ -11,9 +11,9 @@ use miette::{
 
 use std::io::{self, Write};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::FileReport;
-use crate::source::{Excerpt, SourceFile};
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::outcome::FileReport;
+use crate::model::source::{Excerpt, SourceFile};
 
 use super::{RenderOptions, Renderer, Totals, summary_line};
 
@@ -247,7 +247,7 @@ impl Renderer for Human {
 }
 
 /// A related location shown as its own snippet: the parent's rule and severity, its own span.
-fn related_copy(parent: &Diagnostic, related: &crate::diagnostic::Related) -> Diagnostic {
+fn related_copy(parent: &Diagnostic, related: &crate::model::diagnostic::Related) -> Diagnostic {
     let mut d = Diagnostic::new(
         parent.rule.clone(),
         parent.category,

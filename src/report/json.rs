@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Diagnostic;
-use crate::pipeline::{FileReport, Outcome};
-use crate::source::{SourceFile, Span};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::outcome::{FileReport, Outcome};
+use crate::model::source::{SourceFile, Span};
 
 use super::{HOLE, Renderer, StreamedArray, Totals};
 

@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Seek};
 
-use crate::diagnostic::Diagnostic;
-use crate::pipeline::FileReport;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::outcome::FileReport;
 
 use super::{Renderer, Totals};
 

@@ -11,8 +11,8 @@ pub mod sarif;
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
-use crate::pipeline::{FileReport, Outcome};
+use crate::model::diagnostic::Severity;
+use crate::model::outcome::{FileReport, Outcome};
 
 pub use json::{JsonDiagnostic, JsonReport, to_report as json_report};
 
@@ -293,8 +293,8 @@ mod tests {
 
     #[test]
     fn totals_count_content_and_run_problems_apart() {
-        use crate::diagnostic::{Category, Diagnostic};
-        use crate::source::Span;
+        use crate::model::diagnostic::{Category, Diagnostic};
+        use crate::model::source::Span;
         let finding = |category: Category, severity: Severity| {
             Diagnostic::new("r", category, severity, Span::default(), "m")
         };
@@ -302,12 +302,10 @@ mod tests {
             path: "a.md".into(),
             source: None,
             checked: true,
-            claims: None,
             diagnostics: vec![
                 finding(Category::Input, Severity::Warning),
                 finding(Category::StigmatisingLanguage, Severity::Info),
             ],
-            suppressions: None,
         };
         let mut totals = Totals::default();
         totals.add(&report);

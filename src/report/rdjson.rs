@@ -9,10 +9,10 @@ use serde_json::{Value, json};
 
 use std::io::{self, Write};
 
-use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::pipeline::FileReport;
+use crate::model::diagnostic::{Diagnostic, Related, Severity};
+use crate::model::outcome::FileReport;
+use crate::model::source::{SourceFile, Span};
 use crate::rules;
-use crate::source::{SourceFile, Span};
 
 use super::sarif::{REPOSITORY, rule_doc_url};
 use super::{HOLE, Renderer, StreamedArray, Totals};

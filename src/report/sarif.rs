@@ -10,10 +10,10 @@ use serde_json::{Map, Value, json};
 
 use std::io::{self, Write};
 
-use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
-use crate::pipeline::FileReport;
+use crate::model::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::model::outcome::FileReport;
+use crate::model::source::{Position, SourceFile, Span};
 use crate::rules::{REGISTRY, RuleMeta};
-use crate::source::{Position, SourceFile, Span};
 
 use super::{HOLE, RenderOptions, Renderer, StreamedArray, Totals};
 
@@ -45,14 +45,14 @@ pub(crate) const NOTIFICATIONS: [(&str, &str, &str, &str); 2] = [
 /// but results all the same, so code scanning needs their descriptors too.
 pub(crate) const SUPPRESSION_RULES: [(&str, &str, &str, &str); 2] = [
     (
-        crate::suppress::UNUSED,
+        crate::lint::suppress::UNUSED,
         "UnusedSuppression",
         "A carelint-disable comment or front-matter entry that suppressed nothing.",
         "Reported with --report-unused-disables: the wording it was for has changed, so the \
          comment can go (a safe fix removes it).",
     ),
     (
-        crate::suppress::INVALID,
+        crate::lint::suppress::INVALID,
         "InvalidSuppression",
         "A carelint-disable comment that names an unknown rule or is misspelt.",
         "It suppresses nothing; the message suggests the name that was probably meant.",

@@ -4,12 +4,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use carelint::check::RuleSet;
-use carelint::config::RulesConfig;
-use carelint::diagnostic::Diagnostic;
+use carelint::lint::article::lint_source;
+use carelint::lint::rule_set::RuleSet;
+use carelint::model::diagnostic::Diagnostic;
+use carelint::model::source::SourceFile;
 use carelint::parse::{Format, ParseOptions};
-use carelint::pipeline::lint_source;
-use carelint::source::SourceFile;
+use carelint::workspace::config::RulesConfig;
 
 /// Lints `text` as the file `name` with every rule at its default level.
 pub fn lint_text(name: &str, text: &str) -> (Arc<SourceFile>, Vec<Diagnostic>) {

@@ -33,12 +33,12 @@
 //! ```
 
 use crate::analyse::numbers::numbers;
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic, Fix};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic, Fix};
+use crate::model::source::Span;
 use crate::parse::BlockKind;
 use crate::rules::figures::broken_thousands;
 use crate::rules::{CheckContext, Rule, RuleMeta};
-use crate::source::Span;
 
 pub static META: RuleMeta = RuleMeta {
     id: "figures/broken-number",
@@ -46,11 +46,15 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Numbers split by a stray space (\"7. 5%\", \"1, 635\"), with a fix",
     source: include_str!("broken_number.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 pub struct BrokenNumber;
 
-pub fn build(_: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
+pub fn build(_: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(BrokenNumber))
 }
 
@@ -98,11 +102,7 @@ impl Rule for BrokenNumber {
                 let joined: String = written.chars().filter(|c| !c.is_whitespace()).collect();
                 let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
                 out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.category,
-                        ctx.severity,
-                        span,
+                    ctx.report(span,
                         format!("“{written}” looks like the number {joined} with a stray space"),
                     )
                     .with_help(format!("Write “{joined}”: a space inside a number usually comes from copying text out of a PDF or web page."))

@@ -54,10 +54,10 @@
 
 use std::sync::Arc;
 
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic};
-use crate::rules::figures::claims::{ClaimRecord, Extremes, keys, records};
-use crate::rules::statistics::sourcing::Finder;
+use crate::analyse::citations::Finder;
+use crate::analyse::figures::{ClaimRecord, Extremes, keys, records};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -66,16 +66,20 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Figures in one article that describe the same quantity but disagree",
     source: include_str!("contradiction.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 pub struct Contradiction {
     finder: Arc<Finder>,
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     keys()?;
     Ok(Box::new(Contradiction {
-        finder: options.statistics.finder()?,
+        finder: shared.citations()?,
     }))
 }
 
@@ -98,11 +102,7 @@ impl Rule for Contradiction {
             }
             if let Some(earlier) = earlier {
                 out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.category,
-                        ctx.severity,
-                        later.span,
+                    ctx.report(later.span,
                         format!("“{}” contradicts “{}” earlier in the article", later.text, earlier.text),
                     )
                     .with_label(earlier.span, "the earlier figure")
@@ -159,11 +159,7 @@ fn multiple_conflict(
     }
     let mid = (a_lo + a_hi) / (b_lo + b_hi);
     Some(
-        Diagnostic::new(
-            META.id,
-            META.category,
-            ctx.severity,
-            m.span,
+        ctx.report(m.span,
             format!(
                 "“{}” does not match the article's own figures: “{}” for {group} and “{}” for {other} give a ratio of about {mid:.1}",
                 m.text, a.text, b.text
@@ -175,6 +171,6 @@ fn multiple_conflict(
     )
 }
 
-fn keys_complement(keys: &crate::rules::figures::claims::Keys, group: &str) -> Option<String> {
+fn keys_complement(keys: &crate::analyse::figures::Keys, group: &str) -> Option<String> {
     keys.complement(group)
 }

@@ -42,9 +42,10 @@
 
 use std::sync::Arc;
 
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic, Related, Severity};
-use crate::rules::figures::claims::{ClaimRecord, Extremes};
+use crate::analyse::citations::Finder;
+use crate::analyse::figures::{ClaimRecord, Extremes, records};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic, Related, Severity};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -53,14 +54,23 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Figures about the same quantity that disagree across a publication's articles",
     source: include_str!("cross_article.rs"),
+    across_articles: true,
+    whole_article: false,
 };
 
-/// The per-file pass does nothing: the comparison runs after it, in [`compare`].
-pub struct CrossArticle;
+/// The per-article phase finds nothing: the comparison runs across articles, with the claim
+/// records [`Rule::across_articles`] collects, in [`Comparison`].
+pub struct CrossArticle {
+    finder: Arc<Finder>,
+}
 
-pub fn build(_: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
-    crate::rules::figures::claims::keys()?;
-    Ok(Box::new(CrossArticle))
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    crate::analyse::figures::keys()?;
+    Ok(Box::new(CrossArticle {
+        finder: shared.citations()?,
+    }))
 }
 
 impl Rule for CrossArticle {
@@ -69,6 +79,18 @@ impl Rule for CrossArticle {
     }
 
     fn check(&self, _: &CheckContext, _: &mut Vec<Diagnostic>) {}
+
+    /// The article's comparable claim records, with the lines around each for findings on
+    /// later articles that point back at it.
+    fn across_articles(&self, ctx: &CheckContext) -> Option<Vec<ClaimRecord>> {
+        Some(
+            records(ctx.doc, ctx.analysis, &self.finder)
+                .iter()
+                .filter(|c| c.comparable())
+                .map(|c| c.clone().with_excerpt(&ctx.doc.source))
+                .collect(),
+        )
+    }
 }
 
 /// Compares the claims of different files. `files` is in path order: (file index, its claims,

@@ -37,8 +37,8 @@
 
 use crate::analyse::numbers::numbers;
 use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic};
 use crate::parse::BlockKind;
 use crate::rules::figures::broken_thousands;
 use crate::rules::{CheckContext, Rule, RuleMeta};
@@ -49,11 +49,15 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Figures that cannot be true: over 100%, backwards ranges, impossible k/N",
     source: include_str!("impossible.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 pub struct Impossible;
 
-pub fn build(_: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub use crate::rules::NO_OPTIONS as OPTIONS;
+
+pub fn build(_: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(Impossible))
 }
 
@@ -104,10 +108,7 @@ impl Rule for Impossible {
                 let (span, part_text) = block.located(&ctx.doc.source, part);
                 let (whole_span, whole_text) = block.located(&ctx.doc.source, whole);
                 out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.category,
-                        ctx.severity,
+                    ctx.report(
                         span,
                         format!("“{part_text}” is more than the {whole_text} it is part of"),
                     )
@@ -132,7 +133,7 @@ impl Rule for Impossible {
                                 .or_insert_with(|| mentions_change(&text[sentence.clone()])) =>
                     {
                         let (span, s) = shown(q);
-                        Some(Diagnostic::new(META.id, META.category, ctx.severity, span, format!("“{s}” of a group is more than all of it"))
+                        Some(ctx.report(span, format!("“{s}” of a group is more than all of it"))
                             .with_help("A share of a group cannot exceed 100%. If this is a change, say so (\"rose by 120%\"); if people could give several answers, say that the shares overlap."))
                     }
                     QuantityKind::PercentageRange
@@ -140,14 +141,8 @@ impl Rule for Impossible {
                     {
                         let (span, s) = shown(q);
                         Some(
-                            Diagnostic::new(
-                                META.id,
-                                META.category,
-                                ctx.severity,
-                                span,
-                                format!("The range “{s}” runs from high to low"),
-                            )
-                            .with_help("Check both figures; write the lower one first."),
+                            ctx.report(span, format!("The range “{s}” runs from high to low"))
+                                .with_help("Check both figures; write the lower one first."),
                         )
                     }
                     QuantityKind::Percentage => {
@@ -165,11 +160,7 @@ impl Rule for Impossible {
                                     && !grim_possible(v, q.precision, n) =>
                             {
                                 let (span, s) = shown(q);
-                                let mut d = Diagnostic::new(
-                                    META.id,
-                                    META.category,
-                                    ctx.severity,
-                                    span,
+                                let mut d = ctx.report(span,
                                     format!("{s} of {n} is not a whole number of people at the precision given"),
                                 )
                                 .with_help(format!(
@@ -244,7 +235,7 @@ fn subgroups_larger_than_group(
             .chars()
             .take_while(|c| c.is_alphabetic())
             .collect();
-        if !crate::rules::figures::PEOPLE_NOUNS.contains(&noun.as_str()) {
+        if !crate::rules::figures::is_people_noun(&noun) {
             continue;
         }
         for part in numbers.iter().filter(|n| n.range.start > whole.range.end) {

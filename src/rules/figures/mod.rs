@@ -1,41 +1,16 @@
 //! Rules about whether an article's numbers hold together.
 
 pub mod broken_number;
-pub mod claims;
 pub mod contradiction;
 pub mod cross_article;
 pub mod impossible;
 
 use std::ops::Range;
 
-/// Nouns after which "1, 635" is a count of people with a broken thousands separator.
-pub const PEOPLE_NOUNS: &[&str] = &[
-    "people",
-    "participants",
-    "respondents",
-    "adults",
-    "women",
-    "men",
-    "patients",
-    "students",
-    "children",
-    "teens",
-    "teenagers",
-    "couples",
-    "individuals",
-    "volunteers",
-    "subjects",
-    "deaths",
-    "cases",
-    "users",
-    "veterans",
-    "parents",
-    "girls",
-    "boys",
-    "readers",
-    "nurses",
-    "doctors",
-];
+/// Whether `word` (lower case) is a noun for people (`people_nouns` in `rules/figures.yml`).
+pub fn is_people_noun(word: &str) -> bool {
+    crate::analyse::figures::keys().is_ok_and(|keys| keys.is_people_noun(word))
+}
 
 /// "1, 635 participants", "1, 635, 000 people": a number in thousands groups with a space after
 /// at least one comma, then a people noun or a percent sign. Returns the range of the whole
@@ -92,7 +67,7 @@ pub fn broken_thousands(text: &str) -> Vec<Range<usize>> {
             .take_while(|c| c.is_alphabetic())
             .collect::<String>()
             .to_lowercase();
-        if after.starts_with('%') || PEOPLE_NOUNS.contains(&word.as_str()) {
+        if after.starts_with('%') || is_people_noun(&word) {
             out.push(start..end);
         }
     }

@@ -60,12 +60,12 @@
 //!         sources: ["House style guide, 2026"]
 //! ```
 
-use crate::config::schema::Level;
-use crate::diagnostic::Category;
+use crate::model::diagnostic::Category;
+use crate::model::diagnostic::Level;
 use crate::rules::lexicon::Builtin;
 use crate::rules::{Rule, RuleMeta};
 
-pub use crate::rules::lexicon::{Entry, Lexicon, Options, Quoted, Source};
+pub use crate::rules::lexicon::{Entry, Lexicon, Options, Quoted};
 
 pub static META: RuleMeta = RuleMeta {
     id: "language/stigmatising",
@@ -73,31 +73,45 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Error,
     summary: "Stigmatising words and phrases, with kinder alternatives from media guidelines",
     source: include_str!("stigmatising.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 /// The built-in lexicon, compiled into the binary.
 pub const LEXICON: &str = include_str!("../../../rules/stigmatising.yml");
 
-pub static BUILTIN: Builtin =
-    Builtin::new(&META, "rules/stigmatising.yml", LEXICON, "can stigmatise");
+pub static BUILTIN: Builtin = Builtin::new(
+    &META,
+    &OPTIONS,
+    "rules/stigmatising.yml",
+    LEXICON,
+    "can stigmatise",
+);
 
 /// The built-in lexicon, parsed once per process.
 pub fn builtin_lexicon() -> Result<&'static Lexicon, String> {
     BUILTIN.lexicon()
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
-    BUILTIN.build(&options.stigmatising)
+/// Its options: the lexicon options, kept under the rule's id.
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+    crate::rules::OptionsKey::new("language/stigmatising");
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    BUILTIN.build(&shared.options.get(&OPTIONS))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::model::diagnostic::Severity;
     use crate::rules::lexicon::tests::{assert_valid, flagged as flagged_by};
 
     fn flagged(text: &str) -> Vec<(String, Severity)> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged_by(rule.as_ref(), text)
     }
 

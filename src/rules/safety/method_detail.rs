@@ -52,8 +52,8 @@
 //!     entries: []             # same schema as rules/method-detail.yml; `topics:` gates on topics
 //! ```
 
-use crate::config::schema::Level;
-use crate::diagnostic::Category;
+use crate::model::diagnostic::Category;
+use crate::model::diagnostic::Level;
 use crate::rules::lexicon::Builtin;
 use crate::rules::{Rule, RuleMeta};
 
@@ -63,27 +63,37 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Info,
     summary: "Method or location detail in coverage of suicide and self-harm",
     source: include_str!("method_detail.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 pub static BUILTIN: Builtin = Builtin::new(
     &META,
+    &OPTIONS,
     "rules/method-detail.yml",
     include_str!("../../../rules/method-detail.yml"),
     "is method or location detail",
 );
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
-    BUILTIN.build(&options.method_detail)
+/// Its options: the lexicon options, kept under the rule's id.
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+    crate::rules::OptionsKey::new("safety/method-detail");
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    BUILTIN.build(&shared.options.get(&OPTIONS))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::model::diagnostic::Severity;
     use crate::rules::lexicon::tests::{assert_valid, flagged};
 
     fn found(text: &str) -> Vec<(String, Severity)> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged(rule.as_ref(), text)
     }
 

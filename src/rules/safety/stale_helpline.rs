@@ -43,11 +43,11 @@
 
 use serde::Deserialize;
 
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::analyse::helplines::{StaleNumber, digits_of, helplines, phone_tokens};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic, Fix, Severity};
 use crate::parse::BlockKind;
 use crate::rules::lexicon::lowercase_first;
-use crate::rules::safety::helplines::{StaleNumber, digits_of, helplines, phone_tokens};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -56,6 +56,8 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Helpline numbers that have changed, with the current number",
     source: include_str!("stale_helpline.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -86,10 +88,14 @@ pub struct StaleHelpline {
     sources: Vec<(String, String)>,
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+pub const OPTIONS: crate::rules::OptionsKey<Options> =
+    crate::rules::OptionsKey::new("safety/stale-helpline");
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    let options = shared.options.get(&OPTIONS);
     let data = helplines()?;
     let mut numbers = Vec::new();
-    for stale in data.stale.iter().chain(&options.stale_helpline.numbers) {
+    for stale in data.stale.iter().chain(&options.numbers) {
         let digits = digits_of(&stale.number)
             .ok_or_else(|| format!("`{}` is not a phone number carelint can read", stale.number))?;
         numbers.retain(|(d, _): &(String, StaleNumber)| *d != digits);
@@ -171,7 +177,10 @@ mod tests {
     use crate::rules::lexicon::tests::flagged;
 
     fn found(text: &str) -> Vec<(String, Severity)> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged(rule.as_ref(), text)
     }
 
@@ -211,8 +220,9 @@ mod tests {
 
     #[test]
     fn publication_numbers_are_added() {
-        let options = crate::rules::Options {
-            stale_helpline: Options {
+        let options = crate::rules::Options::default().with(
+            &OPTIONS,
+            Options {
                 level: None,
                 numbers: vec![StaleNumber {
                     number: "0800 000 0000".into(),
@@ -224,9 +234,8 @@ mod tests {
                     sources: vec![],
                 }],
             },
-            ..Default::default()
-        };
-        let rule = build(&options).unwrap();
+        );
+        let rule = build(&mut crate::rules::Shared::new(&options)).unwrap();
         assert_eq!(flagged(rule.as_ref(), "Ring 0800 000 0000.").len(), 1);
     }
 }

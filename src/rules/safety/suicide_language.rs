@@ -47,8 +47,8 @@
 //!     entries: []             # same schema as rules/suicide-language.yml
 //! ```
 
-use crate::config::schema::Level;
-use crate::diagnostic::Category;
+use crate::model::diagnostic::Category;
+use crate::model::diagnostic::Level;
 use crate::rules::lexicon::Builtin;
 use crate::rules::{Rule, RuleMeta};
 
@@ -58,27 +58,37 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Error,
     summary: "Wording about suicide and self-harm that guidelines ask writers to avoid",
     source: include_str!("suicide_language.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 pub static BUILTIN: Builtin = Builtin::new(
     &META,
+    &OPTIONS,
     "rules/suicide-language.yml",
     include_str!("../../../rules/suicide-language.yml"),
     "can stigmatise",
 );
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
-    BUILTIN.build(&options.suicide_language)
+/// Its options: the lexicon options, kept under the rule's id.
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+    crate::rules::OptionsKey::new("safety/suicide-language");
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    BUILTIN.build(&shared.options.get(&OPTIONS))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::model::diagnostic::Severity;
     use crate::rules::lexicon::tests::{assert_valid, flagged};
 
     fn texts(text: &str) -> Vec<String> {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         flagged(rule.as_ref(), text)
             .into_iter()
             .map(|(t, _)| t)
@@ -137,7 +147,10 @@ mod tests {
 
     #[test]
     fn quotation_drops_to_info() {
-        let rule = build(&crate::rules::Options::default()).unwrap();
+        let rule = build(&mut crate::rules::Shared::new(
+            &crate::rules::Options::default(),
+        ))
+        .unwrap();
         assert_eq!(
             flagged(
                 rule.as_ref(),

@@ -52,10 +52,10 @@
 
 use std::sync::Arc;
 
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic};
-use crate::rules::statistics::sourcing::{Finder, Require};
-use crate::rules::statistics::{Sourcing, claims, kind_name};
+use crate::analyse::citations::figures::{Attribution, cited_figures, kind_name};
+use crate::analyse::citations::{Finder, Require};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -64,15 +64,20 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Statistics with no source in reach",
     source: include_str!("unsourced.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 pub struct Unsourced {
     finder: Arc<Finder>,
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+/// Shared with the other statistics rule.
+pub use crate::rules::statistics::OPTIONS;
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(Unsourced {
-        finder: options.statistics.finder()?,
+        finder: shared.citations()?,
     }))
 }
 
@@ -82,8 +87,8 @@ impl Rule for Unsourced {
     }
 
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
-        for claim in claims(ctx.doc, ctx.analysis, &self.finder) {
-            if claim.sourcing != Sourcing::Unsourced {
+        for claim in cited_figures(ctx.doc, ctx.analysis, &self.finder) {
+            if claim.attribution != Attribution::Unsourced {
                 continue;
             }
             let block = &ctx.doc.blocks[claim.block];
@@ -98,10 +103,7 @@ impl Rule for Unsourced {
                 }
             };
             out.push(
-                Diagnostic::new(
-                    META.id,
-                    META.category,
-                    ctx.severity,
+                ctx.report(
                     span,
                     format!("{} “{shown}” has no source", capitalise(kind)),
                 )

@@ -45,10 +45,10 @@
 
 use std::sync::Arc;
 
-use crate::config::schema::Level;
-use crate::diagnostic::{Category, Diagnostic};
-use crate::rules::statistics::sourcing::Finder;
-use crate::rules::statistics::{Sourcing, claims, kind_name};
+use crate::analyse::citations::Finder;
+use crate::analyse::citations::figures::{Attribution, cited_figures, kind_name};
+use crate::model::diagnostic::Level;
+use crate::model::diagnostic::{Category, Diagnostic};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -57,15 +57,20 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Statistics attributed only to \"studies suggest\" and the like",
     source: include_str!("weak_attribution.rs"),
+    across_articles: false,
+    whole_article: false,
 };
 
 pub struct WeakAttribution {
     finder: Arc<Finder>,
 }
 
-pub fn build(options: &crate::rules::Options) -> Result<Box<dyn Rule>, String> {
+/// Shared with the other statistics rule.
+pub use crate::rules::statistics::OPTIONS;
+
+pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(WeakAttribution {
-        finder: options.statistics.finder()?,
+        finder: shared.citations()?,
     }))
 }
 
@@ -75,19 +80,15 @@ impl Rule for WeakAttribution {
     }
 
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
-        for claim in claims(ctx.doc, ctx.analysis, &self.finder) {
-            let Sourcing::Weak(phrase) = &claim.sourcing else {
+        for claim in cited_figures(ctx.doc, ctx.analysis, &self.finder) {
+            let Attribution::Weak(phrase) = &claim.attribution else {
                 continue;
             };
             let block = &ctx.doc.blocks[claim.block];
             let (span, shown) = block.located(&ctx.doc.source, claim.quantity.range.clone());
             let (phrase_span, said) = block.located(&ctx.doc.source, phrase.clone());
             out.push(
-                Diagnostic::new(
-                    META.id,
-                    META.category,
-                    ctx.severity,
-                    span,
+                ctx.report(span,
                     format!("The {} “{shown}” is attributed only to “{said}”", kind_name(claim.quantity.kind)),
                 )
                 .with_label(phrase_span, "names no study, author or publisher")

@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::rules::lexicon::Source;
+use crate::data::Guideline;
 
 /// The built-in helpline data, compiled into the binary.
-pub const DATA: &str = include_str!("../../../rules/helplines.yml");
+pub const DATA: &str = include_str!("../../rules/helplines.yml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +18,7 @@ pub struct Helplines {
     pub version: u32,
     pub last_verified: String,
     #[serde(default)]
-    pub sources: BTreeMap<String, Source>,
+    pub sources: BTreeMap<String, Guideline>,
     pub services: Vec<Service>,
     #[serde(default)]
     pub stale: Vec<StaleNumber>,

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::error::ConfigError;
 use super::schema::ConfigFile;
 use super::{Chain, Layer};
-use crate::source::{SourceFile, Span};
+use crate::model::source::{SourceFile, Span};
 
 /// File names carelint looks for in each folder, in order.
 pub const CONFIG_NAMES: &[&str] = &[".carelint.yml", ".carelint.yaml"];
@@ -16,8 +16,8 @@ pub const CONFIG_NAMES: &[&str] = &[".carelint.yml", ".carelint.yaml"];
 /// Built-in packs, compiled into the binary.
 pub fn builtin_pack(name: &str) -> Option<&'static str> {
     match name {
-        "recommended" => Some(include_str!("../../rules/recommended.yml")),
-        "strict" => Some(include_str!("../../rules/strict.yml")),
+        "recommended" => Some(include_str!("../../../rules/recommended.yml")),
+        "strict" => Some(include_str!("../../../rules/strict.yml")),
         _ => None,
     }
 }

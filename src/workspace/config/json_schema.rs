@@ -5,7 +5,8 @@
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
 
-use super::schema::{ConfigFile, Level, RulesConfig};
+use super::schema::{ConfigFile, RulesConfig};
+use crate::model::diagnostic::Level;
 use crate::rules::REGISTRY;
 
 /// Where the shipped schema is published.

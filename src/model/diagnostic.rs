@@ -4,7 +4,28 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::Span;
+use crate::model::source::Span;
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
 
 /// How serious a finding is. Ordered, so `Error > Warning > Info`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -100,7 +121,7 @@ pub struct Related {
     pub span: Span,
     pub message: String,
     /// The lines around the location, for reports written after the other file is dropped.
-    pub excerpt: Option<std::sync::Arc<crate::source::Excerpt>>,
+    pub excerpt: Option<std::sync::Arc<crate::model::source::Excerpt>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -210,21 +210,23 @@ fn parse_hunk_header(rest: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// Rules whose finding is about the whole article (help an article lacks has no line of its
-/// own; the span is only the strongest topic mention): reported when the file changed at all,
-/// since any edit is a chance to add the missing help.
-pub const WHOLE_ARTICLE_RULES: &[&str] = &["safety/help-seeking"];
+/// Whether a rule's finding is about the whole article (help an article lacks has no line of
+/// its own; the span is only the strongest topic mention): such findings are reported when
+/// the file changed at all, since any edit is a chance to add the missing help.
+fn whole_article(rule: &str) -> bool {
+    crate::rules::find(rule).is_some_and(|spec| spec.meta.whole_article)
+}
 
 /// Drops findings that touch no changed line. A finding is kept when its primary span, one of
 /// its labels, or a related location in another changed file overlaps a changed line, so a
 /// new figure that contradicts an old one is reported wherever the finding sits. Problems with
 /// the run (unreadable files, configuration errors) are always kept.
 pub fn keep_changed_lines(
-    report: &mut crate::pipeline::FileReport,
+    report: &mut crate::model::outcome::FileReport,
     changed: &ChangedFiles,
     cwd: &Path,
 ) {
-    use crate::source::Span;
+    use crate::model::source::Span;
     let Some(source) = report.source.clone() else {
         return;
     };
@@ -244,7 +246,7 @@ pub fn keep_changed_lines(
         lines.is_some_and(|l| l.intersects(first, last))
     };
     // A related location in another file is placed by the lines kept with it.
-    let there = |r: &crate::diagnostic::Related| {
+    let there = |r: &crate::model::diagnostic::Related| {
         let (Some(excerpt), Some(lines)) = (&r.excerpt, changed.get(Path::new(&r.path), cwd))
         else {
             return false;
@@ -255,7 +257,7 @@ pub fn keep_changed_lines(
     let file_changed = lines.is_some();
     report.diagnostics.retain(|d| {
         d.category.is_pipeline()
-            || (file_changed && WHOLE_ARTICLE_RULES.contains(&d.rule.as_str()))
+            || (file_changed && whole_article(&d.rule))
             || here(d.span)
             || d.labels.iter().any(|l| here(l.span))
             || d.related.iter().any(there)

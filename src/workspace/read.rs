@@ -4,8 +4,8 @@ use std::io::Read as _;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::source::{SourceFile, Span};
+use crate::model::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::source::{SourceFile, Span};
 
 /// Files larger than this are reported and skipped unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;

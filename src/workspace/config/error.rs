@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::source::{SourceFile, Span};
 use crate::rules;
-use crate::source::{SourceFile, Span};
 
 use super::schema::UNKNOWN_RULE;
 

@@ -16,13 +16,17 @@
 //! once at the end of the run, after `figures/cross-article` has added its findings, so those
 //! can be suppressed too. Findings about the directives themselves (`suppression/invalid`,
 //! `suppression/unused`) are never suppressed.
+//!
+//! Why one file of ~840 lines (about 70 are tests): parsing directives, resolving their names
+//! and applying them (with `suppression/unused` and `suppression/invalid`) share the directive
+//! table and its spans.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::config::RulesConfig;
-use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::model::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::model::source::{SourceFile, Span};
 use crate::parse::Document;
-use crate::source::{SourceFile, Span};
+use crate::workspace::config::RulesConfig;
 
 /// A directive that suppressed nothing (with `--report-unused-disables`).
 pub const UNUSED: &str = "suppression/unused";
@@ -64,23 +68,9 @@ impl Names {
                 }
             }
         }
-        let own = [
-            (
-                &config.options.stigmatising,
-                crate::rules::language::stigmatising::META.id,
-            ),
-            (
-                &config.options.suicide_language,
-                crate::rules::safety::suicide_language::META.id,
-            ),
-            (
-                &config.options.method_detail,
-                crate::rules::safety::method_detail::META.id,
-            ),
-        ];
-        for (options, rule) in own {
-            for e in &options.entries {
-                entries.insert(e.id.clone(), rule);
+        for builtin in crate::rules::lexicon::builtins() {
+            for e in &config.options.get(builtin.options).entries {
+                entries.insert(e.id.clone(), builtin.meta.id);
             }
         }
         Names {
@@ -109,7 +99,7 @@ impl Names {
             .copied()
             .chain(self.families.iter().map(String::as_str))
             .chain(self.entries.keys().map(String::as_str));
-        crate::config::suggest(name, all)
+        crate::workspace::config::suggest(name, all)
     }
 }
 
@@ -123,6 +113,12 @@ enum Selector {
 }
 
 impl Selector {
+    /// A rule that only finds anything when articles are compared with each other.
+    fn compares_articles(&self) -> bool {
+        matches!(self, Selector::Rule(id)
+            if crate::rules::find(id).is_some_and(|spec| spec.meta.across_articles))
+    }
+
     fn matches(&self, d: &Diagnostic) -> bool {
         match self {
             Selector::Rule(id) => d.rule == *id,
@@ -329,16 +325,17 @@ impl Suppressions {
                 continue;
             }
             // Names that could have been used and were not. Unknown names are already reported;
-            // `figures/cross-article` is found only when articles are compared.
+            // rules across articles (`figures/cross-article`) find only when articles are
+            // compared.
             let idle: Vec<usize> = directive
                 .names
                 .iter()
                 .enumerate()
                 .filter(|(i, n)| {
-                    n.selector.as_ref().is_some_and(|s| {
-                        options.compared
-                            || *s != Selector::Rule(crate::rules::figures::cross_article::META.id)
-                    }) && !used.contains(&(index, Some(*i)))
+                    n.selector
+                        .as_ref()
+                        .is_some_and(|s| options.compared || !s.compares_articles())
+                        && !used.contains(&(index, Some(*i)))
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -530,7 +527,7 @@ impl Suppressions {
                 "carelint-disable-line" => Kind::Line,
                 "carelint-disable-file" => Kind::File,
                 other => {
-                    let help = crate::config::suggest(other, KINDS.into_iter())
+                    let help = crate::workspace::config::suggest(other, KINDS.into_iter())
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| format!("directives: {}", KINDS.join(", ")));
                     self.problems.push(invalid_finding(

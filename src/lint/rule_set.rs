@@ -1,28 +1,24 @@
-//! Check: run the configured rules over an analysed document.
+//! The rule set: the rules enabled for a group of files, run over an analysed document.
 
 use crate::analyse::Analysis;
-use crate::config::RulesConfig;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::analyse::figures::ClaimRecord;
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::parse::Document;
-use crate::rules::{CheckContext, REGISTRY, Rule};
+use crate::rules::{CheckContext, REGISTRY, Rule, Shared};
+use crate::workspace::config::RulesConfig;
 
 /// The rules enabled for a group of files, each with the severity it reports at.
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<(Box<dyn Rule>, Severity)>,
-    /// Set when `figures/cross-article` is on: how to key each article's figures for the
-    /// comparison that runs after the per-file pass.
-    pub claims: Option<(
-        std::sync::Arc<crate::rules::statistics::sourcing::Finder>,
-        Severity,
-    )>,
     /// The rule, family and lexicon entry names inline suppressions may use with these rules.
-    pub suppression_names: crate::suppress::Names,
+    pub suppression_names: crate::lint::suppress::Names,
 }
 
 impl RuleSet {
     pub fn build(config: &RulesConfig) -> Result<RuleSet, String> {
         let mut rules = Vec::new();
+        let mut shared = Shared::new(&config.options);
         for spec in REGISTRY {
             let level = config
                 .levels
@@ -32,21 +28,12 @@ impl RuleSet {
             let Some(severity) = level.severity() else {
                 continue;
             };
-            let rule =
-                (spec.build)(&config.options).map_err(|e| format!("{}: {e}", spec.meta.id))?;
+            let rule = (spec.build)(&mut shared).map_err(|e| format!("{}: {e}", spec.meta.id))?;
             rules.push((rule, severity));
         }
-        let claims = match rules
-            .iter()
-            .find(|(r, _)| r.meta().id == crate::rules::figures::cross_article::META.id)
-        {
-            Some((_, severity)) => Some((config.options.statistics.finder()?, *severity)),
-            None => None,
-        };
         Ok(RuleSet {
             rules,
-            claims,
-            suppression_names: crate::suppress::Names::for_rules(config),
+            suppression_names: crate::lint::suppress::Names::for_rules(config),
         })
     }
 
@@ -58,6 +45,27 @@ impl RuleSet {
             .map(|(_, s)| *s)
     }
 
+    /// The claim records of one article for the rules that compare articles, with the
+    /// severity they report at; `None` when no such rule is on.
+    pub fn across_articles(
+        &self,
+        doc: &Document,
+        analysis: &Analysis,
+    ) -> Option<(Severity, Vec<ClaimRecord>)> {
+        self.rules
+            .iter()
+            .filter(|(rule, _)| rule.meta().across_articles)
+            .find_map(|(rule, severity)| {
+                let ctx = CheckContext {
+                    doc,
+                    analysis,
+                    severity: *severity,
+                    meta: rule.meta(),
+                };
+                rule.across_articles(&ctx).map(|found| (*severity, found))
+            })
+    }
+
     pub fn check(&self, doc: &Document, analysis: &Analysis) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (rule, severity) in &self.rules {
@@ -65,6 +73,7 @@ impl RuleSet {
                 doc,
                 analysis,
                 severity: *severity,
+                meta: rule.meta(),
             };
             rule.check(&ctx, &mut out);
         }

@@ -41,7 +41,7 @@ impl fmt::Display for Shard {
 impl Shard {
     /// Whether the file at `path` (as discovered) is in this shard.
     pub fn contains(&self, path: &Path) -> bool {
-        self.contains_shown(&crate::config::display_path(path))
+        self.contains_shown(&crate::workspace::config::display_path(path))
     }
 
     /// Whether the file carelint shows as `shown` is in this shard.

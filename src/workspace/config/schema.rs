@@ -4,65 +4,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 
-use crate::diagnostic::Severity;
+use crate::model::diagnostic::Level;
+use crate::model::outcome::FailOn;
 use crate::parse::Format;
 use crate::rules;
-
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Off,
-    Info,
-    Warning,
-    Error,
-}
-
-impl Level {
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Off => None,
-            Level::Info => Some(Severity::Info),
-            Level::Warning => Some(Severity::Warning),
-            Level::Error => Some(Severity::Error),
-        }
-    }
-}
-
-/// The lowest severity that makes `carelint check` exit with 1.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    Default,
-    clap::ValueEnum,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    Info,
-    Warning,
-    #[default]
-    Error,
-    Never,
-}
-
-impl FailOn {
-    pub fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Never => None,
-        }
-    }
-}
 
 /// One configuration file or rule pack as written.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -158,41 +105,6 @@ impl<'de> Deserialize<'de> for RulesConfig {
             }
         }
         deserializer.deserialize_map(RulesVisitor)
-    }
-}
-
-/// The value of one rule's entry: a bare level, or a map whose `level` key is split off and
-/// whose other keys are the rule's options.
-pub enum LevelOr<O> {
-    Level(Level),
-    Options(O),
-}
-
-impl<'de, O: Deserialize<'de>> Deserialize<'de> for LevelOr<O> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<O>(std::marker::PhantomData<O>);
-        impl<'de, O: Deserialize<'de>> Visitor<'de> for V<O> {
-            type Value = LevelOr<O>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a level (off, info, warning, error) or a map of options")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Level::deserialize(de::value::StrDeserializer::<E>::new(v)).map(LevelOr::Level)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                if v {
-                    Err(E::custom(
-                        "`true` is not a level; use off, info, warning or error",
-                    ))
-                } else {
-                    Ok(LevelOr::Level(Level::Off))
-                }
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                O::deserialize(de::value::MapAccessDeserializer::new(map)).map(LevelOr::Options)
-            }
-        }
-        deserializer.deserialize_any(V(std::marker::PhantomData))
     }
 }
 

@@ -18,8 +18,9 @@ use globset::{Glob, GlobBuilder, GlobMatcher};
 pub use error::ConfigError;
 pub use error::suggest;
 pub use load::{ConfigLoader, builtin_pack, display as display_path};
-pub use schema::{ConfigFile, FailOn, Level, RulesConfig};
+pub use schema::{ConfigFile, RulesConfig};
 
+use crate::model::outcome::FailOn;
 use crate::parse::{Format, ParseOptions};
 
 /// One applied layer: a pack or a config file, with the folder its globs are relative to.

@@ -4,6 +4,9 @@
 //! Data: `rules/help.yml` (phrase lists, help headings, phone shapes, the grade each topic
 //! needs) and `rules/helplines.yml` (named services by region), plus the publication's own
 //! resources. All phrase lists and service names go into one automaton.
+//!
+//! Why one file of ~710 lines (about 160 are tests): the data, the automaton over it and the
+//! grading of what is found share the service table.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -12,15 +15,13 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::analyse::Analysis;
+use crate::analyse::helplines::{self, Helplines, PhoneToken, digits_of, phone_tokens, region};
+use crate::data::Guideline;
 use crate::parse::{Block, BlockKind, Document, InlineKind};
 use crate::phrases::{PhraseMatch, PhraseSet, is_whole_word};
-use crate::rules::lexicon::Source;
-use crate::rules::safety::helplines::{
-    self, Helplines, PhoneToken, digits_of, phone_tokens, region,
-};
 
 /// The built-in help data, compiled into the binary.
-pub const DATA: &str = include_str!("../../../rules/help.yml");
+pub const DATA: &str = include_str!("../../rules/help.yml");
 
 /// How good an article's help-seeking content is, weakest first.
 #[derive(
@@ -57,7 +58,7 @@ impl Grade {
 pub struct HelpFile {
     pub version: u32,
     #[serde(default)]
-    pub sources: BTreeMap<String, Source>,
+    pub sources: BTreeMap<String, Guideline>,
     pub topics: Vec<TopicNeed>,
     pub generic: Vec<String>,
     pub helpers: Vec<String>,
@@ -560,8 +561,8 @@ mod tests {
 
     use super::*;
     use crate::analyse::analyse;
+    use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
-    use crate::source::SourceFile;
 
     fn evidence(text: &str) -> Vec<(Grade, String, bool)> {
         let doc = parse(

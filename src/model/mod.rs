@@ -1,0 +1,8 @@
+//! The data every stage shares: the source text and its positions ([`source`]), findings and
+//! the levels rules report at ([`diagnostic`]), and what a run produces ([`outcome`]). It
+//! depends on nothing else in the crate, so reports, the baseline and fixes can read results
+//! without depending on how they were made.
+
+pub mod diagnostic;
+pub mod outcome;
+pub mod source;
