@@ -1,9 +1,11 @@
 //! Each rule's fixtures: hits must be reported with exact spans, near misses must not be.
 //!
-//! `hits.md` and `quoted.md` carry their expectations inline: `<!-- expect: "text" -->` (or
-//! `expect-info`) before a paragraph means that paragraph yields exactly one finding of the
-//! rule whose span is exactly `text`; an optional `message: "words"` part must appear in the
-//! finding's message.
+//! `hits.md` and `quoted.md` carry their expectations inline: `<!-- expect: "text" -->` before a
+//! paragraph means that paragraph yields exactly one finding of the rule whose span is exactly
+//! `text`, at the rule's default level; `expect-info`, `expect-warning` and `expect-error` name
+//! another level. An optional `message: "words"` part must appear in the finding's message. A
+//! finding whose span crosses from one expectation's region into the next is an error in the
+//! fixture.
 
 mod common;
 
@@ -20,7 +22,8 @@ const HELP_SEEKING: &str = "safety/help-seeking";
 
 struct Expectation {
     text: String,
-    info: bool,
+    /// The level named by the marker; `None` for the rule's default.
+    severity: Option<Severity>,
     message: Option<String>,
     /// Byte range of the paragraph the expectation is about.
     region: std::ops::Range<usize>,
@@ -39,7 +42,17 @@ fn expectations(text: &str) -> Vec<Expectation> {
         .collect();
     for (i, &(at, end)) in marks.iter().enumerate() {
         let comment = &text[at..end];
-        let info = comment.starts_with("<!-- expect-info:");
+        let kind = comment["<!-- ".len()..]
+            .split(':')
+            .next()
+            .unwrap_or_default();
+        let severity = match kind {
+            "expect" => None,
+            "expect-info" => Some(Severity::Info),
+            "expect-warning" => Some(Severity::Warning),
+            "expect-error" => Some(Severity::Error),
+            other => panic!("unknown marker {other:?} in {comment}"),
+        };
         let parts: Vec<&str> = comment.split('"').collect();
         let quoted = parts.get(1).expect("expectation names a quoted text");
         let message = parts
@@ -50,12 +63,21 @@ fn expectations(text: &str) -> Vec<Expectation> {
         let next = marks.get(i + 1).map_or(text.len(), |&(n, _)| n);
         out.push(Expectation {
             text: quoted.to_string(),
-            info,
+            severity,
             message,
             region: end..next,
         });
     }
     out
+}
+
+/// The level `rule` reports at when no configuration changes it.
+fn default_severity(rule: &str) -> Severity {
+    carelint::rules::REGISTRY
+        .iter()
+        .find(|spec| spec.meta.id == rule)
+        .and_then(|spec| spec.meta.default_level.severity())
+        .unwrap_or_else(|| panic!("{rule} is a rule that is on by default"))
 }
 
 /// Checks a file's inline expectations for `rule`; returns the number of expectations.
@@ -69,6 +91,21 @@ fn check_diagnostics(
     let ours: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == rule).collect();
     let mut failures = Vec::new();
     for e in &expected {
+        let line = source.position(e.region.start).line;
+        let crossing: Vec<&&Diagnostic> = ours
+            .iter()
+            .filter(|d| {
+                let starts_inside = e.region.contains(&d.span.start);
+                let ends_inside = e.region.start < d.span.end && d.span.end <= e.region.end;
+                starts_inside != ends_inside
+            })
+            .collect();
+        for d in crossing {
+            failures.push(format!(
+                "line {line}: {:?} crosses into another expectation's region",
+                &source.text[d.span.range()]
+            ));
+        }
         let inside: Vec<&&Diagnostic> = ours
             .iter()
             .filter(|d| e.region.start <= d.span.start && d.span.end <= e.region.end)
@@ -77,7 +114,6 @@ fn check_diagnostics(
             .iter()
             .map(|d| fold(&source.text[d.span.range()]))
             .collect();
-        let line = source.position(e.region.start).line;
         if found != [fold(&e.text)] {
             failures.push(format!(
                 "line {line}: expected [{:?}], found {found:?}",
@@ -86,8 +122,12 @@ fn check_diagnostics(
             continue;
         }
         let severity = inside[0].severity;
-        if e.info && severity != Severity::Info {
-            failures.push(format!("line {line}: {:?} reported at {severity}", e.text));
+        let want = e.severity.unwrap_or_else(|| default_severity(rule));
+        if severity != want {
+            failures.push(format!(
+                "line {line}: {:?} reported at {severity}, expected {want}",
+                e.text
+            ));
         }
         if let Some(message) = &e.message
             && !inside[0].message.contains(message.as_str())
