@@ -3,7 +3,8 @@
 //! `hits.md` and `quoted.md` carry their expectations inline: `<!-- expect: "text" -->` before a
 //! paragraph means that paragraph yields exactly one finding of the rule whose span is exactly
 //! `text`, at the rule's default level; `expect-info`, `expect-warning` and `expect-error` name
-//! another level. An optional `message: "words"` part must appear in the finding's message. A
+//! another level. An optional `message: "words"` part must appear in the finding's message, and
+//! an optional `fix: "text"` part must be the replacement its fix offers. A
 //! finding whose span crosses from one expectation's region into the next is an error in the
 //! fixture.
 
@@ -25,6 +26,8 @@ struct Expectation {
     /// The level named by the marker; `None` for the rule's default.
     severity: Option<Severity>,
     message: Option<String>,
+    /// The replacement the finding's fix must offer (`fix: "988"`).
+    fix: Option<String>,
     /// Byte range of the paragraph the expectation is about.
     region: std::ops::Range<usize>,
 }
@@ -55,16 +58,22 @@ fn expectations(text: &str) -> Vec<Expectation> {
         };
         let parts: Vec<&str> = comment.split('"').collect();
         let quoted = parts.get(1).expect("expectation names a quoted text");
-        let message = parts
-            .get(2)
-            .filter(|p| p.trim() == "message:")
-            .and_then(|_| parts.get(3))
-            .map(|m| m.to_string());
+        // Then `key: "value"` pairs.
+        let part = |key: &str| {
+            (2..parts.len())
+                .step_by(2)
+                .find(|&i| parts[i].trim() == key)
+                .and_then(|i| parts.get(i + 1))
+                .map(|v| v.to_string())
+        };
+        let message = part("message:");
+        let fix = part("fix:");
         let next = marks.get(i + 1).map_or(text.len(), |&(n, _)| n);
         out.push(Expectation {
             text: quoted.to_string(),
             severity,
             message,
+            fix,
             region: end..next,
         });
     }
@@ -128,6 +137,15 @@ fn check_diagnostics(
                 "line {line}: {:?} reported at {severity}, expected {want}",
                 e.text
             ));
+        }
+        if let Some(want) = &e.fix {
+            let offered = inside[0].fix.as_ref().map(|f| f.replacement.as_str());
+            if offered != Some(want.as_str()) {
+                failures.push(format!(
+                    "line {line}: {:?} offers fix {offered:?}, expected {want:?}",
+                    e.text
+                ));
+            }
         }
         if let Some(message) = &e.message
             && !inside[0].message.contains(message.as_str())
@@ -259,7 +277,7 @@ fn method_detail_near_misses_do_not_fire() {
 
 #[test]
 fn stale_helpline_hits_are_reported_exactly() {
-    check_expectations(STALE_HELPLINE, "safety/stale-helpline/hits.md", 6);
+    check_expectations(STALE_HELPLINE, "safety/stale-helpline/hits.md", 15);
 }
 
 #[test]
