@@ -393,12 +393,12 @@ fn extends_of_a_relative_rule_pack_applies_its_allow_list() {
     write(
         dir.path(),
         "packs/house.yml",
-        "rules:\n  language/stigmatising:\n    allow: [\"suffer from\", addiction/addict]\n",
+        "rules:\n  language/stigmatising:\n    allow: [\"suffer from\", substance-use/addict]\n",
     );
     write(
         dir.path(),
         "b.md",
-        "Many people who suffer from depression never say so. We help the mentally ill.\n",
+        "Many people who suffer from depression never say so. An addict told us. We help the mentally ill.\n",
     );
     let (code, json) = check_json(dir.path(), &["."]);
     // The allowed phrase is exempt; the rest of the rule still applies (an error here).
@@ -408,6 +408,41 @@ fn extends_of_a_relative_rule_pack_applies_its_allow_list() {
     assert_eq!(d["rule"], STIGMA);
     assert_eq!(d["severity"], "error");
     assert!(message(d).contains("the mentally ill"), "{d:#}");
+}
+
+/// An id in `allow:` that names no entry (a typo) is a configuration error with a suggestion,
+/// as an unknown rule is: accepted silently, it would leave the finding it was meant to allow.
+#[test]
+fn unknown_entry_id_in_allow_is_an_error_with_a_suggestion() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  language/stigmatising:\n    allow: [substance-use/adict]\n",
+    );
+    write(dir.path(), "a.md", "An addict told us so.\n");
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2, "{json:#}");
+    let d = only(&json, ".carelint.yml");
+    assert_eq!(d["category"], "config");
+    assert_eq!(d["severity"], "error");
+    assert!(
+        message(d).contains("unknown entry `substance-use/adict`"),
+        "{d:#}"
+    );
+    assert!(
+        message(d).contains("did you mean `substance-use/addict`?"),
+        "{d:#}"
+    );
+    assert!(for_path(&json, "a.md").is_empty(), "{json:#}");
+    // A known id and a phrase are fine.
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  language/stigmatising:\n    allow: [substance-use/addict, \"suffer from\"]\n",
+    );
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{json:#}");
 }
 
 #[test]
