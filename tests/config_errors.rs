@@ -323,7 +323,7 @@ fn forced_config_replaces_the_cascade() {
     write(
         dir.path(),
         ".carelint.yml",
-        "rules:\n  language/stigmatising: error\n",
+        "rules:\n  language/stigmatising: info\n",
     );
     write(dir.path(), "sub/b.md", GOOD);
     write(
@@ -504,7 +504,7 @@ fn fail_on_and_max_warnings_set_the_exit_code() {
     write(
         dir.path(),
         ".carelint.yml",
-        "rules:\n  language/stigmatising: error\n",
+        "rules:\n  language/stigmatising: info\n",
     );
     write(dir.path(), "a.md", "He committed suicide.\n");
     assert_eq!(code(&[]), 1);
@@ -638,4 +638,71 @@ fn a_forced_config_named_through_a_link_to_the_working_directory_is_relative() {
     let (code, json) = check_json(&real, &["--config", linked.to_str().unwrap(), "."]);
     assert_eq!(code, 2);
     assert_bad_level_at(&json, "ci/house.yml");
+}
+
+/// `check --stdin --stdin-filename PATH` gives what `check PATH` gives for the same text: the
+/// path's include and exclude globs, overrides and nested configuration all apply.
+#[test]
+fn stdin_gets_the_configuration_of_its_path() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+    );
+    write(
+        dir.path(),
+        "quiet/.carelint.yml",
+        "rules:\n  language/stigmatising: info\n",
+    );
+    write(
+        dir.path(),
+        "only/.carelint.yml",
+        "root: true\ninclude: [\"articles/**\"]\n",
+    );
+    let text = "Her brother suffers from depression.\n";
+    let findings = |json: &Value| -> Vec<(String, String, String, u64)> {
+        diagnostics(json)
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap_or_default().to_string(),
+                    d["rule"].as_str().unwrap_or_default().to_string(),
+                    d["severity"].as_str().unwrap_or_default().to_string(),
+                    d["span"]["start"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    for (path, stigmatising) in [
+        ("drafts/x.md", None),
+        ("fiction/x.md", None),
+        ("quiet/x.md", Some("info")),
+        ("news/x.md", Some("warning")),
+        ("only/other/x.md", None),
+        ("only/articles/x.md", Some("warning")),
+    ] {
+        write(dir.path(), path, text);
+        let (file_code, from_file) = check_json(dir.path(), &["--fail-on", "never", path]);
+        let output = cargo_bin_cmd!("carelint")
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--fail-on", "never", "--stdin"])
+            .args(["--stdin-filename", path])
+            .write_stdin(text)
+            .output()
+            .expect("run carelint");
+        let from_stdin: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(output.status.code(), Some(file_code), "{path}");
+        assert_eq!(findings(&from_stdin), findings(&from_file), "{path}");
+        assert_eq!(
+            from_stdin["summary"]["files"], from_file["summary"]["files"],
+            "{path}"
+        );
+        let level = for_path(&from_stdin, path)
+            .iter()
+            .find(|d| d["rule"] == STIGMA)
+            .and_then(|d| d["severity"].as_str().map(str::to_string));
+        assert_eq!(level.as_deref(), stigmatising, "{path}: {from_stdin:#}");
+        std::fs::remove_file(dir.path().join(path)).expect("remove");
+    }
 }
