@@ -537,7 +537,7 @@ const CONTRADICTION: &str = "figures/contradiction";
 
 #[test]
 fn contradiction_hits_are_reported_exactly() {
-    check_expectations(CONTRADICTION, "figures/contradiction/hits.md", 3);
+    check_expectations(CONTRADICTION, "figures/contradiction/hits.md", 15);
 }
 
 #[test]
