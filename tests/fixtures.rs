@@ -524,7 +524,7 @@ fn broken_number_fixes_join_the_number_and_are_safe() {
 
 #[test]
 fn impossible_hits_are_reported_exactly() {
-    check_expectations(IMPOSSIBLE, "figures/impossible/hits.md", 6);
+    check_expectations(IMPOSSIBLE, "figures/impossible/hits.md", 15);
 }
 
 #[test]
@@ -556,4 +556,71 @@ fn contradiction_labels_the_earlier_figure() {
         .expect("a contradiction");
     assert_eq!(&source.text[first.span.range()], "56%");
     assert_eq!(&source.text[first.labels[0].span.range()], "46%");
+}
+
+const CROSS_ARTICLE: &str = "figures/cross-article";
+
+/// Lints the articles of a fixture folder in one run, so `figures/cross-article` compares them:
+/// (file name, source, findings), in path order.
+fn lint_folder(
+    rel: &str,
+) -> Vec<(
+    String,
+    std::sync::Arc<carelint::model::source::SourceFile>,
+    Vec<Diagnostic>,
+)> {
+    let dir = fixture(rel);
+    let outcome = carelint::run::run(&carelint::run::RunOptions {
+        paths: vec![dir.clone()],
+        jobs: Some(2),
+        cwd: dir,
+        ..carelint::run::RunOptions::default()
+    });
+    outcome
+        .reports
+        .into_iter()
+        .filter_map(|r| Some((r.path.clone(), r.source?, r.diagnostics)))
+        .collect()
+}
+
+#[test]
+fn cross_article_hits_are_reported_exactly_on_the_later_article() {
+    let files = lint_folder("figures/cross-article/hits");
+    assert_eq!(
+        files.len(),
+        2,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let mut expected = 0;
+    for (name, source, diagnostics) in &files {
+        expected += check_diagnostics(CROSS_ARTICLE, name, source, diagnostics);
+    }
+    assert!(expected >= 15, "only {expected} expectations");
+    let (_, first, found) = &files[0];
+    assert!(
+        found.iter().all(|d| d.rule != CROSS_ARTICLE),
+        "the article that sorts first carries no finding: {}",
+        first.path
+    );
+}
+
+#[test]
+fn cross_article_near_misses_do_not_fire() {
+    // Rounding, ranges and verbal quantifiers that fit, other windows, groups, measures, years
+    // and named sources, figures with no group, subgroup comparisons and code.
+    let files = lint_folder("figures/cross-article/near-misses");
+    assert_eq!(files.len(), 2);
+    for (name, source, diagnostics) in &files {
+        let fired: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.rule == CROSS_ARTICLE)
+            .map(|d| format!("line {}: {}", source.position(d.span.start).line, d.message))
+            .collect();
+        assert!(
+            fired.is_empty(),
+            "{name}: near misses fired:\n{}",
+            fired.join("\n")
+        );
+    }
 }
