@@ -706,3 +706,86 @@ fn stdin_gets_the_configuration_of_its_path() {
         std::fs::remove_file(dir.path().join(path)).expect("remove");
     }
 }
+
+/// The paths of the files with a `language/stigmatising` finding, sorted.
+fn stigmatised(json: &Value) -> Vec<String> {
+    let mut paths: Vec<String> = diagnostics(json)
+        .iter()
+        .filter(|d| d["rule"] == STIGMA)
+        .filter_map(|d| d["path"].as_str().map(str::to_string))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// A rule pack's globs (`include`, `exclude`, `overrides: files`) are relative to the
+/// configuration that extends it, as they would be written there; not to the pack's folder. A
+/// pack that extends a pack is found relative to the pack, and its globs too are relative to
+/// the configuration at the top.
+#[test]
+fn pack_globs_are_relative_to_the_config_that_extends_it() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nextends: [recommended, ./packs/house.yml]\n",
+    );
+    write(
+        dir.path(),
+        "packs/house.yml",
+        "extends: [./base/common.yml]\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+    );
+    write(
+        dir.path(),
+        "packs/base/common.yml",
+        "overrides:\n  - files: [\"archive/**\"]\n    rules:\n      language/stigmatising: off\n",
+    );
+    let text = "Her brother suffers from depression.\n";
+    for path in [
+        "news/a.md",
+        "fiction/a.md",
+        "drafts/a.md",
+        "archive/a.md",
+        "packs/fiction/a.md",
+        "packs/drafts/a.md",
+        "packs/base/archive/a.md",
+    ] {
+        write(dir.path(), path, text);
+    }
+    let (code, json) = check_json(dir.path(), &["--fail-on", "never", "."]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(
+        stigmatised(&json),
+        [
+            "a.md",
+            "news/a.md",
+            "packs/base/archive/a.md",
+            "packs/drafts/a.md",
+            "packs/fiction/a.md"
+        ],
+        "{json:#}"
+    );
+    // repo()'s a.md and the seven written here, less drafts/a.md.
+    assert_eq!(json["summary"]["files"], 7, "drafts/a.md is excluded");
+}
+
+/// Packs that extend each other in a circle are a configuration error that names the pack.
+#[test]
+fn packs_extending_each_other_are_an_error() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nextends: [./packs/a.yml]\n",
+    );
+    write(dir.path(), "packs/a.yml", "extends: [./b.yml]\n");
+    write(dir.path(), "packs/b.yml", "extends: [./a.yml]\n");
+    write(dir.path(), "a.md", "Her brother suffers from depression.\n");
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2, "{json:#}");
+    let d = only(&json, "packs/b.yml");
+    assert_eq!(d["category"], "config");
+    assert_eq!(message(d), "pack `./a.yml` extends itself");
+    assert!(for_path(&json, "a.md").is_empty(), "{json:#}");
+}
