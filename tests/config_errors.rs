@@ -703,6 +703,19 @@ fn stdin_gets_the_configuration_of_its_path() {
             .find(|d| d["rule"] == STIGMA)
             .and_then(|d| d["severity"].as_str().map(str::to_string));
         assert_eq!(level.as_deref(), stigmatising, "{path}: {from_stdin:#}");
+        // `fix --stdin` fixes only what `check` would report there.
+        let fixed = cargo_bin_cmd!("carelint")
+            .current_dir(dir.path())
+            .args(["fix", "--unsafe", "--stdin", "--stdin-filename", path])
+            .write_stdin("He committed suicide.\n")
+            .output()
+            .expect("run carelint");
+        let want = if matches!(path, "drafts/x.md" | "only/other/x.md") {
+            "He committed suicide.\n"
+        } else {
+            "He died by suicide.\n"
+        };
+        assert_eq!(String::from_utf8_lossy(&fixed.stdout), want, "{path}");
         std::fs::remove_file(dir.path().join(path)).expect("remove");
     }
 }
