@@ -9,7 +9,12 @@
 # Needs hyperfine and jq (Debian packages) and GNU time (/usr/bin/time, package `time`) for
 # peak RSS. Results (hyperfine markdown and JSON) go to target/bench-runs/; the last lines are
 # the rows of the targets table in BENCHMARKS.md, wall time and CPU time (user+sys) both.
+# It asserts nothing about times, but it fails (non-zero exit, with the reason) when a run,
+# the corpus generator or reading the results fails. CARELINT_BENCH_BIN and CARELINT_BENCH_GEN
+# replace the built binary and generator (the tests use them to check exactly that).
 set -euo pipefail
+# Failures inside $(…) stop the script too.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 
 quick=0
@@ -37,8 +42,8 @@ for tool in hyperfine jq; do
 done
 
 cargo build --quiet --locked --profile "$profile" --bin carelint --example gen-corpus
-bin=$PWD/target/$dir/carelint
-gen=$PWD/target/$dir/examples/gen-corpus
+bin=${CARELINT_BENCH_BIN:-$PWD/target/$dir/carelint}
+gen=${CARELINT_BENCH_GEN:-$PWD/target/$dir/examples/gen-corpus}
 out=$PWD/target/bench-runs
 work=${CARELINT_BENCH_DIR:-${TMPDIR:-/tmp}/carelint-bench-corpora}
 mkdir -p "$out" "$work"
@@ -69,7 +74,11 @@ done
 
 # One 5,000-word article, process start to exit (what an editor pays on save).
 single=$(corpus 1 5000)
-single_file=$(find "$single" -name '*.md' | head -n 1)
+single_file=$(find "$single" -name '*.md' -print -quit)
+[[ -n $single_file ]] || {
+    echo "bench-runs: the generator wrote no article in $single" >&2
+    exit 1
+}
 if ((quick)); then single_runs=(--runs 1); else single_runs=(--warmup 3 --min-runs 30); fi
 hyperfine -N "${single_runs[@]}" \
     --export-markdown "$out/single.md" --export-json "$out/single.json" \
@@ -79,34 +88,51 @@ hyperfine -N "${single_runs[@]}" \
 largest=${sizes[-1]}
 rss_kb=
 if [[ -x /usr/bin/time ]]; then
-    rss_kb=$(/usr/bin/time -v "${check[@]}" --jobs 2 "$(corpus "$largest")" 2>&1 >/dev/null |
-        awk -F': ' '/Maximum resident set size/ {print $2}')
+    largest_dir=$(corpus "$largest")
+    timed=$(/usr/bin/time -v "${check[@]}" --jobs 2 "$largest_dir" 2>&1 >/dev/null) || {
+        echo "bench-runs: the peak RSS run failed:" >&2
+        echo "$timed" >&2
+        exit 1
+    }
+    rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$timed")
 else
     echo "bench-runs: /usr/bin/time missing (apt-get install time): no peak RSS" >&2
 fi
 
-# mean NAME FILE: mean wall seconds; cpu NAME FILE: mean user+sys seconds.
-mean() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .mean * 1000 | round / 1000' "$2"; }
-cpu() { jq -r --arg n "$1" '.results[] | select(.command == $n) | (.user + .system) * 1000 | round / 1000' "$2"; }
+# mean NAME FILE: mean wall seconds; cpu NAME FILE: mean user+sys seconds. A missing result is
+# an error (jq -e), not an empty cell.
+mean() { jq -er --arg n "$1" '.results[] | select(.command == $n) | .mean * 1000 | round / 1000' "$2"; }
+cpu() { jq -er --arg n "$1" '.results[] | select(.command == $n) | (.user + .system) * 1000 | round / 1000' "$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 met() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "ge") ? v >= t : v <= t; print ok ? "met" : "not met" }'; }
 
+# Every figure is read into a variable first: a failed read inside `echo "$(…)"` would not stop
+# the script, and an empty cell would pass for a result.
 echo
 echo "| target | figure (wall) | figure (cpu user+sys) | status (wall) |"
 echo "|---|---|---|---|"
 for n in "${sizes[@]}"; do
     f=$out/runs-$n.json
-    echo "| $n files, --jobs 1 | $(mean "jobs1-$n" "$f") s | $(cpu "jobs1-$n" "$f") s | |"
-    echo "| $n files, --jobs 2 | $(mean "jobs2-$n" "$f") s | $(cpu "jobs2-$n" "$f") s | |"
+    for j in 1 2; do
+        wall=$(mean "jobs$j-$n" "$f")
+        used=$(cpu "jobs$j-$n" "$f")
+        echo "| $n files, --jobs $j | $wall s | $used s | |"
+    done
 done
 big=$out/runs-$largest.json
-speedup=$(ratio "$(mean "jobs1-$largest" "$big")" "$(mean "jobs2-$largest" "$big")")
+one=$(mean "jobs1-$largest" "$big")
+two=$(mean "jobs2-$largest" "$big")
+speedup=$(ratio "$one" "$two")
 echo "| --jobs 2 ≥ 1.8× --jobs 1 on $largest files | ${speedup}× | (cpu per run: see above) | $(met "$speedup" 1.8 ge) |"
 if ((${#sizes[@]} > 1)); then
     small=$out/runs-${sizes[0]}.json
     for j in 1 2; do
-        growth=$(ratio "$(mean "jobs$j-$largest" "$big")" "$(mean "jobs$j-${sizes[0]}" "$small")")
-        growth_cpu=$(ratio "$(cpu "jobs$j-$largest" "$big")" "$(cpu "jobs$j-${sizes[0]}" "$small")")
+        wall_big=$(mean "jobs$j-$largest" "$big")
+        wall_small=$(mean "jobs$j-${sizes[0]}" "$small")
+        cpu_big=$(cpu "jobs$j-$largest" "$big")
+        cpu_small=$(cpu "jobs$j-${sizes[0]}" "$small")
+        growth=$(ratio "$wall_big" "$wall_small")
+        growth_cpu=$(ratio "$cpu_big" "$cpu_small")
         echo "| linear: ${sizes[0]} → $largest files ≤ 11× (--jobs $j) | ${growth}× | ${growth_cpu}× | $(met "$growth" 11 le) |"
     done
 fi
@@ -114,8 +140,11 @@ if [[ -n $rss_kb ]]; then
     rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
     echo "| peak RSS < 100 MB, $largest files (--jobs 2) | ${rss_mb} MB | | $(met "$rss_mb" 100 le) |"
 fi
-ms=$(awk -v s="$(mean single-5000-words "$out/single.json")" 'BEGIN { printf "%.1f", s * 1000 }')
-ms_cpu=$(awk -v s="$(cpu single-5000-words "$out/single.json")" 'BEGIN { printf "%.1f", s * 1000 }')
+single_wall=$(mean single-5000-words "$out/single.json")
+single_cpu=$(cpu single-5000-words "$out/single.json")
+ms=$(awk -v s="$single_wall" 'BEGIN { printf "%.1f", s * 1000 }')
+ms_cpu=$(awk -v s="$single_cpu" 'BEGIN { printf "%.1f", s * 1000 }')
 echo "| one 5,000-word article, start to exit < 30 ms | ${ms} ms | ${ms_cpu} ms | $(met "$ms" 30 le) |"
-((quick)) && echo "(quick mode: $profile build, one run each; figures are not meaningful)"
-exit 0
+if ((quick)); then
+    echo "(quick mode: $profile build, one run each; figures are not meaningful)"
+fi

@@ -130,3 +130,42 @@ fn timings_go_to_stderr_and_leave_stdout_alone() {
         assert!(stderr.contains(stage), "no {stage} in:\n{stderr}");
     }
 }
+
+/// `scripts/bench-runs.sh` asserts nothing about times, but a run that fails fails the script.
+/// Needs hyperfine and jq: in CI (`CI` set) their absence is a failure.
+#[test]
+fn bench_runs_script_fails_when_a_run_fails() {
+    use std::os::unix::fs::PermissionsExt;
+    let have = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !(have("hyperfine") && have("jq")) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "hyperfine and jq are needed (apt-get install hyperfine jq)"
+        );
+        eprintln!("skipped: hyperfine or jq is missing");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("carelint");
+    std::fs::write(&broken, "#!/bin/sh\necho 'carelint crashed' >&2\nexit 3\n").expect("write");
+    std::fs::set_permissions(&broken, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let output = std::process::Command::new("bash")
+        .arg("scripts/bench-runs.sh")
+        .arg("--quick")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CARELINT_BENCH_BIN", &broken)
+        .env("CARELINT_BENCH_DIR", dir.path().join("corpora"))
+        .output()
+        .expect("bash runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "exit 0 after a failed run:\n{stderr}"
+    );
+    assert!(stderr.contains("non-zero exit code"), "{stderr}");
+}

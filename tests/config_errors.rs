@@ -323,7 +323,7 @@ fn forced_config_replaces_the_cascade() {
     write(
         dir.path(),
         ".carelint.yml",
-        "rules:\n  language/stigmatising: error\n",
+        "rules:\n  language/stigmatising: info\n",
     );
     write(dir.path(), "sub/b.md", GOOD);
     write(
@@ -393,12 +393,12 @@ fn extends_of_a_relative_rule_pack_applies_its_allow_list() {
     write(
         dir.path(),
         "packs/house.yml",
-        "rules:\n  language/stigmatising:\n    allow: [\"suffer from\", addiction/addict]\n",
+        "rules:\n  language/stigmatising:\n    allow: [\"suffer from\", substance-use/addict]\n",
     );
     write(
         dir.path(),
         "b.md",
-        "Many people who suffer from depression never say so. We help the mentally ill.\n",
+        "Many people who suffer from depression never say so. An addict told us. We help the mentally ill.\n",
     );
     let (code, json) = check_json(dir.path(), &["."]);
     // The allowed phrase is exempt; the rest of the rule still applies (an error here).
@@ -408,6 +408,41 @@ fn extends_of_a_relative_rule_pack_applies_its_allow_list() {
     assert_eq!(d["rule"], STIGMA);
     assert_eq!(d["severity"], "error");
     assert!(message(d).contains("the mentally ill"), "{d:#}");
+}
+
+/// An id in `allow:` that names no entry (a typo) is a configuration error with a suggestion,
+/// as an unknown rule is: accepted silently, it would leave the finding it was meant to allow.
+#[test]
+fn unknown_entry_id_in_allow_is_an_error_with_a_suggestion() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  language/stigmatising:\n    allow: [substance-use/adict]\n",
+    );
+    write(dir.path(), "a.md", "An addict told us so.\n");
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2, "{json:#}");
+    let d = only(&json, ".carelint.yml");
+    assert_eq!(d["category"], "config");
+    assert_eq!(d["severity"], "error");
+    assert!(
+        message(d).contains("unknown entry `substance-use/adict`"),
+        "{d:#}"
+    );
+    assert!(
+        message(d).contains("did you mean `substance-use/addict`?"),
+        "{d:#}"
+    );
+    assert!(for_path(&json, "a.md").is_empty(), "{json:#}");
+    // A known id and a phrase are fine.
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  language/stigmatising:\n    allow: [substance-use/addict, \"suffer from\"]\n",
+    );
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{json:#}");
 }
 
 #[test]
@@ -469,7 +504,7 @@ fn fail_on_and_max_warnings_set_the_exit_code() {
     write(
         dir.path(),
         ".carelint.yml",
-        "rules:\n  language/stigmatising: error\n",
+        "rules:\n  language/stigmatising: info\n",
     );
     write(dir.path(), "a.md", "He committed suicide.\n");
     assert_eq!(code(&[]), 1);
@@ -603,4 +638,167 @@ fn a_forced_config_named_through_a_link_to_the_working_directory_is_relative() {
     let (code, json) = check_json(&real, &["--config", linked.to_str().unwrap(), "."]);
     assert_eq!(code, 2);
     assert_bad_level_at(&json, "ci/house.yml");
+}
+
+/// `check --stdin --stdin-filename PATH` gives what `check PATH` gives for the same text: the
+/// path's include and exclude globs, overrides and nested configuration all apply.
+#[test]
+fn stdin_gets_the_configuration_of_its_path() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+    );
+    write(
+        dir.path(),
+        "quiet/.carelint.yml",
+        "rules:\n  language/stigmatising: info\n",
+    );
+    write(
+        dir.path(),
+        "only/.carelint.yml",
+        "root: true\ninclude: [\"articles/**\"]\n",
+    );
+    let text = "Her brother suffers from depression.\n";
+    let findings = |json: &Value| -> Vec<(String, String, String, u64)> {
+        diagnostics(json)
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap_or_default().to_string(),
+                    d["rule"].as_str().unwrap_or_default().to_string(),
+                    d["severity"].as_str().unwrap_or_default().to_string(),
+                    d["span"]["start"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    for (path, stigmatising) in [
+        ("drafts/x.md", None),
+        ("fiction/x.md", None),
+        ("quiet/x.md", Some("info")),
+        ("news/x.md", Some("warning")),
+        ("only/other/x.md", None),
+        ("only/articles/x.md", Some("warning")),
+    ] {
+        write(dir.path(), path, text);
+        let (file_code, from_file) = check_json(dir.path(), &["--fail-on", "never", path]);
+        let output = cargo_bin_cmd!("carelint")
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--fail-on", "never", "--stdin"])
+            .args(["--stdin-filename", path])
+            .write_stdin(text)
+            .output()
+            .expect("run carelint");
+        let from_stdin: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(output.status.code(), Some(file_code), "{path}");
+        assert_eq!(findings(&from_stdin), findings(&from_file), "{path}");
+        assert_eq!(
+            from_stdin["summary"]["files"], from_file["summary"]["files"],
+            "{path}"
+        );
+        let level = for_path(&from_stdin, path)
+            .iter()
+            .find(|d| d["rule"] == STIGMA)
+            .and_then(|d| d["severity"].as_str().map(str::to_string));
+        assert_eq!(level.as_deref(), stigmatising, "{path}: {from_stdin:#}");
+        // `fix --stdin` fixes only what `check` would report there.
+        let fixed = cargo_bin_cmd!("carelint")
+            .current_dir(dir.path())
+            .args(["fix", "--unsafe", "--stdin", "--stdin-filename", path])
+            .write_stdin("He committed suicide.\n")
+            .output()
+            .expect("run carelint");
+        let want = if matches!(path, "drafts/x.md" | "only/other/x.md") {
+            "He committed suicide.\n"
+        } else {
+            "He died by suicide.\n"
+        };
+        assert_eq!(String::from_utf8_lossy(&fixed.stdout), want, "{path}");
+        std::fs::remove_file(dir.path().join(path)).expect("remove");
+    }
+}
+
+/// The paths of the files with a `language/stigmatising` finding, sorted.
+fn stigmatised(json: &Value) -> Vec<String> {
+    let mut paths: Vec<String> = diagnostics(json)
+        .iter()
+        .filter(|d| d["rule"] == STIGMA)
+        .filter_map(|d| d["path"].as_str().map(str::to_string))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// A rule pack's globs (`include`, `exclude`, `overrides: files`) are relative to the
+/// configuration that extends it, as they would be written there; not to the pack's folder. A
+/// pack that extends a pack is found relative to the pack, and its globs too are relative to
+/// the configuration at the top.
+#[test]
+fn pack_globs_are_relative_to_the_config_that_extends_it() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nextends: [recommended, ./packs/house.yml]\n",
+    );
+    write(
+        dir.path(),
+        "packs/house.yml",
+        "extends: [./base/common.yml]\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+    );
+    write(
+        dir.path(),
+        "packs/base/common.yml",
+        "overrides:\n  - files: [\"archive/**\"]\n    rules:\n      language/stigmatising: off\n",
+    );
+    let text = "Her brother suffers from depression.\n";
+    for path in [
+        "news/a.md",
+        "fiction/a.md",
+        "drafts/a.md",
+        "archive/a.md",
+        "packs/fiction/a.md",
+        "packs/drafts/a.md",
+        "packs/base/archive/a.md",
+    ] {
+        write(dir.path(), path, text);
+    }
+    let (code, json) = check_json(dir.path(), &["--fail-on", "never", "."]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(
+        stigmatised(&json),
+        [
+            "a.md",
+            "news/a.md",
+            "packs/base/archive/a.md",
+            "packs/drafts/a.md",
+            "packs/fiction/a.md"
+        ],
+        "{json:#}"
+    );
+    // repo()'s a.md and the seven written here, less drafts/a.md.
+    assert_eq!(json["summary"]["files"], 7, "drafts/a.md is excluded");
+}
+
+/// Packs that extend each other in a circle are a configuration error that names the pack.
+#[test]
+fn packs_extending_each_other_are_an_error() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nextends: [./packs/a.yml]\n",
+    );
+    write(dir.path(), "packs/a.yml", "extends: [./b.yml]\n");
+    write(dir.path(), "packs/b.yml", "extends: [./a.yml]\n");
+    write(dir.path(), "a.md", "Her brother suffers from depression.\n");
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2, "{json:#}");
+    let d = only(&json, "packs/b.yml");
+    assert_eq!(d["category"], "config");
+    assert_eq!(message(d), "pack `./a.yml` extends itself");
+    assert!(for_path(&json, "a.md").is_empty(), "{json:#}");
 }

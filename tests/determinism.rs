@@ -237,3 +237,141 @@ fn diagnostics_are_sorted_by_path_then_offset() {
     let json_paths: Vec<&str> = keys.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(paths, json_paths);
 }
+
+/// The phrase corpus plus articles with figures that disagree within and across articles and
+/// fixes of both kinds, so every kind of finding (related places, labels, fixes) is in play.
+fn rich_repo() -> TempDir {
+    let (dir, _) = repo();
+    for (i, figure) in ["10%", "41%", "25%", "41%", "38%"].iter().enumerate() {
+        let path = dir
+            .path()
+            .join(format!("figures/{}/men-{i}.md", ["x", "y"][i % 2]));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            path,
+            format!(
+                "# Men and tears\n\n{figure} of men have cried after sex at some point in their lives.\n\n\
+                 In 2019, 46% of women had cried after sex at least once; in 2019, 56% of women had cried after sex at least once.\n\n\
+                 About 7. 5% said so, and he committed suicide.\n"
+            ),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Stdout of `carelint ARGS` in `dir` with `--jobs N` (or none), and the exit code.
+fn run_args(dir: &Path, args: &[&str], jobs: Option<usize>) -> (i32, Vec<u8>) {
+    let mut cmd = cargo_bin_cmd!("carelint");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(args);
+    if let Some(n) = jobs {
+        cmd.arg("--jobs").arg(n.to_string());
+    }
+    let output = cmd.output().expect("run carelint");
+    (output.status.code().unwrap_or(-1), output.stdout)
+}
+
+#[test]
+fn every_output_format_is_identical_for_any_number_of_jobs() {
+    let dir = rich_repo();
+    for format in [
+        "human", "json", "compact", "sarif", "github", "rdjson", "junit",
+    ] {
+        let args = ["check", "--format", format, "."];
+        let (code, one) = run_args(dir.path(), &args, Some(1));
+        assert!(!one.is_empty(), "{format}");
+        if format == "json" {
+            let json: Value = serde_json::from_slice(&one).expect("JSON");
+            let rules: std::collections::BTreeSet<&str> = json["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|d| d["rule"].as_str())
+                .collect();
+            for rule in [
+                "figures/cross-article",
+                "figures/contradiction",
+                "figures/broken-number",
+            ] {
+                assert!(rules.contains(rule), "no {rule} in the corpus: {rules:?}");
+            }
+        }
+        for jobs in [Some(2), Some(4), None] {
+            let (c, other) = run_args(dir.path(), &args, jobs);
+            assert_eq!(c, code, "{format} --jobs {jobs:?}");
+            assert!(
+                one == other,
+                "{format} differs between --jobs 1 and --jobs {jobs:?}:\n{}\n---\n{}",
+                String::from_utf8_lossy(&one),
+                String::from_utf8_lossy(&other)
+            );
+        }
+    }
+}
+
+#[test]
+fn claims_are_identical_for_any_number_of_jobs() {
+    let dir = rich_repo();
+    let (code, one) = run_args(dir.path(), &["claims", "."], Some(1));
+    assert_eq!(code, 0);
+    assert!(String::from_utf8_lossy(&one).lines().count() >= 15);
+    for jobs in [Some(2), Some(4), None] {
+        assert_eq!(
+            run_args(dir.path(), &["claims", "."], jobs),
+            (code, one.clone()),
+            "--jobs {jobs:?}"
+        );
+    }
+}
+
+/// Every file of `dir` (relative path, bytes), sorted.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn fix_is_identical_for_any_number_of_jobs() {
+    let mut results = Vec::new();
+    for jobs in [Some(1), Some(2), Some(4), None] {
+        let dir = rich_repo();
+        let (_, dry) = run_args(dir.path(), &["fix", "--unsafe", "--dry-run", "."], jobs);
+        let (code, out) = run_args(dir.path(), &["fix", "--unsafe", "."], jobs);
+        results.push((jobs, dry, code, out, tree(dir.path())));
+    }
+    let (_, dry, code, out, files) = &results[0];
+    assert!(String::from_utf8_lossy(dry).contains("+About 7.5% said so"));
+    for (jobs, other_dry, other_code, other_out, other_files) in &results[1..] {
+        assert!(
+            dry == other_dry,
+            "--dry-run diff differs with --jobs {jobs:?}"
+        );
+        assert_eq!(code, other_code, "--jobs {jobs:?}");
+        assert!(out == other_out, "fix report differs with --jobs {jobs:?}");
+        assert!(
+            files == other_files,
+            "fixed files differ with --jobs {jobs:?}"
+        );
+    }
+}

@@ -3,7 +3,6 @@
 //! read, `--dry-run` diffs that apply, and byte-exact edits (CRLF and BOM survive).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use carelint::fix::{FileStatus, FixOptions, apply_fixes, fix, fix_with_hook};
@@ -12,6 +11,8 @@ use carelint::model::source::{SourceFile, Span};
 use carelint::run::{RunOptions, run};
 use proptest::prelude::*;
 use tempfile::TempDir;
+
+mod common;
 
 /// A broken number (safe fix) and a suicide-language finding (suggested fix).
 const ARTICLE: &str = "# Painful sex\n\n\
@@ -209,44 +210,36 @@ fn a_file_changed_before_the_rename_is_not_overwritten() {
     assert_eq!(result.files_fixed(), 1);
 }
 
-/// Applies a unified diff (as `--dry-run` prints it) to `old`.
-fn patch(old: &str, diff: &str) -> String {
-    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let lines: Vec<&str> = diff.split_inclusive('\n').collect();
-    let mut out = String::new();
-    let mut at = 0;
-    for (i, line) in lines.iter().enumerate() {
-        // A line followed by "\ No newline at end of file" has no newline of its own.
-        let body = match lines.get(i + 1) {
-            Some(next) if next.starts_with('\\') => line.trim_end_matches('\n'),
-            _ => line,
-        };
-        if let Some(header) = line.strip_prefix("@@ -") {
-            let start: usize = header
-                .split([',', ' '])
-                .next()
-                .and_then(|n| n.parse().ok())
-                .expect("hunk start");
-            while at + 1 < start {
-                out.push_str(old_lines[at]);
-                at += 1;
-            }
-        } else if line.starts_with("---") || line.starts_with("+++") {
-        } else if let Some(context) = body.strip_prefix(' ') {
-            assert_eq!(old_lines[at], context, "context line differs");
-            out.push_str(context);
-            at += 1;
-        } else if let Some(removed) = body.strip_prefix('-') {
-            assert_eq!(old_lines[at], removed, "removed line differs");
-            at += 1;
-        } else if let Some(added) = body.strip_prefix('+') {
-            out.push_str(added);
-        }
-    }
-    for line in &old_lines[at..] {
-        out.push_str(line);
-    }
-    out
+/// Applies `diff` (as `--dry-run` prints it, paths `a/NAME` and `b/NAME`) to a copy of `old`
+/// named `name`, with the real tools: `git apply --check` and `patch -p1 --dry-run` must accept
+/// it (hunk counts included), then `patch -p1` gives the text returned.
+fn patch(name: &str, old: &str, diff: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), name, old);
+    let diff_path = write(dir.path(), "fix.diff", diff);
+    let tool = |program: &str, args: &[&str]| {
+        let output = std::process::Command::new(program)
+            .args(args)
+            .arg(&diff_path)
+            .current_dir(dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+        assert!(
+            output.status.success(),
+            "{program} {args:?} rejects the diff:\n{}{}\n{diff}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    tool("git", &["apply", "--check"]);
+    tool("patch", &["-p1", "--dry-run", "--force", "-i"]);
+    assert_eq!(
+        read(&dir.path().join(name)),
+        old,
+        "a dry run changed the file"
+    );
+    tool("patch", &["-p1", "--force", "-i"]);
+    read(&dir.path().join(name))
 }
 
 #[test]
@@ -273,7 +266,7 @@ fn dry_run_prints_a_diff_that_applies_and_writes_nothing() {
     assert!(diff.contains("\n-It was 4.  2 percent among men.\n+It was 4.2 percent among men.\n"));
     assert!(diff.contains("\\ No newline at end of file"), "{diff}");
     // Applying the diff gives exactly what `fix` writes.
-    let patched = patch(&text, &diff);
+    let patched = patch("notes.md", &text, &diff);
     assert!(
         stderr.contains("Would apply 2 fixes in 1 file;"),
         "{stderr}"
@@ -295,6 +288,55 @@ fn crlf_and_bom_are_kept() {
     let fixed = std::fs::read(&path).unwrap();
     let expected = text.replace("7. 5%", "7.5%").replace("1, 635", "1,635");
     assert_eq!(String::from_utf8(fixed).unwrap(), expected);
+}
+
+#[test]
+fn unsafe_fixes_keep_crlf_and_bom_and_their_diff_applies() {
+    let dir = repo();
+    let text = format!("\u{feff}{}", ARTICLE.replace('\n', "\r\n"));
+    let path = write(dir.path(), "a.md", &text);
+    let (_, diff, _) = carelint(dir.path(), &["fix", "--unsafe", "--dry-run", "a.md"]);
+    assert_eq!(read(&path), text, "a dry run writes nothing");
+    let (_, stdout, stderr) = carelint(dir.path(), &["fix", "--unsafe", "a.md"]);
+    assert!(
+        stdout.contains("Applied 3 fixes in 1 file;"),
+        "{stdout}{stderr}"
+    );
+    let fixed = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+    let expected = text
+        .replace("7. 5%", "7.5%")
+        .replace("1, 635", "1,635")
+        .replace("committed suicide", "died by suicide");
+    assert_eq!(fixed, expected);
+    assert_eq!(patch("a.md", &text, &diff), expected);
+}
+
+/// A fix that cannot be written (a read-only folder: no temporary file can be made beside the
+/// article) leaves the article as it was, leaves no temporary file, says why and exits 2.
+#[test]
+fn a_failed_write_leaves_the_original_and_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    if common::is_root() {
+        // Root writes into a read-only folder; the test runs again as an unprivileged user.
+        common::rerun_unprivileged("a_failed_write_leaves_the_original_and_says_why");
+        return;
+    }
+    let dir = repo();
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    let path = write(&folder, "a.md", ARTICLE);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let (code, stdout, stderr) = carelint(dir.path(), &["fix", "locked/a.md"]);
+    let names = entries(&folder);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(read(&path), ARTICLE, "the original is intact");
+    assert_eq!(names, ["a.md"], "no temporary file is left");
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("cannot write locked/a.md") && stderr.contains("ermission denied"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("Applied 2 fixes"), "{stdout}");
 }
 
 #[test]
@@ -450,8 +492,20 @@ proptest! {
         if crlf {
             prop_assert_eq!(once.matches("\r\n").count(), text.matches("\r\n").count());
         }
-        let fixed = Arc::new(SourceFile::new("a.md", once));
-        prop_assert!(fixed.text.len() <= text.len() || unsafe_fixes);
+        if unsafe_fixes {
+            // The generated sentences' fixes never overlap, so the safe ones first and the
+            // suggested ones after give the same text as all at once.
+            let stepwise = repo();
+            let path = write(stepwise.path(), "a.md", &text);
+            fix(&options(stepwise.path(), false));
+            let safe_only = read(&path);
+            prop_assert!(safe_only.len() <= text.len(), "safe fixes only join numbers");
+            fix(&options(stepwise.path(), true));
+            prop_assert_eq!(read(&path), once);
+        } else {
+            // Safe fixes only remove the spaces inside broken numbers.
+            prop_assert!(once.len() <= text.len());
+        }
     }
 }
 

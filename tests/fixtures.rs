@@ -1,9 +1,12 @@
 //! Each rule's fixtures: hits must be reported with exact spans, near misses must not be.
 //!
-//! `hits.md` and `quoted.md` carry their expectations inline: `<!-- expect: "text" -->` (or
-//! `expect-info`) before a paragraph means that paragraph yields exactly one finding of the
-//! rule whose span is exactly `text`; an optional `message: "words"` part must appear in the
-//! finding's message.
+//! `hits.md` and `quoted.md` carry their expectations inline: `<!-- expect: "text" -->` before a
+//! paragraph means that paragraph yields exactly one finding of the rule whose span is exactly
+//! `text`, at the rule's default level; `expect-info`, `expect-warning` and `expect-error` name
+//! another level. An optional `message: "words"` part must appear in the finding's message, and
+//! an optional `fix: "text"` part must be the replacement its fix offers. A
+//! finding whose span crosses from one expectation's region into the next is an error in the
+//! fixture.
 
 mod common;
 
@@ -20,8 +23,11 @@ const HELP_SEEKING: &str = "safety/help-seeking";
 
 struct Expectation {
     text: String,
-    info: bool,
+    /// The level named by the marker; `None` for the rule's default.
+    severity: Option<Severity>,
     message: Option<String>,
+    /// The replacement the finding's fix must offer (`fix: "988"`).
+    fix: Option<String>,
     /// Byte range of the paragraph the expectation is about.
     region: std::ops::Range<usize>,
 }
@@ -39,23 +45,48 @@ fn expectations(text: &str) -> Vec<Expectation> {
         .collect();
     for (i, &(at, end)) in marks.iter().enumerate() {
         let comment = &text[at..end];
-        let info = comment.starts_with("<!-- expect-info:");
+        let kind = comment["<!-- ".len()..]
+            .split(':')
+            .next()
+            .unwrap_or_default();
+        let severity = match kind {
+            "expect" => None,
+            "expect-info" => Some(Severity::Info),
+            "expect-warning" => Some(Severity::Warning),
+            "expect-error" => Some(Severity::Error),
+            other => panic!("unknown marker {other:?} in {comment}"),
+        };
         let parts: Vec<&str> = comment.split('"').collect();
         let quoted = parts.get(1).expect("expectation names a quoted text");
-        let message = parts
-            .get(2)
-            .filter(|p| p.trim() == "message:")
-            .and_then(|_| parts.get(3))
-            .map(|m| m.to_string());
+        // Then `key: "value"` pairs.
+        let part = |key: &str| {
+            (2..parts.len())
+                .step_by(2)
+                .find(|&i| parts[i].trim() == key)
+                .and_then(|i| parts.get(i + 1))
+                .map(|v| v.to_string())
+        };
+        let message = part("message:");
+        let fix = part("fix:");
         let next = marks.get(i + 1).map_or(text.len(), |&(n, _)| n);
         out.push(Expectation {
             text: quoted.to_string(),
-            info,
+            severity,
             message,
+            fix,
             region: end..next,
         });
     }
     out
+}
+
+/// The level `rule` reports at when no configuration changes it.
+fn default_severity(rule: &str) -> Severity {
+    carelint::rules::REGISTRY
+        .iter()
+        .find(|spec| spec.meta.id == rule)
+        .and_then(|spec| spec.meta.default_level.severity())
+        .unwrap_or_else(|| panic!("{rule} is a rule that is on by default"))
 }
 
 /// Checks a file's inline expectations for `rule`; returns the number of expectations.
@@ -69,6 +100,21 @@ fn check_diagnostics(
     let ours: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == rule).collect();
     let mut failures = Vec::new();
     for e in &expected {
+        let line = source.position(e.region.start).line;
+        let crossing: Vec<&&Diagnostic> = ours
+            .iter()
+            .filter(|d| {
+                let starts_inside = e.region.contains(&d.span.start);
+                let ends_inside = e.region.start < d.span.end && d.span.end <= e.region.end;
+                starts_inside != ends_inside
+            })
+            .collect();
+        for d in crossing {
+            failures.push(format!(
+                "line {line}: {:?} crosses into another expectation's region",
+                &source.text[d.span.range()]
+            ));
+        }
         let inside: Vec<&&Diagnostic> = ours
             .iter()
             .filter(|d| e.region.start <= d.span.start && d.span.end <= e.region.end)
@@ -77,7 +123,6 @@ fn check_diagnostics(
             .iter()
             .map(|d| fold(&source.text[d.span.range()]))
             .collect();
-        let line = source.position(e.region.start).line;
         if found != [fold(&e.text)] {
             failures.push(format!(
                 "line {line}: expected [{:?}], found {found:?}",
@@ -86,8 +131,21 @@ fn check_diagnostics(
             continue;
         }
         let severity = inside[0].severity;
-        if e.info && severity != Severity::Info {
-            failures.push(format!("line {line}: {:?} reported at {severity}", e.text));
+        let want = e.severity.unwrap_or_else(|| default_severity(rule));
+        if severity != want {
+            failures.push(format!(
+                "line {line}: {:?} reported at {severity}, expected {want}",
+                e.text
+            ));
+        }
+        if let Some(want) = &e.fix {
+            let offered = inside[0].fix.as_ref().map(|f| f.replacement.as_str());
+            if offered != Some(want.as_str()) {
+                failures.push(format!(
+                    "line {line}: {:?} offers fix {offered:?}, expected {want:?}",
+                    e.text
+                ));
+            }
         }
         if let Some(message) = &e.message
             && !inside[0].message.contains(message.as_str())
@@ -219,7 +277,7 @@ fn method_detail_near_misses_do_not_fire() {
 
 #[test]
 fn stale_helpline_hits_are_reported_exactly() {
-    check_expectations(STALE_HELPLINE, "safety/stale-helpline/hits.md", 6);
+    check_expectations(STALE_HELPLINE, "safety/stale-helpline/hits.md", 15);
 }
 
 #[test]
@@ -466,7 +524,7 @@ fn broken_number_fixes_join_the_number_and_are_safe() {
 
 #[test]
 fn impossible_hits_are_reported_exactly() {
-    check_expectations(IMPOSSIBLE, "figures/impossible/hits.md", 6);
+    check_expectations(IMPOSSIBLE, "figures/impossible/hits.md", 15);
 }
 
 #[test]
@@ -479,7 +537,7 @@ const CONTRADICTION: &str = "figures/contradiction";
 
 #[test]
 fn contradiction_hits_are_reported_exactly() {
-    check_expectations(CONTRADICTION, "figures/contradiction/hits.md", 3);
+    check_expectations(CONTRADICTION, "figures/contradiction/hits.md", 15);
 }
 
 #[test]
@@ -498,4 +556,71 @@ fn contradiction_labels_the_earlier_figure() {
         .expect("a contradiction");
     assert_eq!(&source.text[first.span.range()], "56%");
     assert_eq!(&source.text[first.labels[0].span.range()], "46%");
+}
+
+const CROSS_ARTICLE: &str = "figures/cross-article";
+
+/// Lints the articles of a fixture folder in one run, so `figures/cross-article` compares them:
+/// (file name, source, findings), in path order.
+fn lint_folder(
+    rel: &str,
+) -> Vec<(
+    String,
+    std::sync::Arc<carelint::model::source::SourceFile>,
+    Vec<Diagnostic>,
+)> {
+    let dir = fixture(rel);
+    let outcome = carelint::run::run(&carelint::run::RunOptions {
+        paths: vec![dir.clone()],
+        jobs: Some(2),
+        cwd: dir,
+        ..carelint::run::RunOptions::default()
+    });
+    outcome
+        .reports
+        .into_iter()
+        .filter_map(|r| Some((r.path.clone(), r.source?, r.diagnostics)))
+        .collect()
+}
+
+#[test]
+fn cross_article_hits_are_reported_exactly_on_the_later_article() {
+    let files = lint_folder("figures/cross-article/hits");
+    assert_eq!(
+        files.len(),
+        2,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let mut expected = 0;
+    for (name, source, diagnostics) in &files {
+        expected += check_diagnostics(CROSS_ARTICLE, name, source, diagnostics);
+    }
+    assert!(expected >= 15, "only {expected} expectations");
+    let (_, first, found) = &files[0];
+    assert!(
+        found.iter().all(|d| d.rule != CROSS_ARTICLE),
+        "the article that sorts first carries no finding: {}",
+        first.path
+    );
+}
+
+#[test]
+fn cross_article_near_misses_do_not_fire() {
+    // Rounding, ranges and verbal quantifiers that fit, other windows, groups, measures, years
+    // and named sources, figures with no group, subgroup comparisons and code.
+    let files = lint_folder("figures/cross-article/near-misses");
+    assert_eq!(files.len(), 2);
+    for (name, source, diagnostics) in &files {
+        let fired: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.rule == CROSS_ARTICLE)
+            .map(|d| format!("line {}: {}", source.position(d.span.start).line, d.message))
+            .collect();
+        assert!(
+            fired.is_empty(),
+            "{name}: near misses fired:\n{}",
+            fired.join("\n")
+        );
+    }
 }

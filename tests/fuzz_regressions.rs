@@ -1,6 +1,7 @@
 //! Every input the `lint` fuzz target ever crashed on (`fuzz/regressions/*`, one file each, named
 //! after the bug), run through the same checks as the fuzz target: no panic, every span within
-//! the text and on character boundaries, positions that agree with a naive count. The seed
+//! the text and on character boundaries, positions (of both ends of the primary span, labels,
+//! fixes and related places) that agree with a naive count. The seed
 //! corpus (`fuzz/corpus/lint/*`) runs too, so the checks stay meaningful on real articles.
 
 #[path = "../fuzz/common/mod.rs"]

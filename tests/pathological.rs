@@ -101,18 +101,6 @@ fn lint_markdown(text: &str) -> (Arc<SourceFile>, Vec<Diagnostic>) {
     (source, diagnostics)
 }
 
-fn is_root() -> bool {
-    // /proc/self/status has `Uid: real effective saved fs`; no libc needed.
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .and_then(|l| l.split_whitespace().nth(2).map(|euid| euid == "0"))
-        })
-        .unwrap_or(false)
-}
-
 #[test]
 fn hundred_thousand_nested_list_items_lint_without_overflowing_the_stack() {
     // `- - - … item` opens one list inside another on a single line.
@@ -153,7 +141,24 @@ fn deep_nesting_spread_over_lines_lints() {
         text.push_str(if depth % 2 == 0 { "- " } else { "1. " });
         text.push_str("an addict\n");
     }
-    lint_markdown(&text);
+    let (source, found) = lint_markdown(&text);
+    // Every line's "addict" is found, at its own place, whatever the nesting.
+    let addicts: Vec<&str> = found
+        .iter()
+        .filter(|d| d.rule == "language/stigmatising")
+        .map(|d| &source.text[d.span.range()])
+        .collect();
+    assert_eq!(
+        addicts.len(),
+        20_000,
+        "{:?}",
+        &addicts[..addicts.len().min(5)]
+    );
+    assert!(
+        addicts.iter().all(|t| *t == "addict"),
+        "{:?}",
+        addicts.iter().find(|t| **t != "addict")
+    );
 }
 
 #[test]
@@ -173,7 +178,14 @@ fn deeply_nested_inline_markup_lints() {
         "![".repeat(n),
         "](u)".repeat(n)
     );
-    lint_markdown(&text);
+    let (source, found) = lint_markdown(&text);
+    // The phrase inside the emphasis is still found, exactly.
+    let hits: Vec<&str> = found
+        .iter()
+        .filter(|d| d.rule == "language/stigmatising")
+        .map(|d| &source.text[d.span.range()])
+        .collect();
+    assert_eq!(hits, ["suffers from"], "{found:#?}");
 }
 
 #[test]
@@ -297,9 +309,10 @@ fn permission_denied_is_an_input_error_and_others_are_linted() {
     assert_eq!(not_a_file.problems.len(), 1, "{:?}", not_a_file.problems);
     assert_eq!(not_a_file.problems[0].category, Category::Input);
 
-    if is_root() {
-        // Root reads files whatever their mode, so EACCES cannot be provoked this way.
-        eprintln!("skipped the chmod 000 half of this test: running as root");
+    if common::is_root() {
+        // Root reads files whatever their mode, so EACCES cannot be provoked as root: this
+        // half runs again in this test binary as an unprivileged user.
+        common::rerun_unprivileged("permission_denied_is_an_input_error_and_others_are_linted");
         return;
     }
     let secret = write(dir.path(), "secret.md", GOOD);
@@ -388,11 +401,18 @@ fn nesting_just_under_the_limit_is_read_as_markdown_and_over_it_as_plain_text() 
 fn emphasis_nested_just_under_the_limit_is_walked() {
     let n = MAX_NESTING - 3;
     let text = format!("{}suffers from{}\n", "*a ".repeat(n), " b*".repeat(n));
-    let (_, found) = lint_markdown(&text);
+    let (source, found) = lint_markdown(&text);
     assert!(
         found.iter().all(|d| d.category != Category::Input),
         "{found:#?}"
     );
+    // Walked as Markdown: the phrase inside the emphasis is found, exactly.
+    let hits: Vec<&str> = found
+        .iter()
+        .filter(|d| d.rule == "language/stigmatising")
+        .map(|d| &source.text[d.span.range()])
+        .collect();
+    assert_eq!(hits, ["suffers from"], "{found:#?}");
 }
 
 /// The configuration's error for `config` (as `.carelint.yml`), with the 1-based line it points

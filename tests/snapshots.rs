@@ -27,6 +27,19 @@ fn human_output_on_samples() {
     insta::assert_snapshot!(out);
 }
 
+/// A related location (the other article's figure) is shown under its finding with its own
+/// message, never under an empty `Warning: ` header.
+#[test]
+fn human_output_shows_related_places_without_an_empty_header() {
+    let (out, _) = stdout(carelint().args(["check", "fixtures/samples"]));
+    let empty: Vec<&str> = out
+        .lines()
+        .filter(|l| ["Error:", "Warning:", "Advice:"].contains(&l.trim()))
+        .collect();
+    assert!(empty.is_empty(), "{empty:?} in:\n{out}");
+    assert!(out.contains("“41%” here"), "{out}");
+}
+
 #[test]
 fn json_output_on_samples() {
     let (out, code) = stdout(carelint().args(["check", "fixtures/samples", "--format", "json"]));

@@ -94,6 +94,8 @@ pub fn check_input(data: &[u8]) {
                     .find(|s| s.path == related.path)
                     .expect("related location names one of the two articles");
                 assert_span(other, related.span, "related");
+                assert_position(other, related.span.start, "related");
+                assert_position(other, related.span.end, "related");
                 // The lines kept with the location place and show it as the file would.
                 if let Some(excerpt) = &related.excerpt {
                     assert_eq!(excerpt.slice(related.span), other.slice(related.span));
@@ -107,23 +109,27 @@ pub fn check_input(data: &[u8]) {
     }
 }
 
-/// Every span of a diagnostic (primary, labels, fix) is valid in `source`, and its line and
-/// column agree with a count from the start of the file.
+/// Every span of a diagnostic (primary, labels, fix) is valid in `source`, and the line and
+/// column of each end agree with a count from the start of the file.
 pub fn assert_diagnostic_spans(source: &SourceFile, d: &Diagnostic) {
-    assert_span(source, d.span, &d.rule);
-    for label in &d.labels {
-        assert_span(source, label.span, &d.rule);
+    let mut spans = vec![("span", d.span)];
+    spans.extend(d.labels.iter().map(|l| ("label", l.span)));
+    spans.extend(d.fix.iter().map(|f| ("fix", f.span)));
+    for (what, span) in spans {
+        let what = format!("{} {what}", d.rule);
+        assert_span(source, span, &what);
+        assert_position(source, span.start, &what);
+        assert_position(source, span.end, &what);
     }
-    if let Some(fix) = &d.fix {
-        assert_span(source, fix.span, &d.rule);
-    }
-    let pos = source.position(d.span.start);
+}
+
+/// The line and column `source` gives `offset` agree with a naive count.
+pub fn assert_position(source: &SourceFile, offset: usize, what: &str) {
+    let pos = source.position(offset);
     assert_eq!(
         (pos.line, pos.column),
-        naive_position(&source.text, d.span.start),
-        "{}: position of offset {} disagrees with a naive count",
-        d.rule,
-        d.span.start
+        naive_position(&source.text, offset),
+        "{what}: position of offset {offset} disagrees with a naive count"
     );
 }
 

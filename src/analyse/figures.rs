@@ -340,8 +340,15 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
             qualifier: q.qualifier.map(|q| qualifier_name(q).to_string()),
             // In "higher for females (38.0%) than for males (26.1%)" each figure is about a
             // subgroup of whatever the sentence is about; too subtle to pair on.
-            population: population(keys, q, text, sentence.start)
-                .filter(|_| !sentence_facts.compares),
+            // A multiple's own "than men" or "compared with men" is the comparison it makes,
+            // not a subgroup: only narrowing words ("among students") drop its group.
+            population: population(keys, q, text, sentence.start).filter(|_| {
+                if q.kind == QuantityKind::Multiple {
+                    !sentence_facts.narrows
+                } else {
+                    !sentence_facts.compares
+                }
+            }),
             window: q.window.clone().map(|w| window(keys, &text[w])),
             measure: sentence_facts.measure,
             year: sentence_facts.year,
@@ -369,6 +376,9 @@ struct SentenceKeys {
     measure: Option<String>,
     year: Option<u16>,
     compares: bool,
+    /// Words that narrow or split the group ("among", "higher"), without the ones a multiple
+    /// uses for its own comparison ("than", "compared", "versus").
+    narrows: bool,
 }
 
 impl SentenceKeys {
@@ -388,7 +398,8 @@ impl SentenceKeys {
         SentenceKeys {
             measure,
             year: year_in(sentence),
-            compares: compares(sentence),
+            compares: compares(sentence, true),
+            narrows: compares(sentence, false),
         }
     }
 }
@@ -462,23 +473,27 @@ fn population(keys: &Keys, q: &Quantity, text: &str, sentence_start: usize) -> O
 }
 
 /// A sentence comparing subgroups ("higher among", "compared with", "than") or narrowing the
-/// group ("among students, 33% of women").
-fn compares(sentence: &str) -> bool {
-    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "higher"
-                | "lower"
-                | "highest"
-                | "lowest"
-                | "compared"
-                | "than"
-                | "versus"
-                | "vs"
-                | "among"
-                | "amongst"
-        )
-    })
+/// group ("among students, 33% of women"); with `than` false, the comparing words "than",
+/// "compared", "versus" and "vs" (and the "among" of "than among men") do not count.
+fn compares(sentence: &str, than: bool) -> bool {
+    let mut previous = String::new();
+    for w in sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let w = w.to_lowercase();
+        let comparing = matches!(w.as_str(), "compared" | "than" | "versus" | "vs");
+        let narrowing = matches!(
+            w.as_str(),
+            "higher" | "lower" | "highest" | "lowest" | "among" | "amongst"
+        );
+        let own = !than && narrowing && w.starts_with("among") && previous == "than";
+        if (narrowing && !own) || (than && comparing) {
+            return true;
+        }
+        previous = w;
+    }
+    false
 }
 
 /// "... more likely to experience it": the sentence points back to what the article is about.

@@ -2,7 +2,8 @@
 //! Markdown summary for `$GITHUB_STEP_SUMMARY`.
 //!
 //! GitHub shows only the first few annotations of each kind per step, so the summary table
-//! (written by the command line when `GITHUB_STEP_SUMMARY` is set) lists every finding.
+//! (written by the command line when `GITHUB_STEP_SUMMARY` is set) lists the findings, the
+//! first 1,000 of them (GitHub caps a summary at 1 MiB), and says how many of all it shows.
 //! Escaping follows `@actions/core`: in data `%`, `\r` and `\n`; in properties also `:` and
 //! `,`. Columns are given only when a finding starts and ends on one line, as GitHub ignores
 //! them otherwise.
@@ -166,9 +167,23 @@ pub fn step_summary(totals: &Totals, rows: &[String]) -> String {
     if total > SUMMARY_ROWS {
         let _ = writeln!(
             out,
-            "\n{} more findings are not shown; run carelint locally or see the uploaded SARIF.",
-            total - SUMMARY_ROWS
+            "\n{} of {} findings shown; run carelint locally or see the uploaded SARIF for the rest.",
+            thousands(SUMMARY_ROWS),
+            thousands(total)
         );
+    }
+    out
+}
+
+/// `4210` as `4,210`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }

@@ -227,7 +227,7 @@ impl Renderer for Human {
                     .source
                     .as_ref()
                     .map(|s| IndexedSource::File(Arc::clone(s))),
-                related,
+                related: Vec::new(),
                 message: None,
             };
             if shown.source.is_none() {
@@ -235,6 +235,14 @@ impl Renderer for Human {
             }
             if self.handler.render_report(&mut text, &shown).is_err() {
                 text.push_str(&format!("{}: {}\n", report.path, diagnostic.message));
+            }
+            // Related places follow as snippets of their own: as miette's related reports
+            // each would get an empty `Warning: ` header line.
+            for place in &related {
+                text.push('\n');
+                if self.handler.render_report(&mut text, place).is_err() {
+                    text.push_str(&format!("{place}\n"));
+                }
             }
             text.push('\n');
         }

@@ -171,6 +171,20 @@ impl Builtin {
         for entry in &entries {
             check_fix_forms(entry)?;
         }
+        // An id (it has a `/`) that names no entry is a typo that would leave its finding.
+        for id in options.allow.iter().filter(|a| a.contains('/')) {
+            if !entries.iter().any(|e| &e.id == id) {
+                // The closest id, scored as configuration suggestions are (rules may not import
+                // the configuration module).
+                let hint = entries
+                    .iter()
+                    .map(|e| (strsim::jaro_winkler(id, &e.id), e.id.as_str()))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map_or_else(String::new, |(_, s)| format!("; did you mean `{s}`?"));
+                return Err(format!("allow: unknown entry `{id}`{hint}"));
+            }
+        }
         let allowed: HashSet<&str> = options.allow.iter().map(String::as_str).collect();
         entries.retain(|e| !allowed.contains(e.id.as_str()));
         if entries.iter().any(|e| !e.topics.is_empty()) {

@@ -502,6 +502,18 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
     let mut report_unused = options.report_unused_disables;
     let mut suppressed = 0;
     if let Some(Resolved { settings, .. }) = resolver.resolve(path) {
+        // As `check PATH` would: text under an excluded (or not included) path checks nothing.
+        if !settings.included {
+            return Outcome {
+                reports: resolver
+                    .loader
+                    .errors
+                    .into_iter()
+                    .map(config_error)
+                    .collect(),
+                ..Outcome::default()
+            };
+        }
         report_unused |= resolver
             .loader
             .chain_for_folder(&options.cwd)

@@ -78,3 +78,64 @@ pub fn lint_text_with(
     let diagnostics = lint_source(Arc::clone(&source), options, &rules);
     (source, diagnostics)
 }
+
+/// Whether this process runs as root (which reads and writes files whatever their mode).
+pub fn is_root() -> bool {
+    // /proc/self/status has `Uid: real effective saved fs`; no libc needed.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(2).map(|euid| euid == "0"))
+        })
+        .unwrap_or(false)
+}
+
+/// The user the root-only halves of tests run as: `CARELINT_UNPRIVILEGED_USER` (`.ci/run` makes
+/// one), else `nobody`.
+pub fn unprivileged_user() -> String {
+    std::env::var("CARELINT_UNPRIVILEGED_USER").unwrap_or_else(|_| "nobody".into())
+}
+
+/// Runs test `name` of this binary as an unprivileged user (with `runuser`) and fails unless it
+/// passes there. Without `runuser` or the user, the test fails in CI (`CI` set) and says it
+/// skipped elsewhere.
+pub fn rerun_unprivileged(name: &str) {
+    let user = unprivileged_user();
+    let exe = std::env::current_exe().expect("test binary path");
+    let known = std::process::Command::new("id")
+        .arg(&user)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let output = known
+        .then(|| {
+            std::process::Command::new("runuser")
+                .args(["-u", &user, "--"])
+                .arg(&exe)
+                .args(["--exact", name, "--test-threads=1", "--nocapture"])
+                .env("TMPDIR", std::env::temp_dir())
+                .current_dir(std::env::temp_dir())
+                .output()
+                .ok()
+        })
+        .flatten();
+    let Some(output) = output else {
+        let why =
+            format!("cannot run as user {user:?} with runuser (set CARELINT_UNPRIVILEGED_USER)");
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        eprintln!("skipped the unprivileged half of {name}: {why}");
+        return;
+    };
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "as {user}:\n{out}");
+    // `--exact` with a wrong name would run nothing and still succeed.
+    assert!(
+        out.contains("test result: ok. 1 passed;"),
+        "as {user}:\n{out}"
+    );
+}

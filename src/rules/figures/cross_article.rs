@@ -19,7 +19,9 @@
 //! that do not meet at the precision given. Each article's figures are extracted during the
 //! normal parallel pass; as each article is reported, in path order, its figures are compared
 //! with the figures kept from the articles before it, so the per-file work is not slowed and
-//! no article's text is kept. `carelint claims` prints the figures it compares.
+//! no article's text is kept. `carelint claims` prints the figures it compares. Each finding
+//! names one earlier figure: when a figure disagrees with earlier ones on both sides (25% after
+//! 10% and 41%), it names the highest, from the first article in path order that gave it.
 //!
 //! The rule runs only when more than one article is checked. Turn it off for part of an archive
 //! with `overrides`; an article whose rule is off takes no part in the comparison. A run split

@@ -129,7 +129,13 @@ impl Rule for StaleHelpline {
                     .quoted_context(doc, index, token.range.clone())
                     .is_some();
                 let severity = if quoted { Severity::Info } else { ctx.severity };
-                let span = block.prose.source_span(token.range.start, token.range.end);
+                // "+1 800 273 8255": the "+" belongs to the number, or the fix would leave "+988".
+                let start = if block.text()[..token.range.start].ends_with('+') {
+                    token.range.start - 1
+                } else {
+                    token.range.start
+                };
+                let span = block.prose.source_span(start, token.range.end);
                 let found = doc
                     .source
                     .slice(span)

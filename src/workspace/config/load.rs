@@ -126,7 +126,7 @@ impl ConfigLoader {
             let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
             self.chain_for_dir(&parent)?.layers.clone()
         };
-        let own = self.layers_of(file, &config, &source, root_most, &mut Vec::new())?;
+        let own = self.layers_of(file, &config, &source, root_most, &mut Vec::new(), None)?;
         layers.extend(own);
         Ok(Arc::new(Chain {
             id: NEXT_CHAIN.fetch_add(1, Ordering::Relaxed),
@@ -135,7 +135,7 @@ impl ConfigLoader {
     }
 
     fn default_chain(&mut self) -> Result<Arc<Chain>, ()> {
-        let layers = self.pack_layers("recommended", None, &mut Vec::new())?;
+        let layers = self.pack_layers("recommended", None, &mut Vec::new(), Path::new(""))?;
         Ok(Arc::new(Chain { id: 0, layers }))
     }
 
@@ -157,9 +157,12 @@ impl ConfigLoader {
             return Err(());
         }
         let (file, source) = self.read(path, shown)?;
-        self.layers_of(file, path, &source, root_most, &mut Vec::new())
+        self.layers_of(file, path, &source, root_most, &mut Vec::new(), None)
     }
 
+    /// `globs` is the folder the file's globs are relative to: its own for a configuration
+    /// file, and for a pack (at any depth) the folder of the configuration that extends it, so
+    /// a pack's `fiction/**` means what it would mean written in that configuration.
     fn layers_of(
         &mut self,
         file: ConfigFile,
@@ -167,8 +170,10 @@ impl ConfigLoader {
         source: &Arc<SourceFile>,
         root_most: bool,
         seen: &mut Vec<PathBuf>,
+        globs: Option<&Path>,
     ) -> Result<Vec<Arc<Layer>>, ()> {
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let globs = globs.map_or_else(|| base.clone(), Path::to_path_buf);
         let extends = match &file.extends {
             Some(list) => list.clone(),
             None if root_most => vec!["recommended".to_string()],
@@ -176,10 +181,10 @@ impl ConfigLoader {
         };
         let mut layers = Vec::new();
         for pack in &extends {
-            let found = self.pack_layers(pack, Some((&base, source)), seen)?;
+            let found = self.pack_layers(pack, Some((&base, source)), seen, &globs)?;
             layers.extend(found);
         }
-        let layer = Layer::new(source.path.clone(), base, file).map_err(|message| {
+        let layer = Layer::new(source.path.clone(), globs, file).map_err(|message| {
             self.errors.push(ConfigError::new(
                 Arc::clone(source),
                 Span::default(),
@@ -191,12 +196,14 @@ impl ConfigLoader {
         Ok(layers)
     }
 
-    /// Layers of a pack named in `extends`: a built-in name or a path relative to the config.
+    /// Layers of a pack named in `extends`: a built-in name or a path relative to the config;
+    /// its globs are relative to `globs`.
     fn pack_layers(
         &mut self,
         name: &str,
         from: Option<(&Path, &Arc<SourceFile>)>,
         seen: &mut Vec<PathBuf>,
+        globs: &Path,
     ) -> Result<Vec<Arc<Layer>>, ()> {
         if let Some(text) = builtin_pack(name) {
             let source = Arc::new(SourceFile::new(format!("<builtin:{name}>"), text));
@@ -204,7 +211,7 @@ impl ConfigLoader {
             let mut layers = Vec::new();
             if let Some(inner) = &file.extends {
                 for pack in inner.clone() {
-                    layers.extend(self.pack_layers(&pack, None, seen)?);
+                    layers.extend(self.pack_layers(&pack, None, seen, globs)?);
                 }
             }
             let layer = Layer::new(source.path.clone(), PathBuf::new(), file).map_err(|_| ())?;
@@ -257,7 +264,7 @@ impl ConfigLoader {
         seen.push(path.clone());
         let shown = self.display_path(&path);
         let (file, source) = self.read(&path, &shown)?;
-        let layers = self.layers_of(file, &path, &source, false, seen);
+        let layers = self.layers_of(file, &path, &source, false, seen, Some(globs));
         seen.pop();
         layers
     }

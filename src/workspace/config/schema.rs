@@ -24,11 +24,13 @@ pub struct ConfigFile {
     #[serde(default, deserialize_with = "one_or_many_opt")]
     #[schemars(with = "Option<OneOrMany>")]
     pub extends: Option<Vec<String>>,
-    /// Globs of articles to lint (relative to this file's folder); default: all articles.
+    /// Globs of articles to lint (relative to this file's folder; in a rule pack, to the folder
+    /// of the configuration that extends it); default: all articles.
     #[serde(default, deserialize_with = "one_or_many")]
     #[schemars(with = "OneOrMany")]
     pub include: Vec<String>,
-    /// Globs to skip (relative to this file's folder).
+    /// Globs to skip (relative to this file's folder; in a rule pack, to the folder of the
+    /// configuration that extends it).
     #[serde(default, deserialize_with = "one_or_many")]
     #[schemars(with = "OneOrMany")]
     pub exclude: Vec<String>,
