@@ -910,6 +910,26 @@ mod tests {
         assert!(html.contains("Safe fix"));
     }
 
+    /// Each file's section is written when the file comes, not held for the end: a run over an
+    /// archive keeps only the summary's counts.
+    #[test]
+    fn sections_are_written_as_files_come() {
+        let mut html = Html::new();
+        let mut out = Vec::new();
+        html.begin(&mut out).expect("writes");
+        html.file(&report("a.md", "aaaa", vec![finding(0, 2)]), &mut out)
+            .expect("writes");
+        let so_far = String::from_utf8(out.clone()).expect("UTF-8");
+        assert!(so_far.contains("data-path=\"a.md\"") && so_far.contains("id=\"c1\""));
+        assert!(!so_far.contains("id=\"summary\""));
+        html.file(&report("b.md", "bbbb", vec![finding(1, 3)]), &mut out)
+            .expect("writes");
+        assert!(out.starts_with(so_far.as_bytes()));
+        html.finish(&Totals::default(), &mut out).expect("writes");
+        let page = String::from_utf8(out).expect("UTF-8");
+        assert!(page.contains("id=\"c2\"") && page.ends_with("</html>\n"));
+    }
+
     #[test]
     fn summary_orders_files_by_findings_and_names_clean_ones() {
         let clean = FileReport {
