@@ -106,6 +106,17 @@ fn array(v: &Value) -> &Vec<Value> {
     v.as_array().expect("array")
 }
 
+/// The page holds each article's text exactly, carriage returns and all.
+fn assert_sources_are_the_articles(seen: &Value) {
+    let sources = array(&seen["page"]["sources"]);
+    assert!(!sources.is_empty());
+    for source in sources {
+        let path = source["path"].as_str().expect("path");
+        let text = std::fs::read_to_string(manifest().join(path)).expect("article");
+        assert_eq!(source["text"].as_str(), Some(text.as_str()), "{path}");
+    }
+}
+
 /// Every finding of the JSON report has exactly one card, and its highlight's text is the
 /// bytes its span covers in the file.
 fn assert_highlights_match_json(seen: &Value, args: &[&str]) -> usize {
@@ -118,6 +129,7 @@ fn assert_highlights_match_json(seen: &Value, args: &[&str]) -> usize {
         Some(findings.len() as u64),
         "highlighted spans"
     );
+    assert_sources_are_the_articles(seen);
     for (card, finding) in cards.iter().zip(findings) {
         let key = |v: &Value, start: &Value, end: &Value| {
             (
@@ -280,6 +292,7 @@ fn hostile_article_runs_nothing() {
     ] {
         assert!(text.contains(shown), "{shown:?} is not shown as text");
     }
+    assert_sources_are_the_articles(&seen);
     let cards = array(&seen["cards"]);
     assert!(
         cards.iter().any(|c| c["text"] == "suffers from"),

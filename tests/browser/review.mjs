@@ -79,6 +79,11 @@ const page_facts = await page.evaluate(() => ({
   summary_first: document.querySelector("header + #summary") !== null,
   filters_shown: !document.getElementById("filters").hidden,
   title: document.title,
+  // Each article's text as the page holds it (line numbers and pins are drawn by CSS).
+  sources: Array.from(document.querySelectorAll("section.file")).map((s) => ({
+    path: s.dataset.path,
+    text: s.querySelector(".src") ? s.querySelector(".src").textContent : null,
+  })),
 }));
 
 // Each filter alone: untick it, see which cards stay, tick it again.
