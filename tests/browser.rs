@@ -173,6 +173,16 @@ fn samples_page_highlights_every_finding_filters_and_navigates() {
     assert!(std::fs::metadata(&png).is_ok_and(|m| m.len() > 10_000));
 
     assert_eq!(seen["page"]["summary_first"], true);
+    assert_eq!(seen["page"]["low_contrast"], serde_json::json!([]));
+    let landmarks = &seen["page"]["landmarks"];
+    assert_eq!(
+        (&landmarks["h1"], &landmarks["main"]),
+        (&1.into(), &1.into())
+    );
+    assert_eq!(landmarks["nav"], 1);
+    assert_eq!(landmarks["unnamed_sections"], 0);
+    assert_eq!(landmarks["sections"].as_u64(), Some(5));
+    assert_eq!(landmarks["file_headings"], landmarks["sections"]);
     assert_eq!(seen["page"]["filters_shown"], true);
     let cards = array(&seen["cards"]);
     let attr = |c: &Value, name: &str| -> String {

@@ -79,6 +79,45 @@ const page_facts = await page.evaluate(() => ({
   summary_first: document.querySelector("header + #summary") !== null,
   filters_shown: !document.getElementById("filters").hidden,
   title: document.title,
+  // Text whose contrast with its background is under WCAG AA's 4.5:1.
+  low_contrast: (() => {
+    const rgb = (c) => {
+      const m = c.match(/rgba?\(([^)]*)\)/);
+      const p = m ? m[1].split(/[\s,/]+/).filter(Boolean).map(Number) : [0, 0, 0, 0];
+      return { c: p.slice(0, 3), a: p.length > 3 ? p[3] : 1 };
+    };
+    const lum = (c) =>
+      c
+        .map((v) => v / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const b = rgb(getComputedStyle(e).backgroundColor);
+        if (b.a > 0) return b.c;
+      }
+      return [255, 255, 255];
+    };
+    const low = [];
+    for (const el of document.querySelectorAll("body *")) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !el.checkVisibility()) continue;
+      const [a, b] = [lum(rgb(getComputedStyle(el).color).c), lum(background(el))].sort((x, y) => y - x);
+      const ratio = (a + 0.05) / (b + 0.05);
+      if (ratio < 4.5) low.push(`${el.tagName.toLowerCase()}.${el.className}: ${ratio.toFixed(2)}`);
+    }
+    return low;
+  })(),
+  landmarks: {
+    h1: document.querySelectorAll("h1").length,
+    main: document.querySelectorAll("main").length,
+    nav: document.querySelectorAll("nav[aria-labelledby]").length,
+    unnamed_sections: Array.from(document.querySelectorAll("section")).filter(
+      (s) => !document.getElementById(s.getAttribute("aria-labelledby") || "-"),
+    ).length,
+    sections: document.querySelectorAll("section.file").length,
+    file_headings: document.querySelectorAll("section.file h2").length,
+  },
   // Each article's text as the page holds it (line numbers and pins are drawn by CSS).
   sources: Array.from(document.querySelectorAll("section.file")).map((s) => ({
     path: s.dataset.path,

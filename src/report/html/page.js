@@ -88,7 +88,11 @@
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
-    if (el) { openAround(el); el.scrollIntoView(); }
+    if (!el) return;
+    openAround(el);
+    el.scrollIntoView();
+    // A pin's link lands on its card: reading goes on from there.
+    if (el.classList.contains("card")) el.focus({ preventScroll: true });
   }
   window.addEventListener("hashchange", reveal);
   if (location.hash) reveal();
