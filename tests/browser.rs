@@ -6,7 +6,7 @@
 //! CI artefacts.
 //!
 //! Without chromium, node or `tests/browser/node_modules` the tests say so and pass, except in
-//! CI (`CI` set), where they fail.
+//! CI (`CI` set), where they fail. One test needs no browser: the page is deterministic.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -308,4 +308,20 @@ fn hostile_article_runs_nothing() {
         cards.iter().any(|c| c["text"] == "suffers from"),
         "its findings are still marked"
     );
+}
+
+/// No browser needed: the page is the same whatever the number of threads, as every format is.
+#[test]
+fn page_is_identical_for_any_number_of_jobs() {
+    let args = ["fixtures/samples", "fixtures/figures"];
+    let with_jobs = |n: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--jobs", n]);
+        check(&all, "html")
+    };
+    let one = with_jobs("1");
+    assert!(one.starts_with(b"<!DOCTYPE html>") && one.ends_with(b"</html>\n"));
+    for n in ["2", "4"] {
+        assert!(one == with_jobs(n), "the page differs with --jobs {n}");
+    }
 }
