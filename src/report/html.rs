@@ -489,11 +489,27 @@ impl Html {
             }
             out.push_str("</ul>");
         }
-        let _ = write!(
-            out,
-            "<p class=\"explain\">Why: <code>carelint explain {}</code></p></li>",
-            escape(&d.rule)
-        );
+        // Where to read more: the rule's documentation and, for a lexicon match, its entry.
+        let mut explain: Vec<&str> = Vec::new();
+        if crate::rules::find(&d.rule).is_some() {
+            explain.push(&d.rule);
+        }
+        if let Some(entry) = d.entry.as_deref()
+            && crate::rules::lexicon::find_entry(entry).is_some()
+        {
+            explain.push(entry);
+        }
+        if !explain.is_empty() {
+            out.push_str("<p class=\"explain\">Why: ");
+            for (i, id) in explain.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "<code>carelint explain {}</code>", escape(id));
+            }
+            out.push_str("</p>");
+        }
+        out.push_str("</li>");
     }
 
     fn summary(&self, totals: &Totals) -> String {
