@@ -231,6 +231,11 @@ fn samples_page_highlights_every_finding_filters_and_navigates() {
         seen["keyboard"],
         serde_json::json!(["c1", "c2", "c1", last])
     );
+    assert_eq!(
+        seen["clicked"],
+        serde_json::json!(last),
+        "a click on a mark"
+    );
     // Without JavaScript every finding is shown and the filters are not offered.
     let off = &seen["no_script"];
     assert_eq!(off["cards"].as_u64(), Some(cards.len() as u64));

@@ -150,6 +150,14 @@ for (const key of ["j", "j", "k", "k"]) {
   keyboard.push(await page.evaluate(() => document.activeElement && document.activeElement.id));
 }
 
+// Clicking the last finding's marked phrase lands on its card.
+const last = loaded.filter((c) => c.highlighted).pop();
+let clicked = null;
+if (last) {
+  await page.locator(`mark.hl[data-f="${last.f}"]`).first().click();
+  clicked = await page.evaluate(() => document.activeElement && document.activeElement.id);
+}
+
 if (screenshot) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshot, fullPage: true });
@@ -172,6 +180,7 @@ process.stdout.write(
     filters,
     restored,
     keyboard,
+    clicked,
     no_script,
     requests: seen.requests.concat(off.seen.requests),
     console: seen.console.concat(off.seen.console),

@@ -97,6 +97,14 @@
   window.addEventListener("hashchange", reveal);
   if (location.hash) reveal();
 
+  // Clicking a marked phrase (without selecting text) opens its card, as its pin does.
+  document.addEventListener("click", function (e) {
+    var mark = e.target.closest && e.target.closest("mark.hl[data-f]");
+    var selection = window.getSelection();
+    if (!mark || (selection && !selection.isCollapsed)) return;
+    location.hash = "c" + mark.getAttribute("data-f");
+  });
+
   // Cross-article links: the figure another article disagrees with gets a pin back to that
   // finding; a link to an article not shown (no findings of its own) becomes plain text.
   document.querySelectorAll("a.backlink").forEach(function (a) {
