@@ -692,10 +692,12 @@ impl Renderer for Html {
             ""
         };
         let mut html = String::new();
+        // The heading sits outside <summary>, where some screen readers would drop its role.
         let _ = write!(
             html,
-            "<section class=\"file\" id=\"{id}\" data-path=\"{path}\" aria-labelledby=\"{id}-h\"><details{open}>\
-             <summary><h2 id=\"{id}-h\">{path}</h2> <span class=\"hint\">{}</span></summary><div class=\"body\">",
+            "<section class=\"file\" id=\"{id}\" data-path=\"{path}\" aria-labelledby=\"{id}-h\">\
+             <h2 id=\"{id}-h\">{path}</h2><details{open}>\
+             <summary>Article and findings <span class=\"hint\">({})</span></summary><div class=\"body\">",
             counts_text(counts),
             path = escape(&report.path),
         );
