@@ -1,8 +1,9 @@
-//! Report: render an [`Outcome`] for people (human), programs (json) or logs (compact), and
-//! for CI (sarif, github, rdjson, junit).
+//! Report: render an [`Outcome`] for people (human, html), programs (json) or logs (compact),
+//! and for CI (sarif, github, rdjson, junit).
 
 mod compact;
 pub mod github;
+pub mod html;
 mod human;
 mod json;
 pub mod junit;
@@ -32,6 +33,8 @@ pub enum OutputFormat {
     Rdjson,
     /// JUnit XML, one test suite per file.
     Junit,
+    /// One self-contained HTML page for editors: each article with its findings marked.
+    Html,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +137,7 @@ pub fn renderer(format: OutputFormat, options: &RenderOptions) -> Box<dyn Render
         OutputFormat::Github => Box::new(github::Github::default()),
         OutputFormat::Rdjson => Box::new(rdjson::Rdjson::default()),
         OutputFormat::Junit => Box::new(junit::Junit::default()),
+        OutputFormat::Html => Box::new(html::Html::new()),
     }
 }
 
