@@ -499,3 +499,16 @@ fn contradiction_labels_the_earlier_figure() {
     assert_eq!(&source.text[first.span.range()], "56%");
     assert_eq!(&source.text[first.labels[0].span.range()], "46%");
 }
+
+#[test]
+fn html_hits_are_reported_exactly() {
+    check_expectations(SUICIDE_LANGUAGE, "html/hits.html", 6);
+    check_expectations("statistics/unsourced", "html/unsourced.html", 4);
+}
+
+#[test]
+fn html_near_misses_do_not_fire() {
+    for rule in [SUICIDE_LANGUAGE, "statistics/unsourced"] {
+        check_near_misses(rule, "html/near_misses.html");
+    }
+}
