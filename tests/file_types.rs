@@ -92,3 +92,27 @@ fn mdx_skips_imports_exports_and_jsx_but_lints_what_components_wrap() {
         "{out}"
     );
 }
+
+#[test]
+fn a_run_that_matches_no_article_fails_and_names_the_pattern() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "a.md", "Fine.\n");
+    std::fs::create_dir(dir.path().join("emptydir")).expect("folder");
+    for pattern in ["zzz*.md", "emptydir"] {
+        let (code, out, err) = carelint(dir.path(), &["check", pattern]);
+        assert_eq!(code, Some(2), "{pattern}: {out}{err}");
+        assert!(err.contains("no articles matched"), "{err}");
+        assert!(err.contains(&format!("`{pattern}`")), "{err}");
+        assert!(err.contains("--allow-empty"), "{err}");
+        let (code, out, err) = carelint(dir.path(), &["check", "--allow-empty", pattern]);
+        assert_eq!(code, Some(0), "{pattern} with --allow-empty: {out}{err}");
+    }
+    // A pattern under a folder that does not exist says so, not an I/O error.
+    let (code, out, err) = carelint(dir.path(), &["check", "nosuch/*.md"]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(out.contains("no such folder `nosuch`"), "{out}{err}");
+    assert!(!format!("{out}{err}").contains("IO error"), "{out}{err}");
+    // Something matched: no complaint.
+    let (code, out, err) = carelint(dir.path(), &["check", "a.md"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
