@@ -444,3 +444,20 @@ fn fix_replaces_words_in_html_and_keeps_the_markup() {
         "{fixed}"
     );
 }
+
+#[test]
+fn suppression_comments_work_in_html_but_not_inside_code() {
+    let suppressed = "<!-- carelint-disable-next-line safety/suicide-language -->\n<p>He committed suicide.</p>\n";
+    assert!(
+        !verdicts("a.html", suppressed)
+            .iter()
+            .any(|v| v.0 == "safety/suicide-language"),
+    );
+    // A directive shown as an example inside <pre> is not one.
+    let example = "<pre>&lt;!-- x --&gt; <!-- carelint-disable-file --></pre>\n<p>He committed suicide.</p>\n";
+    assert!(
+        verdicts("a.html", example)
+            .iter()
+            .any(|v| v.0 == "safety/suicide-language"),
+    );
+}
