@@ -161,6 +161,10 @@ pub struct CheckArgs {
     /// Never draw the progress bar (shown on a terminal, outside CI, after a second).
     #[arg(long)]
     pub no_progress: bool,
+    /// Succeed when the paths match no article (by default that is an error, exit 2: a
+    /// mistyped path in CI must not pass).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 #[derive(Debug, Args)]
@@ -372,6 +376,14 @@ fn check(args: &CheckArgs) -> u8 {
     if let Some(clock) = &options.timings {
         clock.lap(crate::timings::Stage::Report, started);
         eprint!("{}", clock.render(crate::run::pool::threads(args.jobs)));
+    }
+    // A run narrowed to a shard or to changed files may rightly be empty; standard input never is.
+    let narrowed = args.stdin || args.shard.is_some() || args.changed_since.is_some();
+    if let Some(message) =
+        crate::empty_run::complaint(&args.paths, files_checked, args.allow_empty || narrowed)
+    {
+        eprintln!("carelint: {message}");
+        return EXIT_ERROR;
     }
     exit_code_for(
         &totals,

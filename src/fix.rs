@@ -166,7 +166,9 @@ pub fn fix_with_hook(options: &FixOptions, before_commit: &(dyn Fn(&Path) + Sync
         let Some(source) = &report.source else {
             continue;
         };
-        if !report.checked || applicable(&report.diagnostics, source, options, &[]).is_empty() {
+        if !report.checked
+            || applicable(&report.diagnostics, source, options, &[], false).is_empty()
+        {
             continue;
         }
         let path = rules.0.loader.absolute(Path::new(&report.path));
@@ -331,6 +333,7 @@ fn applicable(
     source: &SourceFile,
     options: &FixOptions,
     inserted: &[(String, String)],
+    html: bool,
 ) -> Vec<Edit> {
     let mut edits: Vec<Edit> = diagnostics
         .iter()
@@ -340,18 +343,23 @@ fn applicable(
             if !(fix.safe || options.unsafe_fixes) {
                 return None;
             }
-            let current = source.slice(fix.span)?;
-            if current == fix.replacement
-                || fix.span.is_empty()
+            let (span, replacement) = if html {
+                crate::parse::html_fix::adapt(&source.text, fix.span, &fix.replacement, &d.rule)?
+            } else {
+                (fix.span, fix.replacement.clone())
+            };
+            let current = source.slice(span)?;
+            if current == replacement
+                || span.is_empty()
                     && inserted
                         .iter()
-                        .any(|(rule, text)| *rule == d.rule && *text == fix.replacement)
+                        .any(|(rule, text)| *rule == d.rule && *text == replacement)
             {
                 return None;
             }
             Some(Edit {
-                span: fix.span,
-                replacement: fix.replacement.clone(),
+                span,
+                replacement,
                 rule: d.rule.clone(),
             })
         })
@@ -383,7 +391,7 @@ pub fn apply_fixes(
         unsafe_fixes,
         ..FixOptions::default()
     };
-    let edits = applicable(diagnostics, source, &options, &[]);
+    let edits = applicable(diagnostics, source, &options, &[], false);
     (apply(&source.text, &edits), edits.len())
 }
 
@@ -461,6 +469,8 @@ fn fix_source(
     rules: &RuleSet,
     options: &FixOptions,
 ) -> SourceFix {
+    // HTML takes its fixes escaped and never across a tag (see `parse::html_fix`).
+    let html = parse.format == crate::parse::Format::Html;
     let mut current = Arc::clone(source);
     let mut found: Vec<Diagnostic> = diagnostics.to_vec();
     let mut applied = 0;
@@ -469,7 +479,7 @@ fn fix_source(
     let mut seen: HashSet<u64> = HashSet::from([digest(&current.text)]);
     let mut remap = Remap::default();
     for _ in 0..MAX_PASSES {
-        let edits = applicable(&found, &current, options, &inserted);
+        let edits = applicable(&found, &current, options, &inserted, html);
         if edits.is_empty() {
             converged = true;
             break;
@@ -496,7 +506,7 @@ fn fix_source(
         }
     }
     if !converged {
-        converged = applicable(&found, &current, options, &inserted).is_empty();
+        converged = applicable(&found, &current, options, &inserted, html).is_empty();
     }
     SourceFix {
         text: current,

@@ -28,6 +28,7 @@ pub mod baseline;
 pub mod check_claims;
 pub mod cli;
 pub mod data;
+pub mod empty_run;
 pub mod fix;
 pub mod lint;
 pub mod model;

@@ -311,7 +311,7 @@ fn summary_line_counts_the_broken_config_but_no_articles() {
         text,
         ".carelint.yml:1:1: error config unknown field `rulez`, expected one of `root`, \
          `extends`, `include`, `exclude`, `fail_on`, `max_warnings`, `report_unused_disables`, \
-         `max_file_size`, `parse`, `rules`, `overrides`\n\
+         `max_file_size`, `parse`, `extensions`, `rules`, `overrides`\n\
          1 error, 0 warnings and 0 infos in 1 file; 0 articles checked.\n"
     );
 }

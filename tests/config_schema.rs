@@ -150,7 +150,7 @@ fn typos_and_bad_values_do_not_validate_and_the_loader_agrees() {
         "rules:\n  safety/help-seeking:\n    require:\n      suicide: total\n",
         "rules:\n  figures/cross-article:\n    level: warning\n    threshold: 3\n",
         "overrides:\n  - file: [\"a/**\"]\n",
-        "parse:\n  \"*.txt\": html\n",
+        "parse:\n  \"*.txt\": asciidoc\n",
         "max_warnings: -1\n",
     ] {
         let value = yaml(config);

@@ -622,5 +622,16 @@ fn cross_article_near_misses_do_not_fire() {
             "{name}: near misses fired:\n{}",
             fired.join("\n")
         );
+
+#[test]
+fn html_hits_are_reported_exactly() {
+    check_expectations(SUICIDE_LANGUAGE, "html/hits.html", 6);
+    check_expectations("statistics/unsourced", "html/unsourced.html", 4);
+}
+
+#[test]
+fn html_near_misses_do_not_fire() {
+    for rule in [SUICIDE_LANGUAGE, "statistics/unsourced"] {
+        check_near_misses(rule, "html/near_misses.html");
     }
 }

@@ -53,10 +53,16 @@ struct Walker<'s> {
 /// articles stay under 20 (comrak itself caps list nesting at 100 items).
 pub const MAX_NESTING: usize = 255;
 
-/// Parses Markdown, or returns the nesting depth when it is over [`MAX_NESTING`].
-pub fn parse(source: Arc<SourceFile>, plain_shapes: bool) -> Result<Document, usize> {
+/// Parses Markdown, or returns the nesting depth when it is over [`MAX_NESTING`]. `masked`, when
+/// given, is what comrak reads instead of the source: the same bytes with what is not Markdown
+/// blanked out (MDX's JSX and import lines), so every position still maps to the source.
+pub fn parse(
+    source: Arc<SourceFile>,
+    masked: Option<&str>,
+    plain_shapes: bool,
+) -> Result<Document, usize> {
     let arena = Arena::new();
-    let root = parse_document(&arena, &source.text, &comrak_options());
+    let root = parse_document(&arena, masked.unwrap_or(&source.text), &comrak_options());
     let depth = depth(root);
     if depth > MAX_NESTING {
         return Err(depth);
@@ -174,6 +180,9 @@ impl<'s> Walker<'s> {
                     self.leaf(child, kind, span, &ctx);
                 }
                 Shallow::Code { html } => {
+                    if html && self.html_block(span, &ctx) {
+                        continue;
+                    }
                     if !html {
                         self.code.push(span);
                     }
@@ -184,6 +193,25 @@ impl<'s> Walker<'s> {
                 Shallow::Skip => {}
             }
         }
+    }
+
+    /// An HTML block (`<p>…</p>`, `<div>` with text): its text is prose, read as HTML is.
+    /// Returns false when it holds none (a comment, an image, a lone tag), which stays a
+    /// block with no prose as before.
+    fn html_block(&mut self, span: Span, ctx: &Context) -> bool {
+        let outer = super::html::Outer {
+            list_depth: ctx.list_depth,
+            quote_depth: ctx.quote_depth,
+            in_footnote: ctx.in_footnote,
+            group: ctx.list_group,
+        };
+        let (blocks, code) = super::html::read(self.src, span, outer, &mut self.next_group);
+        if blocks.iter().all(|b| b.kind == BlockKind::Code) {
+            return false;
+        }
+        self.blocks.extend(blocks);
+        self.code.extend(code);
+        true
     }
 
     fn set_context(&mut self, block: &mut Block, ctx: &Context) {

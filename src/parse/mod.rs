@@ -5,7 +5,10 @@
 //! to exact source bytes. Code is kept as a block with no prose, so rules never see it.
 
 pub mod align;
+mod html;
+pub mod html_fix;
 mod markdown;
+mod mdx;
 mod plain;
 pub mod prose;
 mod shape;
@@ -33,6 +36,41 @@ pub enum Format {
     Markdown,
     /// Plain text: paragraphs split at blank lines, `•`-style bullets, bare-line headings.
     Plain,
+    /// HTML pages and CMS exports: the text of paragraphs, list items, headings, quotes, table
+    /// cells and captions; scripts, styles, code and comments are not prose.
+    Html,
+    /// MDX: Markdown with `import`/`export` lines and JSX component tags, which are skipped.
+    Mdx,
+}
+
+impl Format {
+    /// How a file is read when the configuration does not say, by its extension: `.md`,
+    /// `.markdown` and `.txt` as Markdown (`.txt` with plain-text shapes), `.mdx` as MDX,
+    /// `.html`, `.htm` and `.xhtml` as HTML. `None` for other extensions.
+    pub fn for_extension(extension: &str) -> Option<Format> {
+        let e = extension.to_ascii_lowercase();
+        match e.as_str() {
+            "md" | "markdown" | "txt" => Some(Format::Markdown),
+            "mdx" => Some(Format::Mdx),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+impl ParseOptions {
+    /// The options for `path` by its extension alone (see [`Format::for_extension`]); other
+    /// extensions are read as Markdown, as files named on the command line always were.
+    pub fn for_path(path: &std::path::Path) -> ParseOptions {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        ParseOptions {
+            format: Format::for_extension(extension).unwrap_or_default(),
+            plain_shapes: extension.eq_ignore_ascii_case("txt"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +108,8 @@ pub enum InlineKind {
     FootnoteReference {
         name: String,
     },
+    /// HTML `<cite>`: the title of a cited work, which names a source.
+    Cite,
     /// Raw inline HTML such as `<sup>`; zero width in the prose.
     Html {
         html: String,
@@ -176,16 +216,24 @@ pub struct ParseOptions {
 
 pub fn parse(source: Arc<SourceFile>, options: ParseOptions) -> Document {
     let mut doc = match options.format {
-        Format::Markdown => markdown::parse(Arc::clone(&source), options.plain_shapes)
-            .unwrap_or_else(|depth| {
-                let mut doc = plain::parse(source);
-                doc.read_as_plain = Some(format!(
-                    "Markdown nested {depth} levels deep (more than {}): read as plain text",
-                    markdown::MAX_NESTING
-                ));
-                doc
-            }),
+        Format::Markdown | Format::Mdx => {
+            let masked = (options.format == Format::Mdx).then(|| mdx::mask(&source.text));
+            markdown::parse(Arc::clone(&source), masked.as_deref(), options.plain_shapes)
+                .map(|mut doc| {
+                    doc.format = options.format;
+                    doc
+                })
+                .unwrap_or_else(|depth| {
+                    let mut doc = plain::parse(source);
+                    doc.read_as_plain = Some(format!(
+                        "Markdown nested {depth} levels deep (more than {}): read as plain text",
+                        markdown::MAX_NESTING
+                    ));
+                    doc
+                })
+        }
         Format::Plain => plain::parse(source),
+        Format::Html => html::parse(source),
     };
     assign_sections(&mut doc.blocks);
     doc

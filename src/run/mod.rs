@@ -21,7 +21,7 @@ use crate::model::outcome::{FailOn, FileReport, Outcome};
 use crate::model::source::SourceFile;
 use crate::parse::{ParseOptions, parse};
 use crate::timings::{Clock, Stage};
-use crate::workspace::discover::discover;
+use crate::workspace::discover::discover_with;
 use crate::workspace::read::read;
 
 pub mod pool;
@@ -128,6 +128,21 @@ struct Slot {
     jobs: Vec<Job>,
 }
 
+/// The articles `options` names: files with an article's extension, and those the
+/// configuration adds (`extensions:`, `parse:`, `include:`), narrowed to the run's selection.
+fn discover_articles(
+    options: &RunOptions,
+    loader: &mut crate::workspace::config::ConfigLoader,
+) -> crate::workspace::discover::Discovered {
+    let mut discovered = discover_with(&options.paths, &mut |path| {
+        loader
+            .chain_for(path)
+            .is_some_and(|chain| chain.reads(&loader.absolute(path)))
+    });
+    select(options, &mut discovered.files);
+    discovered
+}
+
 /// Lints everything `options` names and hands each file's report to `emit` in path order, as
 /// soon as it and every report before it are done. Reports are finished when emitted:
 /// cross-article findings (always on the later article) and suppressions are applied. Nothing
@@ -136,10 +151,9 @@ struct Slot {
 pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> RunSummary {
     let clock = options.timings.as_deref();
     let t = clock.map(|_| std::time::Instant::now());
-    let mut discovered = discover(&options.paths);
-    select(options, &mut discovered.files);
-    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Discover, t));
     let mut resolver = Resolver::new(options.cwd.clone(), options.config.as_deref());
+    let discovered = discover_articles(options, &mut resolver.loader);
+    let t = clock.zip(t).map(|(c, t)| c.lap(Stage::Discover, t));
     let mut extra: Vec<FileReport> = Vec::new();
     let mut jobs = Vec::new();
 
@@ -408,9 +422,8 @@ fn unlinted(
 pub fn collect_claims(
     options: &RunOptions,
 ) -> (Vec<crate::analyse::figures::ClaimRecord>, Outcome) {
-    let mut discovered = discover(&options.paths);
-    select(options, &mut discovered.files);
     let mut resolver = Resolver::new(options.cwd.clone(), options.config.as_deref());
+    let discovered = discover_articles(options, &mut resolver.loader);
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
     for path in discovered.files {

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use globset::GlobBuilder;
 use ignore::WalkBuilder;
 
-/// Extensions of article files found by walking folders.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+/// Extensions of article files found by walking folders (the configuration can add more).
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "mdx", "html", "htm", "xhtml"];
 
 /// A path that could not be walked, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,12 @@ pub struct Discovered {
 }
 
 pub fn discover(inputs: &[PathBuf]) -> Discovered {
+    discover_with(inputs, &mut |_| false)
+}
+
+/// [`discover`], also taking files in folders that `also` accepts though their extension is
+/// not an article's (the configuration's `extensions:`, `parse:` and `include:`).
+pub fn discover_with(inputs: &[PathBuf], also: &mut dyn FnMut(&Path) -> bool) -> Discovered {
     let mut out = Discovered::default();
     // Only links and overlapping inputs can name one file twice; resolving every path costs a
     // system call per file, so it is done only then.
@@ -38,9 +44,19 @@ pub fn discover(inputs: &[PathBuf]) -> Discovered {
             // Named pipes and devices go on to `read`, which skips them with a warning.
             out.files.push(clean(input));
         } else if input.is_dir() {
-            aliased |= walk(input, None, &mut out);
+            aliased |= walk(input, None, &mut out, also);
         } else if let Some((root, glob)) = split_glob(input) {
-            aliased |= walk(&root, Some(&glob), &mut out);
+            if !root.exists() {
+                out.errors.push(DiscoveryError {
+                    path: clean(input),
+                    message: format!(
+                        "no such folder `{}`, so the pattern matches nothing",
+                        clean(&root).display()
+                    ),
+                });
+                continue;
+            }
+            aliased |= walk(&root, Some(&glob), &mut out, also);
         } else {
             let message = match std::fs::symlink_metadata(input) {
                 Ok(_) => "not a file or folder (a broken link?)".to_string(),
@@ -86,7 +102,12 @@ pub fn is_article(path: &Path) -> bool {
 }
 
 /// Walks `root` into `out`; returns whether it met a symbolic link.
-fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, out: &mut Discovered) -> bool {
+fn walk(
+    root: &Path,
+    glob: Option<&globset::GlobMatcher>,
+    out: &mut Discovered,
+    also: &mut dyn FnMut(&Path) -> bool,
+) -> bool {
     let mut linked = false;
     let walker = WalkBuilder::new(root)
         // Without this, .gitignore is ignored outside a git checkout.
@@ -102,7 +123,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, out: &mut Discovered) 
                 // Special files named like articles are kept so `read` can say why it skips
                 // them; folders and links to them are walked, not linted.
                 let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
-                if !is_file || !is_article(path) {
+                if !is_file || !(is_article(path) || also(&clean(path))) {
                     continue;
                 }
                 if let Some(glob) = glob

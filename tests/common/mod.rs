@@ -8,17 +8,14 @@ use carelint::lint::article::lint_source;
 use carelint::lint::rule_set::RuleSet;
 use carelint::model::diagnostic::Diagnostic;
 use carelint::model::source::SourceFile;
-use carelint::parse::{Format, ParseOptions};
+use carelint::parse::ParseOptions;
 use carelint::workspace::config::RulesConfig;
 
 /// Lints `text` as the file `name` with every rule at its default level.
 pub fn lint_text(name: &str, text: &str) -> (Arc<SourceFile>, Vec<Diagnostic>) {
     let source = Arc::new(SourceFile::new(name, text));
     let rules = RuleSet::build(&RulesConfig::default()).expect("default rules build");
-    let options = ParseOptions {
-        format: Format::Markdown,
-        plain_shapes: name.ends_with(".txt"),
-    };
+    let options = ParseOptions::for_path(Path::new(name));
     let diagnostics = lint_source(Arc::clone(&source), options, &rules);
     (source, diagnostics)
 }
@@ -71,10 +68,7 @@ pub fn lint_text_with(
     let source = Arc::new(SourceFile::new(name, text));
     let config: RulesConfig = serde_yaml::from_str(rules_yaml).expect("fixture config parses");
     let rules = RuleSet::build(&config).expect("fixture config builds");
-    let options = ParseOptions {
-        format: Format::Markdown,
-        plain_shapes: name.ends_with(".txt"),
-    };
+    let options = ParseOptions::for_path(Path::new(name));
     let diagnostics = lint_source(Arc::clone(&source), options, &rules);
     (source, diagnostics)
 }

@@ -228,6 +228,11 @@ impl Finder {
                     out.strong
                         .push((inline.range.clone(), SourceKind::Footnote));
                 }
+                // HTML `<cite>`: the work a claim comes from, named.
+                InlineKind::Cite => {
+                    out.strong
+                        .push((inline.range.clone(), SourceKind::Citation));
+                }
                 InlineKind::Html { html } if html.eq_ignore_ascii_case("<sup>") => {
                     // `<sup>3</sup>`: a superscript reference number.
                     let after = &text[inline.range.end..];

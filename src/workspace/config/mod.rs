@@ -91,6 +91,17 @@ impl Layer {
     }
 }
 
+/// The reader a layer's `extensions:` gives `path`'s extension (written with or without the
+/// dot, in any case).
+fn extension_format(layer: &Layer, path: &Path) -> Option<Format> {
+    let extension = path.extension()?.to_str()?;
+    layer.file.extensions.iter().find_map(|(e, f)| {
+        e.trim_start_matches('.')
+            .eq_ignore_ascii_case(extension)
+            .then_some(*f)
+    })
+}
+
 fn compile_glob(glob: &str) -> Result<GlobMatcher, String> {
     // A glob without a slash matches a file name at any depth, as in .gitignore.
     let pattern = if glob.contains('/') {
@@ -113,11 +124,12 @@ impl Chain {
         let mut format = None;
         let mut included = true;
         let mut matched = Vec::new();
-        let is_txt = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        let mut parse = ParseOptions::for_path(path);
         for (li, layer) in self.layers.iter().enumerate() {
             rules.merge(&layer.file.rules);
+            if let Some(f) = extension_format(layer, path) {
+                parse.format = f;
+            }
             let Some(rel) = layer.relative(path) else {
                 continue;
             };
@@ -146,12 +158,25 @@ impl Chain {
         FileSettings {
             included,
             parse: ParseOptions {
-                format: format.unwrap_or_default(),
-                plain_shapes: is_txt,
+                format: format.unwrap_or(parse.format),
+                plain_shapes: parse.plain_shapes,
             },
             rules,
             key: (self.id, matched),
         }
+    }
+
+    /// Whether a file found in a folder is an article to lint though its extension is not a
+    /// built-in one: the configuration adds its extension, or names it in `parse:` or
+    /// `include:`.
+    pub fn reads(&self, path: &Path) -> bool {
+        self.layers.iter().any(|layer| {
+            extension_format(layer, path).is_some()
+                || layer.relative(path).is_some_and(|rel| {
+                    layer.parse.iter().any(|(g, _)| g.is_match(rel))
+                        || layer.include.iter().any(|g| g.is_match(rel))
+                })
+        })
     }
 
     /// The run-level settings (`fail_on`, `max_warnings`, `max_file_size`) of the last layer

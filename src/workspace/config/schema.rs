@@ -43,6 +43,10 @@ pub struct ConfigFile {
     /// How to read files by glob, e.g. `"archive/**/*.txt": plain`.
     #[serde(default)]
     pub parse: BTreeMap<String, Format>,
+    /// More file extensions to lint in folders, and how each is read, e.g. `{rst: plain, njk:
+    /// html}`. Built in: md, markdown, txt (markdown); mdx; html, htm, xhtml (html).
+    #[serde(default)]
+    pub extensions: BTreeMap<String, Format>,
     #[serde(default)]
     pub rules: RulesConfig,
     #[serde(default)]
