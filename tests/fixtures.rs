@@ -622,6 +622,8 @@ fn cross_article_near_misses_do_not_fire() {
             "{name}: near misses fired:\n{}",
             fired.join("\n")
         );
+    }
+}
 
 #[test]
 fn html_hits_are_reported_exactly() {
