@@ -8,7 +8,7 @@ pub mod align;
 mod markdown;
 mod plain;
 pub mod prose;
-mod shape;
+pub mod shape;
 
 use std::ops::Range;
 use std::sync::Arc;
