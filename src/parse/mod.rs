@@ -11,7 +11,7 @@ mod markdown;
 mod mdx;
 mod plain;
 pub mod prose;
-mod shape;
+pub mod shape;
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::analyse::Analysis;
-use crate::analyse::citations::{Finder, Scope};
+use crate::analyse::citations::{BlockSources, Finder, Scope, scope};
 use crate::analyse::quantities::{Quantity, QuantityKind};
 use crate::parse::{BlockKind, Document};
 
@@ -60,6 +60,17 @@ pub fn cited_figures<'a>(
         .collect()
 }
 
+/// What the blocks before this one say about its sources: a sourced lead-in ("According to
+/// the National X Center:") covers the items after it, and a statement of where a section's
+/// data come from covers the figures under it.
+#[derive(Default)]
+struct Carry {
+    /// A lead-in's items are still running; `true` when the lead-in named a source.
+    lead_in: Option<bool>,
+    /// The heading level whose section a data statement covers (0: the whole article).
+    provenance: Option<u8>,
+}
+
 /// (block, quantity index, attribution) for every claim-making figure.
 fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified {
     // The sample nouns and cues of `rules/statistics.yml` (built in, so always there).
@@ -67,24 +78,98 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
     let mut out = Vec::new();
     let mut group_sources: Vec<(usize, bool)> = Vec::new();
     let mut in_references = false;
+    let mut carry = Carry::default();
+    let defined = finder.defined_sources(doc);
+    let accepted = |sources: &BlockSources, range: &Range<usize>| {
+        sources
+            .strong
+            .iter()
+            .any(|(s, kind)| s.start < range.end && range.start < s.end && finder.accepts(*kind))
+    };
     for (index, block) in doc.blocks.iter().enumerate() {
-        if block.kind.is_heading() {
+        if let BlockKind::Heading(level) = block.kind {
             in_references = finder.is_reference_heading(block.text());
+            carry.lead_in = None;
+            if carry.provenance.is_some_and(|covered| level <= covered) {
+                carry.provenance = None;
+            }
+            continue;
+        }
+        if block.kind.is_heading() {
             continue;
         }
         let Some(facts) = analysis.blocks.get(index) else {
             continue;
         };
-        if in_references
-            || block.kind == BlockKind::Code
+        if block.kind == BlockKind::Code
             || block.in_footnote
             || facts.is_quoted
-            || facts.quantities.is_empty()
+            || (in_references && !reads_as_prose(block.text(), facts))
+            || is_citation(block.text())
         {
             continue;
         }
-        let sources = finder.block_with(block, analysis.words(index));
         let text = block.text();
+        let lead_in = scope::is_lead_in(text);
+        let provenance = finder.states_provenance(text, analysis.words(index));
+        // Blocks without figures only matter as lead-ins and data statements.
+        if facts.quantities.is_empty() && !lead_in && !provenance {
+            carry.lead_in = carry.lead_in.filter(|_| is_item(block, text, facts));
+            continue;
+        }
+        let mut sources = finder.block_with(block, analysis.words(index));
+        finder.defined_in(text, &defined, &mut sources.strong);
+        let whole = 0..text.len();
+        // The carried lead-in covers this block if it is one of its items.
+        let covered_by_lead_in = match carry.lead_in {
+            Some(sourced) if is_item(block, text, facts) => sourced,
+            _ => {
+                carry.lead_in = None;
+                false
+            }
+        };
+        if provenance && accepted(&sources, &whole) {
+            let level = block
+                .section
+                .and_then(|h| doc.blocks.get(h))
+                .and_then(|h| match h.kind {
+                    BlockKind::Heading(level) => Some(level),
+                    _ => None,
+                })
+                .unwrap_or(0);
+            carry.provenance = Some(level);
+        }
+        let covered_by_provenance = carry.provenance.is_some();
+        if lead_in {
+            carry.lead_in = Some(accepted(&sources, &whole));
+        }
+        if facts.quantities.is_empty() {
+            continue;
+        }
+        // One fact a line: each line is its own scope, and a sourced lead-in or source line
+        // among them covers the lines it introduces or closes.
+        let lines = scope::line_items(text, &scope::line_breaks(&doc.source.text, block));
+        let scopes = lines.unwrap_or_else(|| vec![whole.clone()]);
+        let mut line_covered = vec![false; scopes.len()];
+        if scopes.len() > 1 {
+            let mut lead: Option<bool> = None;
+            for (i, line) in scopes.iter().enumerate() {
+                let t = &text[line.clone()];
+                if let Some(sourced) = lead {
+                    line_covered[i] = sourced;
+                }
+                if scope::is_lead_in(t) {
+                    lead = Some(accepted(&sources, line));
+                }
+                if is_source_line(t) && accepted(&sources, line) {
+                    let from = line_covered[..i]
+                        .iter()
+                        .rposition(|c| *c)
+                        .map_or(0, |p| p + 1);
+                    line_covered[from..i].iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
         for (qi, quantity) in facts.quantities.iter().enumerate() {
             let r = quantity.range.clone();
             if is_detail(quantity.kind)
@@ -132,20 +217,33 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     continue;
                 }
             }
+            let line = scopes
+                .iter()
+                .position(|s| s.start <= r.start && r.start <= s.end)
+                .unwrap_or(0);
+            let scope = scopes.get(line).cloned().unwrap_or(whole.clone());
             let sentence = facts.sentence_of(r.start, text.len());
+            // A sentence never reaches past its line.
+            let sentence = sentence.start.max(scope.start)..sentence.end.min(scope.end);
             let overlaps = |x: &Range<usize>, y: &Range<usize>| x.start < y.end && y.start < x.end;
-            let strong_in = |range: &Range<usize>| {
-                sources
-                    .strong
-                    .iter()
-                    .any(|(s, kind)| overlaps(s, range) && finder.accepts(*kind))
-            };
-            let attribution = if strong_in(&sentence) {
+            let weak_here = sources.weak.iter().find(|w| overlaps(w, &sentence));
+            let attribution = if accepted(&sources, &sentence) {
                 Attribution::Sourced
-            } else if let Some(weak) = sources.weak.iter().find(|w| overlaps(w, &sentence)) {
-                Attribution::Weak(weak.clone())
+            } else if let Some(weak) = weak_here {
+                if finder.scope == Scope::Paragraph
+                    && refers_to_named(text, &facts.sentences, &scope, &sentence, weak, &|r| {
+                        accepted(&sources, r)
+                    })
+                {
+                    Attribution::Sourced
+                } else {
+                    Attribution::Weak(weak.clone())
+                }
             } else if finder.scope == Scope::Paragraph
-                && (strong_in(&(0..text.len()))
+                && (accepted(&sources, &scope)
+                    || line_covered.get(line).copied().unwrap_or(false)
+                    || covered_by_lead_in
+                    || covered_by_provenance
                     || paragraph_has_source(doc, finder, block.group, index, &mut group_sources)
                     || caption_has_source(
                         doc,
@@ -156,6 +254,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             {
                 Attribution::Sourced
             } else if let Some(weak) = previous_sentence(&facts.sentences, &sentence)
+                .filter(|prev| prev.start >= scope.start)
                 .and_then(|prev| sources.weak.iter().find(|w| overlaps(w, &prev)))
             {
                 // "One study found X. It also found 41%": the phrase of the sentence just
@@ -168,6 +267,94 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         }
     }
     out
+}
+
+/// Whether a weak phrase points at a source the scope names: "according to the report" after
+/// a named report, or "a new study finds" when another sentence says who published the study.
+fn refers_to_named(
+    text: &str,
+    sentences: &[Range<usize>],
+    scope: &Range<usize>,
+    sentence: &Range<usize>,
+    weak: &Range<usize>,
+    accepted: &dyn Fn(&Range<usize>) -> bool,
+) -> bool {
+    let phrase = text[weak.clone()].to_lowercase();
+    let Some(noun) = ANAPHORA_NOUNS.iter().find(|n| phrase.contains(*n)) else {
+        return false;
+    };
+    let definite = phrase.starts_with("the ")
+        || phrase.starts_with("this ")
+        || phrase.starts_with("according to the ")
+        || phrase.starts_with("according to this ");
+    // "the report": a source named earlier in the scope is the report.
+    if definite && accepted(&(scope.start..sentence.start)) {
+        return true;
+    }
+    // "a new study ...". Then "the journal X published the study".
+    sentences
+        .iter()
+        .filter(|s| s.start >= scope.start && s.end <= scope.end && *s != sentence)
+        .any(|s| {
+            let lower = text[s.clone()].to_lowercase();
+            (lower.contains(&format!("the {noun}")) || lower.contains(&format!("this {noun}")))
+                && accepted(s)
+        })
+}
+
+/// Nouns a definite article can point back with.
+const ANAPHORA_NOUNS: &[&str] = &[
+    "study", "survey", "report", "research", "paper", "analysis", "trial", "poll", "review",
+];
+
+/// Whether a block can be an item of a lead-in: a list item, or a short paragraph (one fact).
+fn is_item(block: &crate::parse::Block, text: &str, facts: &crate::analyse::BlockFacts) -> bool {
+    block.kind == BlockKind::ListItem
+        || block.kind == BlockKind::TableCell
+        || (block.kind == BlockKind::Paragraph && facts.sentences.len() <= 2 && text.len() <= 200)
+}
+
+/// Whether a block in a references section is prose rather than an entry: several sentences
+/// and no citation shape.
+fn reads_as_prose(text: &str, facts: &crate::analyse::BlockFacts) -> bool {
+    facts.sentences.len() >= 2 && !is_citation(text)
+}
+
+/// A reference-list entry or citation line: authors and a year in brackets ("Smith, J.
+/// (2019).", "Centers for X. (2025)."), a Vancouver entry ("2019;12(3):45-67"), or a line that
+/// is a DOI or PMID with a title.
+pub fn is_citation(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 600
+        || !t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let head = &t[..t.floor_char_boundary(200)];
+    let b = head.as_bytes();
+    // "(2019)." or "(2019, March 3)." right after the authors.
+    let apa = head.match_indices('(').any(|(i, _)| {
+        let rest = &b[i + 1..];
+        rest.len() >= 6
+            && (rest.starts_with(b"19") || rest.starts_with(b"20"))
+            && rest[..4].iter().all(u8::is_ascii_digit)
+            && (rest[4..].starts_with(b").") || rest[4..].starts_with(b", "))
+            && head[..i].trim_end().ends_with(['.', ','])
+    });
+    // "2019;12(3):45-67" or "2019 Mar;12:45".
+    let vancouver = b.windows(5).any(|w| {
+        (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b';'
+    });
+    let lower = t.to_ascii_lowercase();
+    let identifier =
+        (lower.contains("doi:") || lower.contains("doi.org") || lower.contains("pmid"))
+            && t.matches(". ").count() >= 2;
+    apa || vancouver || identifier
 }
 
 fn previous_sentence(sentences: &[Range<usize>], current: &Range<usize>) -> Option<Range<usize>> {

@@ -12,6 +12,7 @@
 //! which figure is cited how is in [`figures`].
 
 pub mod figures;
+pub mod scope;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -38,6 +39,11 @@ pub struct Data {
     pub sample_nouns: Vec<String>,
     /// Words just after a count that describe it as a study's sample ("surveyed").
     pub sample_cues: Vec<String>,
+    pub officials: Vec<String>,
+    pub link_residue: Vec<String>,
+    pub organisation_heads: Vec<String>,
+    pub journal_words: Vec<String>,
+    pub provenance_cues: Vec<String>,
 }
 
 pub fn data() -> Result<&'static Data, String> {
@@ -157,6 +163,10 @@ pub struct Finder {
     organisations: PhraseSet,
     journals: PhraseSet,
     reference_headings: PhraseSet,
+    residue: PhraseSet,
+    provenance: PhraseSet,
+    heads: Vec<String>,
+    journal_words: Vec<String>,
     pub require: Require,
     pub scope: Scope,
     /// Unique per finder ever built, so results computed with it can be shared safely.
@@ -185,6 +195,7 @@ impl Finder {
             data.organisations
                 .iter()
                 .map(|o| (0, o.as_str(), o.chars().all(|c| !c.is_lowercase())))
+                .chain(data.officials.iter().map(|o| (0, o.as_str(), true)))
                 .chain(trusted.iter().map(|t| (0, t.as_str(), false))),
         )?;
         Ok(Finder {
@@ -193,6 +204,10 @@ impl Finder {
             organisations,
             journals: list(&data.journals, true)?,
             reference_headings: list(&data.reference_headings, false)?,
+            residue: list(&data.link_residue, false)?,
+            provenance: list(&data.provenance_cues, false)?,
+            heads: data.organisation_heads.clone(),
+            journal_words: data.journal_words.clone(),
             require,
             scope,
             id: {
@@ -265,6 +280,40 @@ impl Finder {
             }
         }
         named_studies(text, &mut out.strong);
+        for m in self.residue.find_iter_in(text, words) {
+            out.strong.push((m.start..m.end, SourceKind::Reference));
+        }
+        superscripts_and_numbers(text, &mut out.strong);
+        for (run, words_in) in capitalised_runs(text) {
+            let proper = words_in
+                .iter()
+                .filter(|w| {
+                    !matches!(
+                        **w,
+                        "The"
+                            | "A"
+                            | "An"
+                            | "This"
+                            | "That"
+                            | "Our"
+                            | "Their"
+                            | "Its"
+                            | "Many"
+                            | "Some"
+                            | "Most"
+                            | "Each"
+                            | "Every"
+                            | "Any"
+                            | "New"
+                    )
+                })
+                .count();
+            if proper >= 2 && words_in.iter().any(|w| self.heads.iter().any(|h| h == w)) {
+                out.strong.push((run, SourceKind::NamedOrganisation));
+            }
+        }
+        self.published_in(text, &mut out.strong);
+        self.periodicals(text, &mut out.strong);
         for m in self.weak.find_iter_in(text, words) {
             out.weak.push(m.start..extend_over_verb(text, m.end));
         }
@@ -291,12 +340,47 @@ impl Finder {
             s[..n].trim_end_matches('.').len()
         };
         let first = &rest_no_article[..word_len(rest_no_article)];
-        let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+        // "Mayo Clinic", and names written in camel case ("webMD").
+        let capitalised = first.chars().next().is_some_and(char::is_uppercase)
+            || (first.chars().skip(1).any(char::is_uppercase)
+                && first.chars().all(char::is_alphanumeric));
         let is_weak = matches!(
             first.to_lowercase().as_str(),
             "one" | "a" | "an" | "some" | "another" | "many" | "several" | "recent"
         );
-        if !capitalised || is_weak || first.chars().count() < 2 {
+        if is_weak {
+            return None;
+        }
+        if !capitalised || first.chars().count() < 2 {
+            // "according to the information published by the NCRB": a few plain words, then
+            // "by" or "from" and a name that is an acronym or an organisation's name.
+            let mut pos = offset;
+            for _ in 0..6 {
+                let rest = text[pos..].trim_start_matches(' ');
+                let len = word_len(rest);
+                if len == 0 {
+                    return None;
+                }
+                let word = &rest[..len];
+                let word_start = text.len() - rest.len();
+                pos = word_start + len;
+                if matches!(word, "one" | "a" | "an" | "some" | "another" | "several") {
+                    return None;
+                }
+                if matches!(word, "by" | "from") {
+                    let name = text[pos..].trim_start_matches(' ');
+                    let name = name.strip_prefix("the ").unwrap_or(name);
+                    let at = text.len() - name.len();
+                    let n = word_len(name);
+                    let token = &name[..n];
+                    let acronym =
+                        n >= 2 && token.chars().all(|c| c.is_ascii_uppercase() || c == '-');
+                    return acronym.then_some(at..at + n);
+                }
+                if !word.chars().all(|c| c.is_lowercase()) {
+                    return None;
+                }
+            }
             return None;
         }
         let mut end = offset + first.len();
@@ -316,6 +400,147 @@ impl Finder {
         }
         Some(offset..end)
     }
+    /// "a study in Developmental Psychology", "a meta-analysis published in BMC Pregnancy and
+    /// Childbirth": a study noun, "in", and a capitalised name with a journal word.
+    fn published_in(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+        let lower = text.to_ascii_lowercase();
+        for (at, _) in lower.match_indices(" in ") {
+            let before = lower[..at].trim_end_matches(" published");
+            let noun = before.rsplit(' ').next().unwrap_or("");
+            if !matches!(
+                noun,
+                "study"
+                    | "studies"
+                    | "survey"
+                    | "review"
+                    | "trial"
+                    | "rct"
+                    | "paper"
+                    | "report"
+                    | "meta-analysis"
+                    | "analysis"
+                    | "published"
+                    | "reported"
+                    | "article"
+            ) {
+                continue;
+            }
+            let start = at + 4;
+            let rest = text[start..].strip_prefix("the ").unwrap_or(&text[start..]);
+            let rest = rest.strip_prefix("journal ").unwrap_or(rest);
+            let name_at = text.len() - rest.len();
+            if let Some((run, words)) = capitalised_runs(rest).into_iter().next()
+                && run.start == 0
+                && words
+                    .iter()
+                    .any(|w| self.journal_words.iter().any(|j| j == w))
+            {
+                out.push((name_at..name_at + run.end, SourceKind::NamedStudy));
+            }
+        }
+    }
+
+    /// "the journal Lancet", "a Glamour magazine survey": a journal or a periodical named by
+    /// what it is.
+    fn periodicals(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+        for (at, m) in text.match_indices("journal ") {
+            if at > 0 && !text[..at].ends_with(' ') {
+                continue;
+            }
+            let rest = &text[at + m.len()..];
+            if let Some((run, _)) = capitalised_runs(rest).into_iter().next()
+                && run.start == 0
+            {
+                let name_at = at + m.len();
+                out.push((name_at..name_at + run.end, SourceKind::NamedStudy));
+            }
+        }
+        for medium in ["magazine ", "newspaper "] {
+            for (at, m) in text.match_indices(medium) {
+                let after = &text[at + m.len()..];
+                let noun = after.split([' ', ',', '.']).next().unwrap_or("");
+                if !matches!(
+                    noun,
+                    "survey" | "poll" | "study" | "report" | "analysis" | "investigation"
+                ) {
+                    continue;
+                }
+                let before = text[..at].trim_end();
+                if let Some((run, words)) = capitalised_runs(before).into_iter().last()
+                    && run.end == before.len()
+                    && !words
+                        .iter()
+                        .all(|w| matches!(*w, "A" | "An" | "The" | "New"))
+                {
+                    out.push((run.start..at + m.len() + noun.len(), SourceKind::NamedStudy));
+                }
+            }
+        }
+    }
+
+    /// Whether a block says where the figures under it come from ("The data presented here
+    /// are from ...").
+    pub fn states_provenance(&self, text: &str, words: &Words) -> bool {
+        self.provenance.find_iter_in(text, words).next().is_some()
+    }
+
+    /// Acronyms the article defines for a named source: "the National Comorbidity Survey
+    /// Replication (NCS-R)" makes "NCS-R" a source wherever it appears.
+    pub fn defined_sources(&self, doc: &crate::parse::Document) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for block in &doc.blocks {
+            let text = block.text();
+            for (at, _) in text.match_indices(" (") {
+                let inner_start = at + 2;
+                let Some(len) = text[inner_start..].find(')') else {
+                    continue;
+                };
+                let acronym = &text[inner_start..inner_start + len];
+                let shaped = (2..=10).contains(&acronym.len())
+                    && acronym.chars().filter(char::is_ascii_uppercase).count() >= 2
+                    && acronym
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || matches!(c, '-' | '&' | 'a'..='z'));
+                if !shaped || out.iter().any(|a| a == acronym) {
+                    continue;
+                }
+                // The name just before, ending at the bracket, must be source-shaped.
+                let before = &text[..at];
+                let named =
+                    capitalised_runs(before)
+                        .into_iter()
+                        .last()
+                        .is_some_and(|(run, words)| {
+                            run.end == before.len()
+                                && words.len() >= 2
+                                && words.iter().any(|w| self.heads.iter().any(|h| h == w))
+                        });
+                if named {
+                    out.push(acronym.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Where the acronyms of [`Finder::defined_sources`] appear in `text`.
+    pub fn defined_in(
+        &self,
+        text: &str,
+        defined: &[String],
+        out: &mut Vec<(Range<usize>, SourceKind)>,
+    ) {
+        for acronym in defined {
+            for (at, m) in text.match_indices(acronym.as_str()) {
+                let end = at + m.len();
+                let clear = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+                if clear(text[..at].chars().next_back()) && clear(text[end..].chars().next()) {
+                    out.push((at..end, SourceKind::NamedOrganisation));
+                }
+            }
+        }
+    }
+
     /// Whether `kind` satisfies the publication's `require`.
     pub fn accepts(&self, kind: SourceKind) -> bool {
         match self.require {
@@ -394,7 +619,7 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
     let mut i = 1;
     while i < b.len() {
         let prev = b[i - 1];
-        let marker = matches!(prev, b'.' | b')' | b'*' | b']' | b'%');
+        let marker = matches!(prev, b'.' | b')' | b'*' | b']' | b'%' | b':');
         if !(marker && b[i].is_ascii_digit()) {
             i += 1;
             continue;
@@ -403,20 +628,59 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
         let before = text[..i - 1].trim_end_matches('*').chars().next_back();
         let after_word = prev == b'%'
             || before.is_some_and(|c| c.is_alphabetic() || matches!(c, '%' | ')' | '"' | '”'));
-        let digits = b[i..]
+        let mut digits = b[i..]
             .iter()
             .take_while(|c| c.is_ascii_digit() || **c == b',')
             .count();
+        // A range of references: `12.7%.3-5`.
+        if b.get(i + digits) == Some(&b'-') && b.get(i + digits + 1).is_some_and(u8::is_ascii_digit)
+        {
+            digits += 1 + b[i + digits + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+        }
         let end = i + digits;
         let next = text[end..].chars().next();
         let ends_well = next.is_none_or(|c| c.is_whitespace() || c.is_uppercase() || c == ')');
-        let number_like = prev == b'.' && before.is_some_and(|c| c.is_ascii_digit());
+        let number_like = matches!(prev, b'.' | b':') && before.is_some_and(|c| c.is_ascii_digit());
+        // After a colon only a lead-in's marker: "about sleep:2" at the end of its line.
+        let ends_well = ends_well && (prev != b':' || before.is_some_and(char::is_alphabetic));
         // `7.2%10)`: after a percent sign only a closing parenthesis makes it a reference.
         let ends_well = ends_well && (prev != b'%' || next == Some(')'));
         if after_word && !number_like && digits <= 5 && ends_well {
             out.push((i..end, SourceKind::Reference));
         }
         i = end.max(i + 1);
+    }
+    // "... their risk. 6" and "hepatitis) 5": a reference number that lost its superscript,
+    // left after a sentence's end before the next line starts with a capital.
+    for (at, _) in text.match_indices(' ') {
+        let Some(prev) = text[..at].chars().next_back() else {
+            continue;
+        };
+        if !matches!(prev, '.' | ')' | '!' | '?' | '”' | '"') {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = &rest[digits..];
+        let next_word = after
+            .trim_start_matches(' ')
+            .split(' ')
+            .next()
+            .unwrap_or("");
+        let closes = after.is_empty()
+            || (after.starts_with(' ')
+                && next_word.starts_with(char::is_uppercase)
+                && !matches!(
+                    next_word,
+                    "In" | "Of" | "Out" | "Percent" | "Million" | "Billion"
+                ));
+        let before_dot = text[..at - prev.len_utf8()].chars().next_back();
+        if (1..=2).contains(&digits) && closes && before_dot.is_some_and(|c| !c.is_ascii_digit()) {
+            out.push((at + 1..at + 1 + digits, SourceKind::Reference));
+        }
     }
     // "in the general population9)": a word with one or two digits glued on, closing a
     // parenthesis.
@@ -436,6 +700,99 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
             .count();
         if (1..=2).contains(&digits) && glued_to_word && word_len >= 4 {
             out.push((word_end..at, SourceKind::Reference));
+        }
+    }
+}
+
+/// Runs of capitalised words joined by "of", "for", "and", "on", "the", "in" or "&", with the
+/// words: "National Institute of Mental Health", "Queensland Institute of Technology".
+fn capitalised_runs(text: &str) -> Vec<(Range<usize>, Vec<&str>)> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, Vec<&str>)> = None;
+    let mut pending_joiner = false;
+    let mut pos = 0;
+    for piece in text.split(' ') {
+        let start = pos;
+        pos += piece.len() + 1;
+        let word = piece.trim_start_matches(['(', '"', '“', '\'']);
+        let lead = piece.len() - word.len();
+        let bare = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '\'', '’', '!', '?']);
+        let closes = bare.len() != word.len();
+        let capital = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
+        if capital && (lead == 0 || run.is_none()) {
+            let entry = run.get_or_insert((start + lead, start + lead, Vec::new()));
+            entry.1 = start + lead + bare.len();
+            entry.2.push(bare);
+            pending_joiner = false;
+            if closes && let Some((s, e, words)) = run.take() {
+                out.push((s..e, words));
+            }
+            continue;
+        }
+        if run.is_some()
+            && !pending_joiner
+            && !closes
+            && matches!(bare, "of" | "for" | "and" | "on" | "the" | "in" | "&")
+        {
+            pending_joiner = true;
+            continue;
+        }
+        if let Some((s, e, words)) = run.take() {
+            out.push((s..e, words));
+        }
+        pending_joiner = false;
+    }
+    if let Some((s, e, words)) = run.take() {
+        out.push((s..e, words));
+    }
+    out
+}
+
+/// Superscript reference numbers (`¹`, `²³`) and numbered references in brackets after a word
+/// or a full stop: `(1)`, `(2, 3)`, `(4-6)`.
+fn superscripts_and_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if scope::is_superscript(c) {
+            let mut end = at + c.len_utf8();
+            while let Some(&(i, n)) = chars.peek() {
+                if !(scope::is_superscript(n) || n == ',') {
+                    break;
+                }
+                end = i + n.len_utf8();
+                chars.next();
+            }
+            out.push((at..end, SourceKind::Reference));
+        }
+    }
+    for (at, _) in text.match_indices('(') {
+        let rest = &text[at + 1..];
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        let inner = &rest[..close];
+        let numbered = !inner.is_empty()
+            && inner.len() <= 12
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–'))
+            && inner
+                .split([',', '-', '–'])
+                .all(|n| n.trim().len() <= 3 && !n.trim().is_empty());
+        // After text, not opening an enumeration: "(1) stress" starts a list of reasons.
+        let after = rest[close + 1..].chars().next();
+        let placed = at > 0
+            && after.is_none_or(|c| {
+                matches!(c, '.' | ',' | ';' | ':' | ' ')
+                    && !rest[close + 1..]
+                        .trim_start()
+                        .starts_with(char::is_lowercase)
+            });
+        if numbered && placed {
+            out.push((at..at + close + 2, SourceKind::Reference));
         }
     }
 }
