@@ -71,6 +71,13 @@ pub struct Lexicon {
     /// ("Alcoholics Anonymous", "National Institute on Drug Abuse").
     #[serde(default)]
     pub exempt: Vec<String>,
+    /// Words that show a term is being talked about, not used, when they come before it in its
+    /// sentence ("people call it …", "the term …", "so-called …").
+    #[serde(default)]
+    pub mention_cues: Vec<String>,
+    /// Words in a section heading that make the section about language ("Words matter").
+    #[serde(default)]
+    pub mention_headings: Vec<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -212,6 +219,14 @@ impl Builtin {
             .chain(options.allow.iter().filter(|a| !a.contains('/')))
             .map(|p| (0, p.as_str(), false));
         let exempt = PhraseSet::new(exempt_phrases)?;
+        let mention_cues =
+            PhraseSet::new(lexicon.mention_cues.iter().map(|p| (0, p.as_str(), false)))?;
+        let mention_headings = PhraseSet::new(
+            lexicon
+                .mention_headings
+                .iter()
+                .map(|p| (0, p.as_str(), false)),
+        )?;
         // Each entry's `near` words in one automaton, so a paragraph is scanned once per entry
         // however many words it lists.
         let near = entries
@@ -232,6 +247,8 @@ impl Builtin {
             sources: lexicon.sources.clone(),
             phrases,
             exempt,
+            mention_cues,
+            mention_headings,
             quoted: options.quoted.unwrap_or_default(),
         }))
     }
@@ -263,6 +280,8 @@ pub struct LexiconRule {
     sources: BTreeMap<String, Guideline>,
     phrases: PhraseSet,
     exempt: PhraseSet,
+    mention_cues: PhraseSet,
+    mention_headings: PhraseSet,
     quoted: Quoted,
 }
 
@@ -334,9 +353,30 @@ impl Rule for LexiconRule {
                 }) {
                     continue;
                 }
+                if !block.kind.is_heading()
+                    && is_proper_name(text, m.start, m.end)
+                    && !is_title_case(
+                        &text[ctx.analysis.blocks[index].sentence_of(m.start, text.len())],
+                    )
+                {
+                    continue;
+                }
                 kept.push(m);
             }
+            let mut in_language_section: Option<bool> = None;
             for m in non_overlapping(kept) {
+                let sentence = ctx.analysis.blocks[index].sentence_of(m.start, text.len());
+                let before = &text[sentence.start.min(m.start)..m.start];
+                if self.mention_cues.occurs_in(before)
+                    || *in_language_section.get_or_insert_with(|| {
+                        block
+                            .section
+                            .and_then(|h| doc.blocks.get(h))
+                            .is_some_and(|h| self.mention_headings.occurs_in(h.text()))
+                    })
+                {
+                    continue;
+                }
                 let entry = &self.entries[m.entry];
                 let quoted = ctx.analysis.quoted_context(doc, index, m.start..m.end);
                 let Some(severity) = self.severity(entry, quoted, ctx.severity) else {
@@ -437,6 +477,90 @@ impl LexiconRule {
 }
 
 /// Whether `rest` (the text after a match) starts with one of `words`, as whole words.
+/// Whether the matched words are part of a capitalised name ("Certified Substance Abuse
+/// Counselor", "National Institute on Drug Abuse", "Am J Drug Alcohol Abuse"): every matched
+/// word is capitalised and so is a neighbouring word (across "of", "on", "and", "&" ...). A name
+/// is not the article's own usage; headings, where title case is style, are not asked.
+fn is_proper_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let matched = &text[start..end];
+    if !matched
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .all(capitalised)
+    {
+        return false;
+    }
+    const JOINERS: [&str; 9] = ["of", "on", "and", "&", "for", "the", "in", "to", "with"];
+    // The word next to the match, only when plain space (or an opening bracket) separates them:
+    // a full stop or comma between ends the name.
+    let word_before = |at: usize| -> Option<(usize, &str)> {
+        let head = &text[..at];
+        let trimmed = head.trim_end_matches([' ', '\t', '(']);
+        if trimmed.len() == head.len() && at != 0 {
+            return None;
+        }
+        let from = trimmed
+            .rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(0, |i| i + 1);
+        Some((from, &trimmed[from..])).filter(|(_, w)| !w.is_empty())
+    };
+    let word_after = |at: usize| -> Option<(usize, &str)> {
+        let tail = &text[at..];
+        let trimmed = tail.trim_start_matches([' ', '\t']);
+        if trimmed.len() == tail.len() {
+            return None;
+        }
+        let from = at + (tail.len() - trimmed.len());
+        let len = trimmed
+            .find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '.' | ';' | ':'))
+            .unwrap_or(trimmed.len());
+        Some((from, &trimmed[..len])).filter(|(_, w)| !w.is_empty())
+    };
+    let name_word = |w: &str| capitalised(w) && w != "I";
+    let before = word_before(start).and_then(|(from, w)| {
+        if JOINERS.contains(&w) {
+            word_before(from).map(|(_, w)| w)
+        } else {
+            Some(w)
+        }
+    });
+    let after = word_after(end).and_then(|(from, w)| {
+        if JOINERS.contains(&w) {
+            word_after(from + w.len()).map(|(_, w)| w)
+        } else {
+            Some(w)
+        }
+    });
+    // A capital after a sentence end is just the sentence's first word.
+    let sentence_start = |w_end: usize| {
+        text[..w_end]
+            .trim_end()
+            .chars()
+            .last()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '•'))
+    };
+    let before_is_name = before.is_some_and(|w| {
+        let at = text[..start].rfind(w).unwrap_or(0);
+        name_word(w) && !sentence_start(at)
+    });
+    before_is_name || after.is_some_and(name_word)
+}
+
+/// Whether a sentence is written in title case ("What Percentage Of Alcoholics Relapse?"): there
+/// capitals are style, not a sign of a name.
+fn is_title_case(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.chars().count() > 3)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 8
+}
+
 fn followed_by(rest: &str, words: &[String]) -> bool {
     let rest = rest.trim_start();
     words.iter().any(|w| {
