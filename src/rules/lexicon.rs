@@ -78,6 +78,14 @@ pub struct Lexicon {
     /// Words in a section heading that make the section about language ("Words matter").
     #[serde(default)]
     pub mention_headings: Vec<String>,
+    /// Words before a term in its sentence that make it someone else's label, reported
+    /// ("classmates called him …"): treated as a quotation.
+    #[serde(default)]
+    pub reported_cues: Vec<String>,
+    /// Words that head names of bodies, jobs and publications ("Institute", "Counselor",
+    /// "Journal"): a capitalised run around a match with one of them is a name, not usage.
+    #[serde(default)]
+    pub name_heads: Vec<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -221,6 +229,8 @@ impl Builtin {
         let exempt = PhraseSet::new(exempt_phrases)?;
         let mention_cues =
             PhraseSet::new(lexicon.mention_cues.iter().map(|p| (0, p.as_str(), false)))?;
+        let reported_cues =
+            PhraseSet::new(lexicon.reported_cues.iter().map(|p| (0, p.as_str(), false)))?;
         let mention_headings = PhraseSet::new(
             lexicon
                 .mention_headings
@@ -249,6 +259,12 @@ impl Builtin {
             exempt,
             mention_cues,
             mention_headings,
+            reported_cues,
+            name_heads: lexicon
+                .name_heads
+                .iter()
+                .map(|h| h.to_lowercase())
+                .collect(),
             quoted: options.quoted.unwrap_or_default(),
         }))
     }
@@ -282,6 +298,8 @@ pub struct LexiconRule {
     exempt: PhraseSet,
     mention_cues: PhraseSet,
     mention_headings: PhraseSet,
+    reported_cues: PhraseSet,
+    name_heads: HashSet<String>,
     quoted: Quoted,
 }
 
@@ -353,14 +371,6 @@ impl Rule for LexiconRule {
                 }) {
                     continue;
                 }
-                if !block.kind.is_heading()
-                    && is_proper_name(text, m.start, m.end)
-                    && !is_title_case(
-                        &text[ctx.analysis.blocks[index].sentence_of(m.start, text.len())],
-                    )
-                {
-                    continue;
-                }
                 kept.push(m);
             }
             let mut in_language_section: Option<bool> = None;
@@ -378,7 +388,21 @@ impl Rule for LexiconRule {
                     continue;
                 }
                 let entry = &self.entries[m.entry];
-                let quoted = ctx.analysis.quoted_context(doc, index, m.start..m.end);
+                let quoted = ctx
+                    .analysis
+                    .quoted_context(doc, index, m.start..m.end)
+                    .or_else(|| {
+                        self.reported_cues
+                            .occurs_in(before)
+                            .then_some(QuoteContext::Reported)
+                    });
+                if quoted.is_none()
+                    && !block.kind.is_heading()
+                    && is_proper_name(text, m.start, m.end, &self.name_heads)
+                    && !is_title_case(&text[sentence.clone()])
+                {
+                    continue;
+                }
                 let Some(severity) = self.severity(entry, quoted, ctx.severity) else {
                     continue;
                 };
@@ -425,6 +449,7 @@ impl LexiconRule {
         match quoted {
             Some(QuoteContext::Quotation) => message.push_str(" (in a quotation)"),
             Some(QuoteContext::Title) => message.push_str(" (in a title)"),
+            Some(QuoteContext::Reported) => message.push_str(" (someone else's label, reported)"),
             None => {}
         }
         let mut help = String::new();
@@ -478,73 +503,55 @@ impl LexiconRule {
 
 /// Whether `rest` (the text after a match) starts with one of `words`, as whole words.
 /// Whether the matched words are part of a capitalised name ("Certified Substance Abuse
-/// Counselor", "National Institute on Drug Abuse", "Am J Drug Alcohol Abuse"): every matched
-/// word is capitalised and so is a neighbouring word (across "of", "on", "and", "&" ...). A name
-/// is not the article's own usage; headings, where title case is style, are not asked.
-fn is_proper_name(text: &str, start: usize, end: usize) -> bool {
+/// Counselor", "Journal of Substance Abuse Treatment", "Youth Drug Abuse Prevention Fund"): every
+/// matched word is capitalised, and the capitalised run around it (across "of", "on", "and" ...)
+/// has a word that heads names (`heads`, from the lexicon file). A slogan in capitals ("Real Men
+/// Don't Cry") has none and is still the article's wording. Headings, where title case is style,
+/// are not asked.
+fn is_proper_name(text: &str, start: usize, end: usize, heads: &HashSet<String>) -> bool {
+    const JOINERS: [&str; 9] = ["of", "on", "and", "&", "for", "the", "in", "to", "with"];
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let matched = &text[start..end];
-    if !matched
-        .split(|c: char| c.is_whitespace() || c == '-')
+    let split = |t: &str| -> Vec<String> {
+        t.split(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':' | '"' | '“' | '”')
+        })
         .filter(|w| !w.is_empty())
-        .all(capitalised)
-    {
+        .map(str::to_string)
+        .collect()
+    };
+    let matched = split(&text[start..end]);
+    if matched.is_empty() || !matched.iter().all(|w| capitalised(w)) {
         return false;
     }
-    const JOINERS: [&str; 9] = ["of", "on", "and", "&", "for", "the", "in", "to", "with"];
-    // The word next to the match, only when plain space (or an opening bracket) separates them:
-    // a full stop or comma between ends the name.
-    let word_before = |at: usize| -> Option<(usize, &str)> {
-        let head = &text[..at];
-        let trimmed = head.trim_end_matches([' ', '\t', '(']);
-        if trimmed.len() == head.len() && at != 0 {
-            return None;
+    let is_head = |w: &str| heads.contains(&w.trim_end_matches(['.', '\'', '’']).to_lowercase());
+    if matched.iter().any(|w| is_head(w)) {
+        return true;
+    }
+    // Walk outwards over capitalised words and joiners; a full stop ends the run.
+    let mut before = split(&text[..start]);
+    let mut left = Vec::new();
+    while let Some(w) = before.pop() {
+        if w.ends_with(['.', '!', '?']) || !(capitalised(&w) || JOINERS.contains(&w.as_str())) {
+            break;
         }
-        let from = trimmed
-            .rfind(|c: char| c.is_whitespace() || c == '(')
-            .map_or(0, |i| i + 1);
-        Some((from, &trimmed[from..])).filter(|(_, w)| !w.is_empty())
-    };
-    let word_after = |at: usize| -> Option<(usize, &str)> {
-        let tail = &text[at..];
-        let trimmed = tail.trim_start_matches([' ', '\t']);
-        if trimmed.len() == tail.len() {
-            return None;
+        left.push(w);
+    }
+    let mut right = Vec::new();
+    if !text[end..].starts_with(['.', '!', '?', ',', ';']) {
+        for w in split(&text[end..]) {
+            let stop = w.ends_with(['.', '!', '?', ',']);
+            if !(capitalised(&w) || JOINERS.contains(&w.as_str())) {
+                break;
+            }
+            right.push(w);
+            if stop {
+                break;
+            }
         }
-        let from = at + (tail.len() - trimmed.len());
-        let len = trimmed
-            .find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '.' | ';' | ':'))
-            .unwrap_or(trimmed.len());
-        Some((from, &trimmed[..len])).filter(|(_, w)| !w.is_empty())
-    };
-    let name_word = |w: &str| capitalised(w) && w != "I";
-    let before = word_before(start).and_then(|(from, w)| {
-        if JOINERS.contains(&w) {
-            word_before(from).map(|(_, w)| w)
-        } else {
-            Some(w)
-        }
-    });
-    let after = word_after(end).and_then(|(from, w)| {
-        if JOINERS.contains(&w) {
-            word_after(from + w.len()).map(|(_, w)| w)
-        } else {
-            Some(w)
-        }
-    });
-    // A capital after a sentence end is just the sentence's first word.
-    let sentence_start = |w_end: usize| {
-        text[..w_end]
-            .trim_end()
-            .chars()
-            .last()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '•'))
-    };
-    let before_is_name = before.is_some_and(|w| {
-        let at = text[..start].rfind(w).unwrap_or(0);
-        name_word(w) && !sentence_start(at)
-    });
-    before_is_name || after.is_some_and(name_word)
+    }
+    left.iter()
+        .chain(right.iter())
+        .any(|w| capitalised(w) && is_head(w))
 }
 
 /// Whether a sentence is written in title case ("What Percentage Of Alcoholics Relapse?"): there
@@ -772,7 +779,7 @@ pub(crate) mod tests {
         let mut entry = find_entry("suicide/committed").unwrap().2.clone();
         entry
             .fix
-            .insert("comitted suicide".into(), "died by suicide".into());
+            .insert("perished by suicide".into(), "died by suicide".into());
         let options = Options {
             entries: vec![entry],
             ..Options::default()
@@ -781,7 +788,7 @@ pub(crate) mod tests {
             .build(&options)
             .err()
             .unwrap();
-        assert!(err.contains("`comitted suicide`"), "{err}");
+        assert!(err.contains("`perished by suicide`"), "{err}");
     }
 
     #[test]
