@@ -183,6 +183,8 @@ pub enum QuoteContext {
     Quotation,
     /// Italic text: usually the title of a book, film or song.
     Title,
+    /// A label someone else gave, reported by the writer ("classmates called him …").
+    Reported,
 }
 
 #[cfg(test)]

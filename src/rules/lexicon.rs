@@ -71,6 +71,21 @@ pub struct Lexicon {
     /// ("Alcoholics Anonymous", "National Institute on Drug Abuse").
     #[serde(default)]
     pub exempt: Vec<String>,
+    /// Words that show a term is being talked about, not used, when they come before it in its
+    /// sentence ("people call it …", "the term …", "so-called …").
+    #[serde(default)]
+    pub mention_cues: Vec<String>,
+    /// Words in a section heading that make the section about language ("Words matter").
+    #[serde(default)]
+    pub mention_headings: Vec<String>,
+    /// Words before a term in its sentence that make it someone else's label, reported
+    /// ("classmates called him …"): treated as a quotation.
+    #[serde(default)]
+    pub reported_cues: Vec<String>,
+    /// Words that head names of bodies, jobs and publications ("Institute", "Counselor",
+    /// "Journal"): a capitalised run around a match with one of them is a name, not usage.
+    #[serde(default)]
+    pub name_heads: Vec<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -212,6 +227,16 @@ impl Builtin {
             .chain(options.allow.iter().filter(|a| !a.contains('/')))
             .map(|p| (0, p.as_str(), false));
         let exempt = PhraseSet::new(exempt_phrases)?;
+        let mention_cues =
+            PhraseSet::new(lexicon.mention_cues.iter().map(|p| (0, p.as_str(), false)))?;
+        let reported_cues =
+            PhraseSet::new(lexicon.reported_cues.iter().map(|p| (0, p.as_str(), false)))?;
+        let mention_headings = PhraseSet::new(
+            lexicon
+                .mention_headings
+                .iter()
+                .map(|p| (0, p.as_str(), false)),
+        )?;
         // Each entry's `near` words in one automaton, so a paragraph is scanned once per entry
         // however many words it lists.
         let near = entries
@@ -232,6 +257,14 @@ impl Builtin {
             sources: lexicon.sources.clone(),
             phrases,
             exempt,
+            mention_cues,
+            mention_headings,
+            reported_cues,
+            name_heads: lexicon
+                .name_heads
+                .iter()
+                .map(|h| h.to_lowercase())
+                .collect(),
             quoted: options.quoted.unwrap_or_default(),
         }))
     }
@@ -263,6 +296,10 @@ pub struct LexiconRule {
     sources: BTreeMap<String, Guideline>,
     phrases: PhraseSet,
     exempt: PhraseSet,
+    mention_cues: PhraseSet,
+    mention_headings: PhraseSet,
+    reported_cues: PhraseSet,
+    name_heads: HashSet<String>,
     quoted: Quoted,
 }
 
@@ -336,9 +373,36 @@ impl Rule for LexiconRule {
                 }
                 kept.push(m);
             }
+            let mut in_language_section: Option<bool> = None;
             for m in non_overlapping(kept) {
+                let sentence = ctx.analysis.blocks[index].sentence_of(m.start, text.len());
+                let before = &text[sentence.start.min(m.start)..m.start];
+                if self.mention_cues.occurs_in(before)
+                    || *in_language_section.get_or_insert_with(|| {
+                        block
+                            .section
+                            .and_then(|h| doc.blocks.get(h))
+                            .is_some_and(|h| self.mention_headings.occurs_in(h.text()))
+                    })
+                {
+                    continue;
+                }
                 let entry = &self.entries[m.entry];
-                let quoted = ctx.analysis.quoted_context(doc, index, m.start..m.end);
+                let quoted = ctx
+                    .analysis
+                    .quoted_context(doc, index, m.start..m.end)
+                    .or_else(|| {
+                        self.reported_cues
+                            .occurs_in(before)
+                            .then_some(QuoteContext::Reported)
+                    });
+                if quoted.is_none()
+                    && !block.kind.is_heading()
+                    && is_proper_name(text, m.start, m.end, &self.name_heads)
+                    && !is_title_case(&text[sentence.clone()])
+                {
+                    continue;
+                }
                 let Some(severity) = self.severity(entry, quoted, ctx.severity) else {
                     continue;
                 };
@@ -385,6 +449,7 @@ impl LexiconRule {
         match quoted {
             Some(QuoteContext::Quotation) => message.push_str(" (in a quotation)"),
             Some(QuoteContext::Title) => message.push_str(" (in a title)"),
+            Some(QuoteContext::Reported) => message.push_str(" (someone else's label, reported)"),
             None => {}
         }
         let mut help = String::new();
@@ -437,6 +502,72 @@ impl LexiconRule {
 }
 
 /// Whether `rest` (the text after a match) starts with one of `words`, as whole words.
+/// Whether the matched words are part of a capitalised name ("Certified Substance Abuse
+/// Counselor", "Journal of Substance Abuse Treatment", "Youth Drug Abuse Prevention Fund"): every
+/// matched word is capitalised, and the capitalised run around it (across "of", "on", "and" ...)
+/// has a word that heads names (`heads`, from the lexicon file). A slogan in capitals ("Real Men
+/// Don't Cry") has none and is still the article's wording. Headings, where title case is style,
+/// are not asked.
+fn is_proper_name(text: &str, start: usize, end: usize, heads: &HashSet<String>) -> bool {
+    const JOINERS: [&str; 9] = ["of", "on", "and", "&", "for", "the", "in", "to", "with"];
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let split = |t: &str| -> Vec<String> {
+        t.split(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':' | '"' | '“' | '”')
+        })
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+    };
+    let matched = split(&text[start..end]);
+    if matched.is_empty() || !matched.iter().all(|w| capitalised(w)) {
+        return false;
+    }
+    let is_head = |w: &str| heads.contains(&w.trim_end_matches(['.', '\'', '’']).to_lowercase());
+    if matched.iter().any(|w| is_head(w)) {
+        return true;
+    }
+    // Walk outwards over capitalised words and joiners; a full stop ends the run.
+    let mut before = split(&text[..start]);
+    let mut left = Vec::new();
+    while let Some(w) = before.pop() {
+        if w.ends_with(['.', '!', '?']) || !(capitalised(&w) || JOINERS.contains(&w.as_str())) {
+            break;
+        }
+        left.push(w);
+    }
+    let mut right = Vec::new();
+    if !text[end..].starts_with(['.', '!', '?', ',', ';']) {
+        for w in split(&text[end..]) {
+            let stop = w.ends_with(['.', '!', '?', ',']);
+            if !(capitalised(&w) || JOINERS.contains(&w.as_str())) {
+                break;
+            }
+            right.push(w);
+            if stop {
+                break;
+            }
+        }
+    }
+    left.iter()
+        .chain(right.iter())
+        .any(|w| capitalised(w) && is_head(w))
+}
+
+/// Whether a sentence is written in title case ("What Percentage Of Alcoholics Relapse?"): there
+/// capitals are style, not a sign of a name.
+fn is_title_case(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.chars().count() > 3)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 8
+}
+
 fn followed_by(rest: &str, words: &[String]) -> bool {
     let rest = rest.trim_start();
     words.iter().any(|w| {
@@ -648,7 +779,7 @@ pub(crate) mod tests {
         let mut entry = find_entry("suicide/committed").unwrap().2.clone();
         entry
             .fix
-            .insert("comitted suicide".into(), "died by suicide".into());
+            .insert("perished by suicide".into(), "died by suicide".into());
         let options = Options {
             entries: vec![entry],
             ..Options::default()
@@ -657,7 +788,7 @@ pub(crate) mod tests {
             .build(&options)
             .err()
             .unwrap();
-        assert!(err.contains("`comitted suicide`"), "{err}");
+        assert!(err.contains("`perished by suicide`"), "{err}");
     }
 
     #[test]
