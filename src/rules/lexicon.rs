@@ -315,10 +315,14 @@ impl Rule for LexiconRule {
         let mut groups: Option<HashMap<usize, Vec<usize>>> = None;
         let mut near_seen: HashMap<(usize, usize), bool> = HashMap::new();
         for (index, block) in doc.blocks.iter().enumerate() {
-            if block.kind == BlockKind::Code || block.prose.text.is_empty() {
+            let text = block.text();
+            // A reference-list entry names a work; its title is not the article's wording.
+            if block.kind == BlockKind::Code
+                || block.prose.text.is_empty()
+                || crate::analyse::citations::figures::is_citation(text)
+            {
                 continue;
             }
-            let text = block.text();
             let mut exempt: Option<Vec<(usize, usize)>> = None;
             let mut kept = Vec::new();
             let words = ctx.analysis.words(index);
