@@ -386,6 +386,43 @@ fn help_seeking_passes_each_topic_with_help_and_fails_it_without() {
 }
 
 #[test]
+fn stale_helpline_beside_the_current_number_does_not_fire() {
+    check_near_misses(
+        STALE_HELPLINE,
+        "safety/stale-helpline/near_misses_current_number.md",
+    );
+}
+
+#[test]
+fn stale_helpline_written_twice_is_one_finding_with_one_fix() {
+    check_expectations(
+        STALE_HELPLINE,
+        "safety/stale-helpline/hits_written_twice.md",
+        3,
+    );
+    let (source, diagnostics) = lint_path(&fixture("safety/stale-helpline/hits_written_twice.md"));
+    for d in diagnostics.iter().filter(|d| d.rule == STALE_HELPLINE) {
+        let fixed = d.fix.as_ref().map(|f| {
+            format!(
+                "{}{}{}",
+                &source.text[..f.span.start],
+                f.replacement,
+                &source.text[f.span.end..]
+            )
+        });
+        // Never "call 988 (988)"; the reminder beside the current number offers no fix.
+        if let Some(fixed) = fixed {
+            assert!(
+                !fixed.contains("988 (988)") && !fixed.contains("988 (8255)"),
+                "{fixed}"
+            );
+        } else {
+            assert_eq!(d.severity, Severity::Info);
+        }
+    }
+}
+
+#[test]
 fn readme_publication_config_end_to_end() {
     // The README's one-region example: the same config and article, the same finding and fix.
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))

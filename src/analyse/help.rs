@@ -67,6 +67,18 @@ pub struct HelpFile {
     pub contact_words: Vec<String>,
     pub help_headings: Vec<String>,
     pub phone_shapes: Vec<String>,
+    /// Words that address advice to the reader ("you", "should", "it is important to").
+    #[serde(default)]
+    pub advice: Vec<String>,
+    /// Words just before a piece of advice that make it a report instead ("don't seek help").
+    #[serde(default)]
+    pub negations: Vec<String>,
+    /// Words after which advice starts its own clause ("and", "then", "please").
+    #[serde(default)]
+    pub clause_openers: Vec<String>,
+    /// Titles of articles whose subject is getting help ("How to find a therapist").
+    #[serde(default)]
+    pub help_titles: Vec<String>,
 }
 
 /// The grade a topic needs by default, and the guidelines that say so.
@@ -128,6 +140,8 @@ enum Kind {
     ServiceWord,
     ContactWord,
     HelpHeading,
+    Advice,
+    HelpTitle,
     /// A known service's name.
     Name(usize),
     /// A known service's web or e-mail domain.
@@ -154,6 +168,8 @@ impl Kind {
             Kind::Name(_) => 6,
             Kind::Url(_) => 7,
             Kind::Literal(_) => 8,
+            Kind::Advice => 9,
+            Kind::HelpTitle => 10,
         }
     }
 }
@@ -227,6 +243,8 @@ impl HelpModel {
         lists.add(Kind::ServiceWord, &file.service_words);
         lists.add(Kind::ContactWord, &file.contact_words);
         lists.add(Kind::HelpHeading, &file.help_headings);
+        lists.add(Kind::Advice, &file.advice);
+        lists.add(Kind::HelpTitle, &file.help_titles);
 
         let mut services = Vec::new();
         let mut contacts: HashMap<String, Vec<usize>> = HashMap::new();
@@ -333,7 +351,7 @@ impl HelpModel {
             if block.kind.is_heading()
                 && found
                     .iter()
-                    .any(|(k, _)| matches!(k, Kind::HelpHeading | Kind::Generic))
+                    .any(|(k, _)| matches!(k, Kind::HelpHeading | Kind::Generic | Kind::HelpTitle))
             {
                 help_heading[i] = true;
             }
@@ -446,6 +464,20 @@ impl HelpModel {
                     Kind::Name(s) if block_has_contact => {
                         push(m.start..m.end, Grade::Specific, vec![s]);
                     }
+                    // A service named as somewhere to turn ("contact NEDA", "call Samaritans"):
+                    // readers can find a named service, as they can a locator.
+                    Kind::Name(s)
+                        if sentence_at(m.start).is_some_and(|k| {
+                            in_sentence[k]
+                                & (Kind::ContactWord.bit()
+                                    | Kind::Cue.bit()
+                                    | Kind::Generic.bit()
+                                    | Kind::Advice.bit())
+                                != 0
+                        }) =>
+                    {
+                        push(m.start..m.end, Grade::Specific, vec![s]);
+                    }
                     _ => {}
                 }
             }
@@ -474,12 +506,36 @@ impl HelpModel {
                     push((*range).clone(), Grade::Specific, services);
                 }
             }
-            // Generic: advice in a sentence.
+            // Generic: advice in a sentence, addressed to the reader ("seek help", "you should
+            // talk to your GP"), not a report that people do or do not seek it.
             for (k, sentence) in sentences.iter().enumerate() {
                 let has = |kind: Kind| in_sentence[k] & kind.bit() != 0;
-                if has(Kind::Generic) || (has(Kind::Helper) && has(Kind::Cue)) {
+                let advice_words = if has(Kind::Generic) {
+                    Some(Kind::Generic)
+                } else if has(Kind::Helper) && has(Kind::Cue) {
+                    Some(Kind::Cue)
+                } else {
+                    None
+                };
+                let Some(kind) = advice_words else { continue };
+                // A heading speaks to the reader ("When to see a doctor").
+                let addressed = has(Kind::Advice) || block.kind.is_heading();
+                let advice = found.iter().any(|(kd, m)| {
+                    *kd == kind
+                        && sentence.start <= m.start
+                        && m.end <= sentence.end
+                        && !self.negated(text, sentence.start, m.start)
+                        && (addressed || self.opens_clause(text, sentence.start, m.start))
+                });
+                if advice {
                     push(sentence.clone(), Grade::Generic, Vec::new());
                 }
+            }
+            // Generic: an article whose title is about getting help ("How to find a therapist").
+            if matches!(block.kind, BlockKind::Title | BlockKind::Heading(1))
+                && in_block & Kind::HelpTitle.bit() != 0
+            {
+                push(whole.clone(), Grade::Generic, Vec::new());
             }
             // Generic: a help heading with text under it.
             if help_heading[i] && text_under[i] {
@@ -487,6 +543,34 @@ impl HelpModel {
             }
         }
         out
+    }
+
+    /// Whether one of the two words before `at` (in the sentence from `from`) is a negation:
+    /// "many people don't seek help" reports, it does not advise.
+    fn negated(&self, text: &str, from: usize, at: usize) -> bool {
+        last_words(&text[from..at], 2).iter().any(|w| {
+            self.file
+                .negations
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// Whether the words at `at` start a clause of their own, as an instruction does: the start
+    /// of the sentence, after a clause mark, or after a word such as "and" or "please".
+    fn opens_clause(&self, text: &str, from: usize, at: usize) -> bool {
+        let before = text[from..at].trim_end_matches([' ', '*', '_', '"', '“', '‘', '\'']);
+        if before.is_empty()
+            || before.ends_with([',', ';', ':', '(', '—', '–', '-', '•', '!', '?', '.'])
+        {
+            return true;
+        }
+        last_words(before, 1).first().is_some_and(|w| {
+            self.file
+                .clause_openers
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(w))
+        })
     }
 
     fn services_for_url(&self, url: &str) -> Vec<usize> {
@@ -499,6 +583,19 @@ impl HelpModel {
             })
             .collect()
     }
+}
+
+/// The last `n` words of `text`, last first, without surrounding punctuation; "don't" and
+/// "don’t" alike.
+fn last_words(text: &str, n: usize) -> Vec<String> {
+    text.split_whitespace()
+        .rev()
+        .take(n)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .replace('’', "'")
+        })
+        .collect()
 }
 
 /// Index of the first block of the article's close: its last third, or its last section when

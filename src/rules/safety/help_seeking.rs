@@ -38,7 +38,18 @@
 //!
 //! By default suicide, self-harm, eating disorders, sexual violence and domestic abuse need
 //! *specific* help; trauma, depression and anxiety, substance use and persistent sexual distress
-//! need *generic* help. A service counts for the topics it serves (a domestic-abuse line is not
+//! need *generic* help. An article that gives no help at all gets a warning. One that advises
+//! seeking help but names no service where the default asks for one gets an `info` nudge
+//! ("name a service and how to reach it"): it does tell readers to seek help, which is what
+//! the warning is for. A requirement the publication sets itself (`require:`) is reported at the
+//! rule's level whatever falls short.
+//!
+//! What is not help: saying that people do not or did not seek help ("many people don't seek
+//! help", "veterans who seek help receive ..."), and saying that treatment works ("therapy can
+//! help"). Advice is addressed to the reader: an instruction ("seek help", "talk to your GP"),
+//! "you", or a word of advice ("should", "it is important to"). Calling 911 or 999 or going to
+//! the emergency room is advice; so is a locator service (FindTreatment.gov, NEDA, SAMHSA's
+//! helpline), and an article whose title is about finding a therapist or getting help. A service counts for the topics it serves (a domestic-abuse line is not
 //! help for an eating disorder); numbers carelint does not know count for every topic.
 //!
 //! One finding per article and topic that falls short, on the strongest mention of the topic
@@ -90,8 +101,8 @@ use serde::Deserialize;
 use crate::analyse::help::{Evidence, Grade, HelpModel, Resource};
 use crate::analyse::helplines::region;
 use crate::analyse::topics::{self, TopicScore};
-use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic, Fix};
+use crate::model::diagnostic::{Level, Severity};
 use crate::model::source::Span;
 use crate::parse::Document;
 use crate::rules::{CheckContext, Rule, RuleMeta};
@@ -146,6 +157,8 @@ pub struct HelpSeeking {
     model: HelpModel,
     /// Required grade per topic id.
     require: BTreeMap<String, Grade>,
+    /// Topics whose requirement the publication set itself (`require:`), not the built-in default.
+    configured: std::collections::BTreeSet<String>,
     region: Option<String>,
     resources: Vec<Resource>,
 }
@@ -188,7 +201,11 @@ pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String>
         .collect();
     let model = HelpModel::new(&resources)?;
     let mut require = BTreeMap::new();
+    let mut configured = std::collections::BTreeSet::new();
     for id in topic_model.ids() {
+        if options.require.contains_key(id) || options.require.contains_key("all") {
+            configured.insert(id.to_string());
+        }
         let grade = options
             .require
             .get(id)
@@ -201,6 +218,7 @@ pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String>
     Ok(Box::new(HelpSeeking {
         model,
         require,
+        configured,
         region: options.region.as_deref().map(region),
         resources,
     }))
@@ -239,7 +257,13 @@ impl Rule for HelpSeeking {
             let span = block
                 .prose
                 .source_span(trigger.range.start, trigger.range.end);
-            out.push(self.diagnostic(doc, score, span, required, best, reached, ctx));
+            let mut diagnostic = self.diagnostic(doc, score, span, required, best, reached, ctx);
+            // The built-in call for a named service is a nudge when the article already
+            // advises seeking help: the warning is for an article that gives none.
+            if best == Grade::Generic && !self.configured.contains(topic) {
+                diagnostic.severity = Severity::Info;
+            }
+            out.push(diagnostic);
         }
     }
 }
@@ -491,7 +515,6 @@ mod tests {
 
     use super::*;
     use crate::analyse::analyse;
-    use crate::model::diagnostic::Severity;
     use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
 
@@ -540,6 +563,13 @@ mod tests {
                 .message
                 .contains("only help-seeking advice is general")
         );
+        // A nudge by default; the publication's own requirement keeps the rule's level.
+        assert_eq!(found[0].severity, Severity::Info);
+        let strict = Options {
+            require: [("suicide".to_string(), Grade::Specific)].into(),
+            ..Options::default()
+        };
+        assert_eq!(run(&text, strict)[0].severity, Severity::Warning);
         assert_eq!(found[0].labels.len(), 1);
     }
 

@@ -17,6 +17,13 @@
 //! one is found (`1-800-273-8255`, `(800) 273-8255`, `1-800-273-TALK`). A number inside a
 //! quotation is reported at `info`. Code is never read.
 //!
+//! Nothing is reported when the current number stands in the same sentence or list item ("call
+//! or text 988, which replaced 1-800-273-8255"): the article already gives it, and a fix would
+//! write it twice. Elsewhere in the same paragraph, an old number that still reaches the service
+//! is an `info` reminder to drop it, with no fix. A number followed by itself in brackets
+//! ("1-800-273-8255 (1-800-273-TALK)", "1-800-273-TALK (8255)") is one finding whose fix
+//! replaces both, so a fix never leaves "988 (988)".
+//!
 //! ## Bad
 //!
 //! ```markdown
@@ -120,26 +127,66 @@ impl Rule for StaleHelpline {
             if block.kind == BlockKind::Code || block.text().is_empty() {
                 continue;
             }
-            for token in phone_tokens(block.text()) {
+            let text = block.text();
+            let tokens = phone_tokens(text);
+            let facts = ctx.analysis.blocks.get(index);
+            let mut skip_until = 0;
+            for (t, token) in tokens.iter().enumerate() {
+                if token.range.start < skip_until {
+                    continue;
+                }
                 let Some((_, stale)) = self.numbers.iter().find(|(d, _)| *d == token.digits) else {
                     continue;
                 };
+                // "1-800-273-8255 (1-800-273-TALK)", "1-800-273-TALK (8255)": one number written
+                // twice is one finding, and its fix replaces both.
+                let mut range = token.range.clone();
+                if let Some(next) = tokens.get(t + 1)
+                    && let Some(end) = bracketed_repeat(text, &range, next, &token.digits)
+                {
+                    range.end = end;
+                    skip_until = end;
+                }
+                let current = digits_of(&stale.replacement);
+                let gives_current = |scope: std::ops::Range<usize>| {
+                    current.as_ref().is_some_and(|c| {
+                        tokens.iter().any(|o| {
+                            o.digits == *c
+                                && scope.start <= o.range.start
+                                && o.range.end <= scope.end
+                        })
+                    })
+                };
+                // The current number beside the old one in the same sentence or list item: the
+                // article already gives it, and a fix would write it twice ("call 988 (988)").
+                let sentence = if block.kind == BlockKind::ListItem {
+                    0..text.len()
+                } else {
+                    facts.map_or(0..text.len(), |f| f.sentence_of(range.start, text.len()))
+                };
+                if gives_current(sentence) {
+                    continue;
+                }
+                // Elsewhere in the paragraph, and the old number still reaches the service: a
+                // reminder to tidy up, with no fix that would repeat the current number.
+                let beside_current = stale.still_routes && gives_current(0..text.len());
                 let quoted = ctx
                     .analysis
-                    .quoted_context(doc, index, token.range.clone())
+                    .quoted_context(doc, index, range.clone())
                     .is_some();
-                let severity = if quoted { Severity::Info } else { ctx.severity };
-                // "+1 800 273 8255": the "+" belongs to the number, or the fix would leave "+988".
-                let start = if block.text()[..token.range.start].ends_with('+') {
-                    token.range.start - 1
+                let severity = if quoted || beside_current {
+                    Severity::Info
                 } else {
-                    token.range.start
+                    ctx.severity
                 };
-                let span = block.prose.source_span(start, token.range.end);
-                let found = doc
-                    .source
-                    .slice(span)
-                    .unwrap_or(&block.text()[token.range.clone()]);
+                // "+1 800 273 8255": the "+" belongs to the number, or the fix would leave "+988".
+                let start = if text[..range.start].ends_with('+') {
+                    range.start - 1
+                } else {
+                    range.start
+                };
+                let span = block.prose.source_span(start, range.end);
+                let found = doc.source.slice(span).unwrap_or(&text[range.clone()]);
                 let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
                 let mut message = format!("“{found}” is an old helpline number");
                 let note = stale.note.trim().trim_end_matches('.');
@@ -147,7 +194,14 @@ impl Rule for StaleHelpline {
                     message.push_str(": ");
                     message.push_str(&lowercase_first(note));
                 }
-                let mut help = format!("Use {} instead.", stale.replacement);
+                let mut help = if beside_current {
+                    format!(
+                        "The paragraph already gives {}; drop the old number.",
+                        stale.replacement
+                    )
+                } else {
+                    format!("Use {} instead.", stale.replacement)
+                };
                 let cited: Vec<&str> = stale
                     .sources
                     .iter()
@@ -164,7 +218,7 @@ impl Rule for StaleHelpline {
                 let mut diagnostic =
                     Diagnostic::new(META.id, META.category, severity, span, message)
                         .with_help(help);
-                if !quoted {
+                if !quoted && !beside_current {
                     diagnostic = diagnostic.with_fix(Fix {
                         span,
                         replacement: stale.replacement.clone(),
@@ -174,6 +228,31 @@ impl Rule for StaleHelpline {
                 out.push(diagnostic);
             }
         }
+    }
+}
+
+/// The end of a bracket right after `range` that repeats the same number (`next`): its digits
+/// are the number's own, or their tail ("1-800-273-TALK (8255)").
+fn bracketed_repeat(
+    text: &str,
+    range: &std::ops::Range<usize>,
+    next: &crate::analyse::helplines::PhoneToken,
+    digits: &str,
+) -> Option<usize> {
+    let gap = text.get(range.end..next.range.start)?.trim();
+    let inner = text.get(next.range.clone())?;
+    if !(gap == "(" || (gap.is_empty() && inner.starts_with('('))) {
+        return None;
+    }
+    if next.digits.len() < 4 || !digits.ends_with(&next.digits) {
+        return None;
+    }
+    if inner.ends_with(')') {
+        Some(next.range.end)
+    } else {
+        text.get(next.range.end..)?
+            .starts_with(')')
+            .then_some(next.range.end + 1)
     }
 }
 
@@ -222,6 +301,31 @@ mod tests {
             found("Call or text 988, or Samaritans on 116 123. Ref 1-800-273-8256.").is_empty()
         );
         assert!(found("```\n1-800-273-8255\n```\n").is_empty());
+    }
+
+    #[test]
+    fn dont_flag_an_old_number_beside_the_current_one() {
+        assert!(found("Call or text 988 (formerly 1-800-273-8255) at any time.").is_empty());
+        assert!(found("- Samaritans: 116 123 (the old 08457 90 90 90 no longer works)").is_empty());
+        // Elsewhere in the paragraph: a reminder, with no fix that would repeat 988.
+        assert_eq!(
+            found("Call or text 988. You can also call 1-800-273-8255.")
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>(),
+            vec![Severity::Info]
+        );
+    }
+
+    #[test]
+    fn one_number_written_twice_is_one_finding() {
+        assert_eq!(
+            found("Call 1-800-273-8255 (1-800-273-TALK) or 1-800-273-TALK (8255) today.")
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect::<Vec<_>>(),
+            vec!["1-800-273-8255 (1-800-273-TALK)", "1-800-273-TALK (8255)"]
+        );
     }
 
     #[test]
