@@ -42,7 +42,7 @@ fn study_of_before(before: &str, studies: &[String]) -> bool {
         return false;
     };
     let noun = head.rsplit(' ').next().unwrap_or_default().to_lowercase();
-    studies.iter().any(|s| *s == noun)
+    studies.contains(&noun)
 }
 
 /// Every claim-making figure in the article, classified. Figures in headings, code, quotations,

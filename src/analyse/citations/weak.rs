@@ -153,7 +153,13 @@ impl WeakCues {
                 && (first..h).any(|k| is_year(&lower[k]));
             let end = match verb {
                 Some(v) => words[v].end,
-                None if lead || !people && (indefinite || bracketed) => words[h].end,
+                // Without a verb the head must end its noun phrase ("one study, 40%", "a study
+                // of"), not modify another noun ("an international research network").
+                None if (lead || !people && (indefinite || bracketed))
+                    && ends_phrase(text, &words, &lower, h) =>
+                {
+                    words[h].end
+                }
                 None => continue,
             };
             let begin = words[start].start;
@@ -261,6 +267,51 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether the head at `h` ends its noun phrase: punctuation or a function word follows.
+fn ends_phrase(text: &str, words: &[Range<usize>], lower: &[String], h: usize) -> bool {
+    let rest = text[words[h].end..].trim_start_matches(' ');
+    if !rest.starts_with(char::is_alphanumeric) {
+        return true;
+    }
+    // Grammar, not vocabulary: prepositions, conjunctions and relatives after a noun.
+    const FUNCTION: &[&str] = &[
+        "of",
+        "in",
+        "on",
+        "by",
+        "from",
+        "at",
+        "that",
+        "which",
+        "who",
+        "with",
+        "for",
+        "to",
+        "and",
+        "or",
+        "among",
+        "about",
+        "published",
+        "conducted",
+        "carried",
+        "led",
+        "looking",
+        "suggesting",
+        "showing",
+        "finding",
+        "estimating",
+        "involving",
+        "across",
+        "into",
+        "over",
+        "between",
+    ];
+    lower
+        .get(h + 1)
+        .is_some_and(|w| FUNCTION.contains(&w.as_str()))
+        && words.get(h + 1).is_some()
+}
+
 fn is_year(word: &str) -> bool {
     word.len() == 4
         && (word.starts_with("19") || word.starts_with("20"))
@@ -271,6 +322,10 @@ fn is_year(word: &str) -> bool {
 fn is_name(text: &str, words: &[Range<usize>], i: usize) -> bool {
     let w = &text[words[i].clone()];
     if !w.starts_with(char::is_uppercase) {
+        return false;
+    }
+    // Words glued by a lost line break ("DisordersIn", "PTSDSome") are not names.
+    if w.chars().any(char::is_lowercase) && w.chars().skip(1).any(char::is_uppercase) {
         return false;
     }
     let before = text[..words[i].start].trim_end_matches([' ', '"', '“', '(', '*', '_']);
@@ -326,6 +381,7 @@ mod tests {
             ("Statistics indicate 40% do.", "Statistics indicate"),
             ("Research estimates that 40% do.", "Research estimates"),
             ("In one study, 40% did.", "one study"),
+            ("Anxiety DisordersIn one study, 40% did.", "one study"),
             (
                 "It is 40%, according to the report.",
                 "according to the report",
@@ -342,6 +398,7 @@ mod tests {
             "The study design was simple.",
             "The Glamour survey found 40% agreed.",
             "Report abuse to a trusted adult.",
+            "An international research network got $117 million.",
             "It was 40% (2022).",
         ] {
             assert!(found(text).is_empty(), "{text:?}: {:?}", found(text));

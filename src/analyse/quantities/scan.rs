@@ -488,7 +488,7 @@ fn period_after(t: &str, pos: usize) -> Option<usize> {
     if is_in(&lists().periods, &t[w.clone()]) {
         return Some(w.end);
     }
-    if is_in(&["each", "every", "a", "per"], &t[w.clone()]) {
+    if is_in(&["each", "every", "per"], &t[w.clone()]) {
         return next_word_in(t, w.end, &lists().periods);
     }
     None
