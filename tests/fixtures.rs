@@ -504,6 +504,30 @@ fn weak_attribution_near_misses_do_not_fire() {
 }
 
 #[test]
+fn weak_cue_classes_are_reported_and_hedges_are_not_weak() {
+    check_expectations(
+        WEAK_ATTRIBUTION,
+        "statistics/weak-attribution/hits_weak_cues.md",
+        12,
+    );
+    check_near_misses(
+        WEAK_ATTRIBUTION,
+        "statistics/weak-attribution/near_misses_weak_cues.md",
+    );
+}
+
+#[test]
+fn statistic_shapes_are_reported_and_non_statistics_are_not() {
+    // Rates "every N seconds", counts over a period, "N of M", aggregate money, passive hedges.
+    check_expectations(UNSOURCED, "statistics/unsourced/hits_shapes.md", 9);
+    // Figures of speech, advice and dosing intervals, interval levels, a study's sample, prices.
+    check_near_misses(
+        UNSOURCED,
+        "statistics/unsourced/near_misses_not_statistics.md",
+    );
+}
+
+#[test]
 fn weak_attribution_labels_the_phrase() {
     let (source, diagnostics) = lint_path(&fixture("statistics/weak-attribution/hits.md"));
     let first = diagnostics

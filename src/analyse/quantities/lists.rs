@@ -59,6 +59,16 @@ struct File<'a> {
     #[serde(borrow)]
     half_block: List<'a>,
     #[serde(borrow)]
+    rate_units: List<'a>,
+    #[serde(borrow)]
+    rate_subjects: List<'a>,
+    #[serde(borrow)]
+    periods: List<'a>,
+    #[serde(borrow)]
+    figurative_verbs: List<'a>,
+    #[serde(borrow)]
+    money_scales: List<'a>,
+    #[serde(borrow)]
     not_groups: List<'a>,
     #[serde(borrow)]
     sentence_adverbs: List<'a>,
@@ -141,6 +151,11 @@ pub(super) struct Lists {
     pub(super) by_verbs: WordSet,
     pub(super) figurative: WordSet,
     pub(super) half_block: WordSet,
+    pub(super) rate_units: WordSet,
+    pub(super) rate_subjects: WordSet,
+    pub(super) periods: WordSet,
+    pub(super) figurative_verbs: WordSet,
+    pub(super) money_scales: WordSet,
     pub(super) not_groups: WordSet,
     pub(super) sentence_adverbs: WordSet,
     pub(super) majority_adj: WordSet,
@@ -240,6 +255,11 @@ fn compile(file: File<'static>) -> Result<Lists, String> {
         by_verbs: set("by_verbs", file.by_verbs)?,
         figurative: set("figurative", file.figurative)?,
         half_block: set("half_block", file.half_block)?,
+        rate_units: set("rate_units", file.rate_units)?,
+        rate_subjects: set("rate_subjects", file.rate_subjects)?,
+        periods: set("periods", file.periods)?,
+        figurative_verbs: set("figurative_verbs", file.figurative_verbs)?,
+        money_scales: set("money_scales", file.money_scales)?,
         not_groups: set("not_groups", file.not_groups)?,
         sentence_adverbs: set("sentence_adverbs", file.sentence_adverbs)?,
         majority_adj: set("majority_adjectives", file.majority_adjectives)?,

@@ -4,7 +4,7 @@
 
 use super::cursor::{
     Cx, first_phrase, is_integer, is_yearlike, next_word, next_word_in, opt_space, opt_space_back,
-    prev_word, prev_word_in, space, word_before,
+    prev_word, prev_word_in, space, word_at, word_before,
 };
 use super::exclude::{excluded_left, excluded_right};
 use super::labels::{confidence_after_percent, stat_label};
@@ -18,6 +18,9 @@ use crate::analyse::numbers::{
 pub(super) fn at_number(cx: &Cx, n: &Number, floor: usize) -> Outcome {
     let t = cx.text;
     if let Some(o) = stat_label(cx, n, floor) {
+        return o;
+    }
+    if let Some(o) = money(cx, n, floor) {
         return o;
     }
     if let Some(end) = excluded_left(cx, n) {
@@ -54,6 +57,9 @@ pub(super) fn at_number(cx: &Cx, n: &Number, floor: usize) -> Outcome {
         return Outcome::Skip(partner_end(cx, n));
     }
     if let Some(o) = multiple_at_number(cx, n, qual, floor) {
+        return o;
+    }
+    if let Some(o) = every_rate(cx, n) {
         return o;
     }
     if let Some(end) = excluded_right(cx, n) {
@@ -145,10 +151,7 @@ fn percentage(
         }
     }
     let qual = single(qual);
-    if n.value == 100.0
-        && (next_word_in(t, pe, &lists().figurative).is_some()
-            || phrase_at(t, pe, " of the time").is_some())
-    {
+    if n.value >= 100.0 && figurative(t, n.range.start, pe) {
         return Outcome::Skip(pe);
     }
     let mut q = new_quantity(
@@ -343,13 +346,27 @@ fn multiple_at_number(
 fn frequency(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcome> {
     let t = cx.text;
     let e = n.range.end;
-    let p = first_phrase(t, e, &[" in ", "-in-", " out of "])?;
+    let of = phrase_at(t, e, " of ");
+    let p = first_phrase(t, e, &[" in ", "-in-", " out of "]).or(of)?;
     let p = phrase_at(t, p, "every ").unwrap_or(p);
     let m = cx.num_at(p)?;
     if n.value <= 0.0 || m.value <= 0.0 || n.value > m.value {
         return None;
     }
     let np = space(t, m.range.end).and_then(|a| noun_phrase(cx, a, false));
+    // "7 of 10 adults": "of" alone makes a frequency only between two small whole numbers
+    // written as digits, the second a round base, with a group after it (not "3 of 5 stars",
+    // "chapter 2 of 12").
+    if of.is_some()
+        && (m.spelled
+            || !is_integer(n)
+            || !is_integer(m)
+            || n.value >= m.value
+            || ![3.0, 4.0, 5.0, 10.0, 20.0, 100.0, 1000.0].contains(&m.value)
+            || np.is_none())
+    {
+        return None;
+    }
     if is_yearlike(m) && np.is_none() {
         return None;
     }
@@ -437,7 +454,18 @@ fn count(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcom
         Some('+') => space(t, end + 1)?,
         _ => space(t, end)?,
     };
-    let np = noun_phrase(cx, after, true)?;
+    let Some(np) = noun_phrase(cx, after, true) else {
+        // "more than 7,000 each year": a count over a period, its group said before.
+        let e = period_after(t, end).filter(|_| n.value >= 100.0 && nums.len() == 1)?;
+        let mut q = new_quantity(
+            QuantityKind::Count,
+            n.range.start..end,
+            vec![n.value],
+            &nums,
+        );
+        qualify(&mut q, single(qual));
+        return Some(found(q, e));
+    };
     let values = nums.iter().map(|m| m.value).collect();
     let mut q = new_quantity(QuantityKind::Count, n.range.start..end, values, &nums);
     qualify(&mut q, if nums.len() > 1 { qual } else { single(qual) });
@@ -452,6 +480,98 @@ fn count(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcom
     }
     q.population = Some(np.range);
     Some(found(q, np.end))
+}
+
+/// "each year", "every day", "a week", "per month", "annually" after `pos`: the end.
+fn period_after(t: &str, pos: usize) -> Option<usize> {
+    let w = next_word(t, pos)?;
+    if is_in(&lists().periods, &t[w.clone()]) {
+        return Some(w.end);
+    }
+    if is_in(&["each", "every", "per"], &t[w.clone()]) {
+        return next_word_in(t, w.end, &lists().periods);
+    }
+    None
+}
+
+/// "100 percent certainty", "110 percent effort", "give 100%", "isn't operating at 100%":
+/// a percentage of 100 or more as a figure of speech.
+fn figurative(t: &str, start: usize, pe: usize) -> bool {
+    if next_word_in(t, pe, &lists().figurative).is_some()
+        || phrase_at(t, pe, " of the time").is_some()
+    {
+        return true;
+    }
+    let clause_ends = !char_at(t, opt_space(t, pe)).is_some_and(char::is_alphanumeric);
+    if prev_word_in(t, start, &lists().figurative_verbs) && phrase_at(t, pe, " of").is_none() {
+        return true;
+    }
+    clause_ends
+        && prev_word(t, start)
+            .filter(|r| t[r.clone()].eq_ignore_ascii_case("at"))
+            .is_some_and(|at| prev_word_in(t, at.start, &lists().figurative_verbs))
+}
+
+/// "every 98 seconds", "one every 65 minutes": a rate of events, when a sentence opens with it
+/// or a subject or event word stands before "every" (not advice: "stretch every 30 minutes").
+fn every_rate(cx: &Cx, n: &Number) -> Option<Outcome> {
+    let t = cx.text;
+    let every =
+        prev_word(t, n.range.start).filter(|r| t[r.clone()].eq_ignore_ascii_case("every"))?;
+    let unit_end = next_word_in(t, n.range.end, &lists().rate_units)?;
+    let before = t[..every.start].trim_end_matches([' ', '"', '“', '*', '_']);
+    let opens = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '•', '-']);
+    let subject =
+        prev_word(t, every.start).filter(|r| is_in(&lists().rate_subjects, &t[r.clone()]));
+    if !opens && subject.is_none() {
+        return None;
+    }
+    let start = subject
+        .filter(|r| t[r.clone()].eq_ignore_ascii_case("one"))
+        .map_or(every.start, |r| r.start);
+    let q = new_quantity(QuantityKind::Rate, start..unit_end, vec![n.value], &[n]);
+    Some(found(q, unit_end))
+}
+
+/// "$127 billion", "an estimated $210 billion", "between $369 million and $1.7 billion": an
+/// aggregate amount of money (a cost to society, total spending) is a claim about a population,
+/// so a statistic; a price ("$20 a session") is not, and is left to the exclusions.
+fn money(cx: &Cx, n: &Number, floor: usize) -> Option<Outcome> {
+    let t = cx.text;
+    let currency = |at: usize| matches!(char_before(t, at), Some('$' | '£' | '€'));
+    if !currency(n.range.start) {
+        return None;
+    }
+    let scaled = |m: &Number| {
+        let e = m.range.end;
+        (m.value >= 1e6).then_some(e).or_else(|| {
+            word_at(t, e)
+                .or_else(|| next_word(t, e).filter(|_| char_at(t, e) == Some(' ')))
+                .filter(|r| is_in(&lists().money_scales, &t[r.clone()]))
+                .map(|r| r.end)
+        })
+    };
+    let mut end = scaled(n)?;
+    let sign = n.range.start - 1;
+    let qual = qualifier_before(t, sign, floor);
+    let mut values = vec![n.value];
+    // The other end of a range, with its own currency sign.
+    let between = matches!(qual, Some((Qualifier::Between, _)));
+    let joint = [" to ", "–", "-", " – "]
+        .iter()
+        .chain(if between { [" and "].iter() } else { [].iter() })
+        .find_map(|j| phrase_at(t, end, j));
+    if let Some(p) = joint
+        && let Some(m) = cx.num_at(p + usize::from(char_at(t, p) == Some('$')))
+        && let Some(e) = scaled(m)
+    {
+        values.push(m.value);
+        end = e;
+    }
+    let range_of_two = values.len() > 1;
+    let mut q = new_quantity(QuantityKind::Count, sign..end, values, &[n]);
+    qualify(&mut q, if range_of_two { qual } else { single(qual) });
+    Some(found(q, end))
 }
 
 // ---------------------------------------------------------------------------------------------

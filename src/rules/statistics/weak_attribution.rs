@@ -1,8 +1,10 @@
 //! # statistics/weak-attribution
 //!
 //! Flags a statistic whose only attribution is a phrase that names no source: "studies
-//! suggest", "research shows", "one study found", "another study", "according to one survey",
-//! "experts say", "it is estimated" and the like.
+//! suggest", "research shows", "one study found", "a 2021 meta-analysis found", "(2021 study)",
+//! "government studies also suggest", "according to certain studies", "experts estimate" and the
+//! like. A passive hedge with no source ("it is estimated that", "is thought to") gestures at no
+//! source, so its figure is left to `statistics/unsourced`.
 //!
 //! ## Why
 //!
@@ -15,8 +17,9 @@
 //! The figure's sentence is searched for a source first: a real source there (a link, a
 //! citation, a named study or organisation) wins. Otherwise a weak phrase in the same sentence,
 //! or earlier in the same paragraph with no source in reach ("One study found X. It also found
-//! Y%"), makes the figure weakly attributed. The phrase list is in `rules/statistics.yml`; a
-//! publication adds its own with `weak_phrases`.
+//! Y%"), makes the figure weakly attributed. Weak cues are word classes around a head
+//! (`weak_cues` in `rules/statistics.yml`: determiners, modifiers, a year, link words, reporting
+//! verbs, lead-ins); a publication adds fixed phrases of its own with `weak_phrases`.
 //!
 //! The primary label is on the figure, a second label on the weak phrase.
 //!

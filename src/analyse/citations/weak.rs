@@ -1,0 +1,407 @@
+//! Weak attribution as a small grammar, not a list of sentences: a *head* that gestures at a
+//! source (a research noun such as "studies", "a report", "data", or people such as "experts"),
+//! with the words that may stand around it:
+//!
+//! * `[lead-in] [determiner] [modifiers…] head`: "according to certain studies", "a recent
+//!   government report", "one study", "(2021 study)";
+//! * `[determiner] [modifiers…] head [of/in … up to three words] [links…] verb`: "government
+//!   studies also suggest", "a 2021 meta-analysis found", "2023 data shows", "experts in the
+//!   field seem to agree", "current estimates put", a headline's "…, study finds".
+//!
+//! A bare head with neither a verb, an indefinite determiner, a lead-in nor brackets is not
+//! weak ("the study design"). A head right after a capitalised word that is not one of the
+//! modifiers belongs to a name ("the Glamour survey found"): whether that name is a source is
+//! the finder's business, not a weak gesture. Passive hedges ("it is estimated that") name no
+//! source and gesture at none: they are not here, so their figures are unsourced.
+//!
+//! The word classes are data (`weak_cues` in `rules/statistics.yml`).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+/// The word classes of `weak_cues` in `rules/statistics.yml`, lower case.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeakCueData {
+    pub heads: Vec<String>,
+    pub people: Vec<String>,
+    pub determiners: Vec<String>,
+    pub modifiers: Vec<String>,
+    pub prepositions: Vec<String>,
+    pub links: Vec<String>,
+    pub verbs: Vec<String>,
+    pub lead_ins: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct WeakCues {
+    heads: HashSet<String>,
+    people: HashSet<String>,
+    determiners: HashSet<String>,
+    modifiers: HashSet<String>,
+    prepositions: HashSet<String>,
+    links: HashSet<String>,
+    verbs: HashSet<String>,
+    /// Each lead-in as its words ("according to" → ["according", "to"]).
+    lead_ins: Vec<Vec<String>>,
+}
+
+/// Most words a prepositional phrase may hold between a head and its verb ("experts in the
+/// field agree"): more reads across clauses.
+const MAX_PP_WORDS: usize = 3;
+/// How many words before a cue a capitalised word still names it ("a Glamour magazine survey").
+const NAME_REACH: usize = 2;
+/// Most link words ("have also", "seem to") between a head and its verb.
+const MAX_LINKS: usize = 3;
+
+fn set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+impl WeakCues {
+    pub fn new(data: &WeakCueData) -> Self {
+        WeakCues {
+            heads: set(&data.heads),
+            people: set(&data.people),
+            determiners: set(&data.determiners),
+            modifiers: set(&data.modifiers),
+            prepositions: set(&data.prepositions),
+            links: set(&data.links),
+            verbs: set(&data.verbs),
+            lead_ins: data
+                .lead_ins
+                .iter()
+                .map(|l| l.split_whitespace().map(str::to_lowercase).collect())
+                .filter(|l: &Vec<String>| !l.is_empty())
+                .collect(),
+        }
+    }
+
+    /// Every weak cue in `text`, as byte ranges (from the first word of the cue to its verb or
+    /// head).
+    pub fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
+        if self.heads.is_empty() {
+            return;
+        }
+        let words = tokens(text);
+        let lower: Vec<String> = words
+            .iter()
+            .map(|r| text[r.clone()].to_lowercase())
+            .collect();
+        // Whether only spaces separate word i from word i + 1.
+        let joined = |i: usize| {
+            words
+                .get(i + 1)
+                .is_some_and(|next| text[words[i].end..next.start].chars().all(|c| c == ' '))
+        };
+        let mut last_end = 0;
+        for (h, word) in lower.iter().enumerate() {
+            let people = self.people.contains(word.as_str());
+            if !people && !self.heads.contains(word.as_str()) {
+                continue;
+            }
+            // Left: modifiers (and years), then a determiner, then a lead-in.
+            let mut first = h;
+            while first > 0
+                && joined(first - 1)
+                && (self.modifiers.contains(lower[first - 1].as_str())
+                    || is_year(&lower[first - 1]))
+            {
+                first -= 1;
+            }
+            let mut indefinite = false;
+            if first > 0
+                && joined(first - 1)
+                && (self.determiners.contains(lower[first - 1].as_str())
+                    || lower[first - 1] == "the")
+            {
+                indefinite = lower[first - 1] != "the";
+                first -= 1;
+            }
+            // A capitalised word just before the cue (up to two words back, "a new Glamour
+            // magazine survey") or among its modifiers names it; so does a name after it ("a
+            // study by Smith", "figures from the 2003 Renfrew survey", "a review in BMC …").
+            let named_before = (1..=NAME_REACH).any(|back| {
+                first >= back
+                    && (first - back..first).all(&joined)
+                    && !(first - back..first).any(|k| self.determiners.contains(lower[k].as_str()))
+                    && is_name(text, &words, first - back)
+            });
+            if named_before
+                || (first + 1..h).any(|k| is_name(text, &words, k))
+                || named_after(text, &words, &lower, h, &joined)
+            {
+                continue;
+            }
+            let mut start = first;
+            let mut lead = false;
+            for l in &self.lead_ins {
+                let n = l.len();
+                if first >= n && (first - n..first).all(&joined) && lower[first - n..first] == l[..]
+                {
+                    start = first - n;
+                    lead = true;
+                    break;
+                }
+            }
+            // Right: an optional "of/in …" phrase and link words, then a reporting verb.
+            let verb = self.verb_after(&lower, h, &joined);
+            let bracketed = text[..words[first].start].ends_with('(')
+                && text[words[h].end..].starts_with(')')
+                && (first..h).any(|k| is_year(&lower[k]));
+            let end = match verb {
+                Some(v) => words[v].end,
+                // Without a verb the head must end its noun phrase ("one study, 40%", "a study
+                // of"), not modify another noun ("an international research network").
+                None if (lead || !people && (indefinite || bracketed))
+                    && ends_phrase(text, &words, &lower, h) =>
+                {
+                    words[h].end
+                }
+                None => continue,
+            };
+            let begin = words[start].start;
+            if begin >= last_end {
+                out.push(begin..end);
+                last_end = end;
+            }
+        }
+    }
+
+    fn verb_after(
+        &self,
+        lower: &[String],
+        h: usize,
+        joined: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let mut k = h + 1;
+        // "experts in the field", "studies of older adults"
+        if k < lower.len() && joined(h) && self.prepositions.contains(lower[k].as_str()) {
+            let mut j = k;
+            let mut pp = 0;
+            while pp <= MAX_PP_WORDS && joined(j) && j + 1 < lower.len() {
+                j += 1;
+                if self.verbs.contains(lower[j].as_str()) || self.links.contains(lower[j].as_str())
+                {
+                    k = j;
+                    break;
+                }
+                pp += 1;
+            }
+        }
+        let mut links = 0;
+        while k < lower.len() && joined(k - 1) {
+            let w = lower[k].as_str();
+            if self.verbs.contains(w) {
+                return Some(k);
+            }
+            if links < MAX_LINKS && self.links.contains(w) {
+                links += 1;
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        None
+    }
+}
+
+/// "study by Smith", "survey from the 2003 Renfrew …", "review published in the journal X",
+/// "meta-analysis in BMC …": the head is followed by a name, so it is not a gesture.
+fn named_after(
+    text: &str,
+    words: &[Range<usize>],
+    lower: &[String],
+    h: usize,
+    joined: &dyn Fn(usize) -> bool,
+) -> bool {
+    // Over "and meta-analysis", "conducted", "published" (at most three words) to the preposition.
+    let mut k = h + 1;
+    let mut skipped = 0;
+    while k < lower.len() && joined(k - 1) && skipped <= 3 {
+        let w = lower[k].as_str();
+        let acronym_only = w == "in";
+        if matches!(w, "by" | "from" | "at" | "in") {
+            let mut j = k + 1;
+            while j < lower.len()
+                && joined(j - 1)
+                && (matches!(lower[j].as_str(), "the" | "journal") || is_year(&lower[j]))
+            {
+                j += 1;
+            }
+            let Some(name) = words.get(j).filter(|_| joined(j - 1)) else {
+                return false;
+            };
+            let name = &text[name.clone()];
+            let acronym = name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase());
+            let journal =
+                lower[k + 1..j].iter().any(|w| w == "journal") || lower[k - 1] == "published";
+            return name.starts_with(char::is_uppercase) && (!acronym_only || acronym || journal);
+        }
+        skipped += 1;
+        k += 1;
+    }
+    false
+}
+
+/// Runs of letters, digits and inner hyphens or apostrophes ("meta-analysis", "it's").
+fn tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = matches!(c, '-' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Whether the head at `h` ends its noun phrase: punctuation or a function word follows.
+fn ends_phrase(text: &str, words: &[Range<usize>], lower: &[String], h: usize) -> bool {
+    let rest = text[words[h].end..].trim_start_matches(' ');
+    if !rest.starts_with(char::is_alphanumeric) {
+        return true;
+    }
+    // Grammar, not vocabulary: prepositions, conjunctions and relatives after a noun.
+    const FUNCTION: &[&str] = &[
+        "of",
+        "in",
+        "on",
+        "by",
+        "from",
+        "at",
+        "that",
+        "which",
+        "who",
+        "with",
+        "for",
+        "to",
+        "and",
+        "or",
+        "among",
+        "about",
+        "published",
+        "conducted",
+        "carried",
+        "led",
+        "looking",
+        "suggesting",
+        "showing",
+        "finding",
+        "estimating",
+        "involving",
+        "across",
+        "into",
+        "over",
+        "between",
+    ];
+    lower
+        .get(h + 1)
+        .is_some_and(|w| FUNCTION.contains(&w.as_str()))
+        && words.get(h + 1).is_some()
+}
+
+fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && (word.starts_with("19") || word.starts_with("20"))
+        && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A capitalised word that is not the first of its sentence: part of a name.
+fn is_name(text: &str, words: &[Range<usize>], i: usize) -> bool {
+    let w = &text[words[i].clone()];
+    if !w.starts_with(char::is_uppercase) {
+        return false;
+    }
+    // Words glued by a lost line break ("DisordersIn", "PTSDSome") are not names.
+    if w.chars().any(char::is_lowercase) && w.chars().skip(1).any(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..words[i].start].trim_end_matches([' ', '"', '“', '(', '*', '_']);
+    !(before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues() -> WeakCues {
+        let data = crate::analyse::citations::data().expect("statistics data");
+        WeakCues::new(&data.weak_cues)
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        cues().find(text, &mut out);
+        out.into_iter().map(|r| text[r].to_string()).collect()
+    }
+
+    #[test]
+    fn cue_classes_with_modifiers() {
+        for (text, cue) in [
+            ("Studies suggest 40% do.", "Studies suggest"),
+            (
+                "Government studies also suggest 40% do.",
+                "Government studies also suggest",
+            ),
+            (
+                "Experts in the field seem to agree that 40% do.",
+                "Experts in the field seem to agree",
+            ),
+            (
+                "According to certain studies, 40% do.",
+                "According to certain studies",
+            ),
+            (
+                "A recent government report put it at 40%.",
+                "A recent government report put",
+            ),
+            ("It was 40% (2021 study).", "2021 study"),
+            (
+                "A 2021 meta-analysis found 40%.",
+                "A 2021 meta-analysis found",
+            ),
+            ("2023 data shows 40% do.", "2023 data shows"),
+            (
+                "Current estimates put this number at 40%.",
+                "Current estimates put",
+            ),
+            ("Teens who vape sleep less, study finds", "study finds"),
+            ("Statistics indicate 40% do.", "Statistics indicate"),
+            ("Research estimates that 40% do.", "Research estimates"),
+            ("In one study, 40% did.", "one study"),
+            ("Anxiety DisordersIn one study, 40% did.", "one study"),
+            (
+                "It is 40%, according to the report.",
+                "according to the report",
+            ),
+        ] {
+            assert_eq!(found(text), vec![cue.to_string()], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn not_cues() {
+        for text in [
+            "It is estimated that 40% do.",
+            "The study design was simple.",
+            "The Glamour survey found 40% agreed.",
+            "Report abuse to a trusted adult.",
+            "An international research network got $117 million.",
+            "It was 40% (2022).",
+        ] {
+            assert!(found(text).is_empty(), "{text:?}: {:?}", found(text));
+        }
+    }
+}
