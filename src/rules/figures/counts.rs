@@ -96,18 +96,24 @@ fn points_back(after: &str) -> bool {
 /// and where its words start.
 fn majority_before(before: &str) -> Option<((f64, f64), usize)> {
     let b = before.trim_end().strip_suffix('(')?.trim_end();
-    let lower = b.to_lowercase();
-    let word_start = lower
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + 1);
-    let word = &lower[word_start..];
-    if !matches!(word, "majority" | "most") {
+    // Byte offsets into `before` itself (no lower-casing, which can change lengths).
+    let word_start = b
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &b[word_start..];
+    if !(word.eq_ignore_ascii_case("majority") || word.eq_ignore_ascii_case("most")) {
         return None;
     }
-    let head = &lower[..word_start];
-    let strong = ["vast ", "overwhelming ", "great "]
-        .iter()
-        .any(|a| head.ends_with(a));
+    let head = &b[..word_start];
+    let ends = |p: &str| {
+        head.len()
+            .checked_sub(p.len())
+            .and_then(|at| head.get(at..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(p))
+    };
+    let strong = ["vast ", "overwhelming ", "great "].iter().any(|a| ends(a));
     let start = [
         "a vast ",
         "the vast ",
@@ -119,7 +125,7 @@ fn majority_before(before: &str) -> Option<((f64, f64), usize)> {
         "a ",
     ]
     .iter()
-    .find(|p| head.ends_with(*p))
+    .find(|p| ends(p))
     .map_or(word_start, |p| head.len() - p.len());
     Some((if strong { (70.0, 100.0) } else { (50.0, 100.0) }, start))
 }
@@ -259,4 +265,31 @@ pub fn counts_above_population<'a>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn majority_words_are_read_on_character_boundaries() {
+        assert_eq!(
+            majority_before("and a vast majority ("),
+            Some(((70.0, 100.0), 4))
+        );
+        assert_eq!(majority_before("the sample’s ("), None);
+        assert_eq!(
+            majority_before("methods—majority ("),
+            Some(((50.0, 100.0), 10))
+        );
+        assert_eq!(majority_before("‘most’ ("), None);
+    }
+
+    #[test]
+    fn appositions_join_a_share_and_its_count() {
+        assert_eq!(apposition(" of U.S. adults, or "), Some("U.S. adults"));
+        assert_eq!(apposition(" of U.S. adults — or "), Some("U.S. adults"));
+        assert_eq!(apposition(" (as many as "), None);
+        assert_eq!(apposition(" of adults said that, over "), None);
+    }
 }
