@@ -698,3 +698,30 @@ fn html_near_misses_do_not_fire() {
         check_near_misses(rule, "html/near_misses.html");
     }
 }
+
+// Issue 18, figures: list numbers run into figures, counts above their population, changes
+// that run downwards, and shares of their own group.
+#[test]
+fn impossible_fused_list_numbers_and_counts_are_reported_exactly() {
+    check_expectations(IMPOSSIBLE, "figures/impossible/fused_and_counts.md", 4);
+}
+
+#[test]
+fn impossible_changes_and_own_groups_do_not_fire() {
+    check_near_misses(IMPOSSIBLE, "figures/impossible/changes_and_own_groups.md");
+}
+
+// Issue 18, figures: a share and the count given with it, against the population table or
+// the whole the sentence names.
+#[test]
+fn contradiction_share_and_count_are_reported_exactly() {
+    check_expectations(CONTRADICTION, "figures/contradiction/share_and_count.md", 3);
+}
+
+#[test]
+fn contradiction_share_and_count_near_misses_do_not_fire() {
+    check_near_misses(
+        CONTRADICTION,
+        "figures/contradiction/share_and_count_near_misses.md",
+    );
+}

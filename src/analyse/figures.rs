@@ -39,6 +39,47 @@ pub struct Data {
     pub complements: BTreeMap<String, String>,
     /// Nouns after which a number is a count of people ("1, 635 participants").
     pub people_nouns: Vec<String>,
+    pub population_sources: BTreeMap<String, PopulationSource>,
+    pub populations: Vec<Place>,
+    pub population_groups: BTreeMap<String, Vec<String>>,
+}
+
+/// Where a population figure comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationSource {
+    pub name: String,
+    pub url: String,
+}
+
+/// A place and how many people of each group it has.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub place: String,
+    /// Words naming the place inside a group ("U.S. adults", "adults in Canada").
+    pub names: Vec<String>,
+    /// Words meaning everyone there ("Americans").
+    pub people: Vec<String>,
+    pub groups: BTreeMap<String, Denominator>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Denominator {
+    pub count: f64,
+    /// A narrower common reading of the same words (adult women for "women").
+    #[serde(default)]
+    pub low: Option<f64>,
+    pub year: u16,
+    pub source: String,
+}
+
+impl Denominator {
+    /// The counts the group's words may mean, lowest first.
+    pub fn range(&self) -> (f64, f64) {
+        (self.low.unwrap_or(self.count).min(self.count), self.count)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +102,22 @@ pub fn keys() -> Result<&'static Keys, String> {
     static CELL: OnceLock<Result<Keys, String>> = OnceLock::new();
     CELL.get_or_init(|| {
         let data: Data = crate::data::parse("rules/figures.yml", DATA)?;
+        for place in &data.populations {
+            for (group, d) in &place.groups {
+                if !data.population_sources.contains_key(&d.source) {
+                    return Err(format!(
+                        "rules/figures.yml: population of {group} in {} cites unknown source {}",
+                        place.place, d.source
+                    ));
+                }
+                if !data.population_groups.contains_key(group) {
+                    return Err(format!(
+                        "rules/figures.yml: population group {group} in {} has no words",
+                        place.place
+                    ));
+                }
+            }
+        }
         let acronym = |p: &str| p.chars().all(|c| !c.is_lowercase());
         let measures = PhraseSet::new(
             data.measures
@@ -92,6 +149,55 @@ impl Keys {
     /// Whether `word` (lower case) is a noun for people that a count can be of.
     pub fn is_people_noun(&self, word: &str) -> bool {
         self.data.people_nouns.iter().any(|n| n == word)
+    }
+
+    /// The population of the group a phrase names ("U.S. adults", "Americans", "adults in
+    /// Canada"), when the phrase is only a place and one group of the table: a phrase that
+    /// narrows the group further ("U.S. adults with depression") names no table entry.
+    pub fn denominator(&self, phrase: &str) -> Option<(&Place, &str, &Denominator)> {
+        let lower = phrase.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty() && !matches!(*w, "the" | "all" | "in" | "of" | "across"))
+            .collect();
+        let joined = words.join(" ");
+        for place in &self.data.populations {
+            if place.people.contains(&joined) {
+                return place.groups.get("people").map(|d| (place, "people", d));
+            }
+            for name in &place.names {
+                let name_words: Vec<&str> = name.split(' ').collect();
+                let n = name_words.len();
+                if words.len() != n + 1 {
+                    continue;
+                }
+                // "U.S. adults" or "adults U.S." (from "adults in the U.S.").
+                let (group_word, rest) = if words[..n] == name_words[..] {
+                    (words[n], &words[..n])
+                } else if words[1..] == name_words[..] {
+                    (words[0], &words[1..])
+                } else {
+                    continue;
+                };
+                debug_assert_eq!(rest.len(), n);
+                let group = self
+                    .data
+                    .population_groups
+                    .iter()
+                    .find(|(_, forms)| forms.iter().any(|f| f == group_word))
+                    .map(|(g, _)| g.as_str())?;
+                return place.groups.get(group).map(|d| (place, group, d));
+            }
+        }
+        None
+    }
+
+    /// The name of a population source of the table, for messages.
+    pub fn population_source(&self, id: &str) -> String {
+        self.data
+            .population_sources
+            .get(id)
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
     }
 
     /// The group "X times more likely" compares with when the article does not say.
@@ -219,6 +325,12 @@ pub struct ClaimRecord {
     pub end_line: usize,
     #[serde(default)]
     pub end_column: usize,
+    /// The measure is named right after the figure, as what the group did or had ("46% of women
+    /// had cried after sex"), not only somewhere in its sentence or as part of who the group is
+    /// ("20% of adolescents with depression develop bipolar disorder"): only such figures are
+    /// compared across articles, where nothing else ties two sentences together.
+    #[serde(default)]
+    pub measure_follows: bool,
     /// The lines around the figure, kept for reports on other articles that point back at it
     /// (not printed by `carelint claims`).
     #[serde(skip)]
@@ -236,9 +348,15 @@ impl ClaimRecord {
         }
     }
 
-    /// Whether the claim can be compared across articles: it has a key and an interval.
+    /// Whether the claim can be compared across articles: it has a key and an interval, its
+    /// measure is what the figure counts, and it says over what time (a figure with no window
+    /// may be a point prevalence, a yearly rate or a lifetime one, and two articles rarely mean
+    /// the same).
     pub fn comparable(&self) -> bool {
-        self.interval.is_some() && self.population.is_some() && self.measure.is_some()
+        self.interval.is_some()
+            && self.population.is_some()
+            && self.measure.is_some()
+            && self.measure_follows
     }
 
     /// Whether two claims are about the same quantity.
@@ -324,10 +442,12 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
             .or_insert_with(|| finder.block_with(block, analysis.words(claim.block)));
         let cited = cited_name(block, sources, &sentence, q.range.start);
         let end = doc.source.position(span.end);
-        let sentence_facts = sentence_keys
+        let sentence_facts_ref = sentence_keys
             .entry((claim.block, sentence.start))
-            .or_insert_with(|| SentenceKeys::of(keys, sentence_text, main_measure.as_deref()))
-            .clone();
+            .or_insert_with(|| SentenceKeys::of(keys, sentence_text, main_measure.as_deref()));
+        let measure_follows =
+            sentence_facts_ref.measure_after(q.range.end.saturating_sub(sentence.start));
+        let sentence_facts = sentence_facts_ref.clone();
         out.push(ClaimRecord {
             path: doc.source.path.clone(),
             span,
@@ -365,6 +485,7 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
             cross_article: None,
             end_line: end.line,
             end_column: end.column,
+            measure_follows,
             excerpt: None,
         });
     }
@@ -374,6 +495,9 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
 #[derive(Clone)]
 struct SentenceKeys {
     measure: Option<String>,
+    /// Where the sentence names its measure (first one only), relative to the sentence, unless
+    /// the mention describes a group ("with depression", "who have anxiety").
+    measure_at: Option<usize>,
     year: Option<u16>,
     compares: bool,
     /// Words that narrow or split the group ("among", "higher"), without the ones a multiple
@@ -381,14 +505,58 @@ struct SentenceKeys {
     narrows: bool,
 }
 
+/// Words before a measure that make it part of who the group is, not what was counted
+/// ("adolescents with depression"; "who have", "that had" likewise).
+const RESTRICTORS: &[&str] = &["with", "without", "diagnosed"];
+
+fn describes_group(before: &str) -> bool {
+    let mut words = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let last = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    RESTRICTORS.contains(&last.as_str())
+        || (matches!(last.as_str(), "have" | "has" | "had")
+            && matches!(second.as_str(), "who" | "that"))
+}
+
+impl SentenceKeys {
+    /// Whether the measure is named after a figure ending at `end` (relative to the sentence),
+    /// close enough to be what the figure counts.
+    fn measure_after(&self, end: usize) -> bool {
+        // Before the figure ("anxiety disorders affect 30% of adults") or just after it.
+        self.measure_at.is_some_and(|at| at < end || at - end <= 80)
+    }
+}
+
 impl SentenceKeys {
     fn of(keys: &Keys, sentence: &str, main_measure: Option<&str>) -> Self {
         // A sentence that names no measure takes the article's main one only when it points
         // back to it ("more likely to experience it").
-        let measure = keys
-            .measures
-            .find_iter(sentence)
-            .next()
+        let first = keys.measures.find_iter(sentence).next();
+        // "children with depression in the past year" counts depression; "adolescents with
+        // depression develop bipolar disorder" counts something else about them.
+        let measure_at = first
+            .as_ref()
+            .filter(|m| {
+                let next = sentence
+                    .get(m.end..)
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase();
+                let ends = next.is_empty()
+                    || matches!(
+                        next.as_str(),
+                        "in" | "at" | "during" | "over" | "within" | "by"
+                    )
+                    || next.starts_with([',', '.', ';', ')']);
+                ends || !describes_group(sentence.get(..m.start).unwrap_or_default())
+            })
+            .map(|m| m.start);
+        let measure = first
             .map(|m| keys.data.measures[m.entry].id.clone())
             .or_else(|| {
                 refers_back(sentence)
@@ -397,6 +565,7 @@ impl SentenceKeys {
             });
         SentenceKeys {
             measure,
+            measure_at,
             year: year_in(sentence),
             compares: compares(sentence, true),
             narrows: compares(sentence, false),

@@ -58,6 +58,7 @@ use crate::analyse::citations::Finder;
 use crate::analyse::figures::{ClaimRecord, Extremes, keys, records};
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic};
+use crate::rules::figures::counts::{Whole, share_count_conflicts};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -116,6 +117,78 @@ impl Rule for Contradiction {
                 out.push(d);
             }
         }
+        share_count(ctx, out);
+    }
+}
+
+/// "2.8% of U.S. adults, or about 5 million people": the count does not fit the share of the
+/// whole it is of (the population table, or a count given before "of them").
+fn share_count(ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+    let Ok(keys) = keys() else {
+        return;
+    };
+    for (index, block) in ctx.doc.blocks.iter().enumerate() {
+        let Some(facts) = ctx.analysis.blocks.get(index) else {
+            continue;
+        };
+        if block.kind == crate::parse::BlockKind::Code || facts.quantities.is_empty() {
+            continue;
+        }
+        let text = block.text();
+        for found in share_count_conflicts(keys, text, &facts.quantities, &facts.numbers, |at| {
+            facts.sentence_of(at, text.len())
+        }) {
+            let (span, count) = block.located(&ctx.doc.source, found.count.clone());
+            let (share_span, share) = block.located(&ctx.doc.source, found.share.clone());
+            let mut d = ctx
+                .report(
+                    span,
+                    format!(
+                        "“{count}” is about {:.1}% of {}, not “{share}”",
+                        found.implied,
+                        match &found.whole {
+                            Whole::Table(place, group, _) =>
+                                format!("all {group} in {}", place.place),
+                            Whole::Count(range, _) =>
+                                format!("the {}", block.located(&ctx.doc.source, range.clone()).1),
+                        }
+                    ),
+                )
+                .with_label(share_span, "the share");
+            d = match &found.whole {
+                Whole::Table(place, group, denominator) => d.with_help(format!(
+                    "{} has about {} {group} ({}, {}); a share and the count given with it should agree. Check both figures and the group they are of.",
+                    place.place,
+                    people(denominator.count),
+                    keys.population_source(&denominator.source),
+                    denominator.year
+                )),
+                Whole::Count(range, _) => d
+                    .with_label(block.prose.source_span(range.start, range.end), "the whole")
+                    .with_help("A share and the count given with it should agree with the whole they are part of. Check the three figures."),
+            };
+            out.push(d);
+        }
+    }
+}
+
+/// "331.4 million", "8.0 billion", "461,000" for messages.
+pub(crate) fn people(n: f64) -> String {
+    if n >= 1e9 {
+        format!("{:.1} billion", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.1} million", n / 1e6)
+    } else {
+        let whole = n.round() as u64;
+        let s = whole.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
     }
 }
 

@@ -40,7 +40,8 @@ use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic};
 use crate::parse::BlockKind;
-use crate::rules::figures::broken_thousands;
+use crate::rules::figures::counts::counts_above_population;
+use crate::rules::figures::{broken_thousands, fused_ordinals};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -97,6 +98,10 @@ impl Rule for Impossible {
     }
 
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let fused = fused_ordinals(ctx.doc);
+        for f in &fused {
+            out.push(fused_finding(ctx, f));
+        }
         for (index, block) in ctx.doc.blocks.iter().enumerate() {
             let Some(facts) = ctx.analysis.blocks.get(index) else {
                 continue;
@@ -117,11 +122,40 @@ impl Rule for Impossible {
                 );
             }
             let text = block.text();
+            if let Ok(keys) = crate::analyse::figures::keys() {
+                for (range, place, group, d) in
+                    counts_above_population(keys, text, &facts.quantities)
+                {
+                    let (span, s) = block.located(&ctx.doc.source, range);
+                    let whole = if group == "people" {
+                        "everyone".to_string()
+                    } else {
+                        format!("all the {group}")
+                    };
+                    out.push(ctx.report(span, format!(
+                        "“{s}” is more than {whole} in {} (about {})",
+                        place.place,
+                        crate::rules::figures::contradiction::people(d.count)
+                    ))
+                    .with_help(format!(
+                        "Source of the population: {}, {}. Check the figure: it may count prescriptions, visits or years rather than people.",
+                        keys.population_source(&d.source),
+                        d.year
+                    )));
+                }
+            }
             let broken = broken_thousands(text);
             // Per sentence, not per figure: a one-line article can be one long sentence.
             let mut changes: std::collections::HashMap<usize, bool> =
                 std::collections::HashMap::new();
             for q in &facts.quantities {
+                // Reported above, with what went wrong.
+                if fused
+                    .iter()
+                    .any(|f| f.block == index && q.range.contains(&f.digits.start))
+                {
+                    continue;
+                }
                 let sentence = facts.sentence_of(q.range.start, text.len());
                 let shown = |q: &Quantity| block.located(&ctx.doc.source, q.range.clone());
                 let finding = match q.kind {
@@ -136,8 +170,17 @@ impl Rule for Impossible {
                         Some(ctx.report(span, format!("“{s}” of a group is more than all of it"))
                             .with_help("A share of a group cannot exceed 100%. If this is a change, say so (\"rose by 120%\"); if people could give several answers, say that the shares overlap."))
                     }
+                    QuantityKind::Frequency
+                        if q.frequency.is_some_and(|(n, m)| n > m && m > 0.0) =>
+                    {
+                        let (span, s) = shown(q);
+                        Some(ctx.report(span, format!("“{s}” counts more than all of them"))
+                            .with_help("A part cannot be larger than the whole it is counted out of: check both numbers."))
+                    }
                     QuantityKind::PercentageRange
-                        if q.values.len() == 2 && q.values[0] > q.values[1] =>
+                        if q.values.len() == 2
+                            && q.values[0] > q.values[1]
+                            && !is_change(&text[q.range.clone()], &text[sentence.clone()]) =>
                     {
                         let (span, s) = shown(q);
                         Some(
@@ -148,7 +191,13 @@ impl Rule for Impossible {
                     QuantityKind::Percentage => {
                         let exact = q.qualifier.is_none()
                             || matches!(q.qualifier, Some(Qualifier::Between));
-                        let n = q.sample_size.filter(|_| exact && !q.broken);
+                        // "68 percent of those receiving EMDR" in a study of 32: the share
+                        // is of its own group, not of the sample.
+                        let own_group = q.population.clone().is_some_and(|p| {
+                            p.start >= q.range.end
+                                && own_group(text.get(p.start..).unwrap_or_default())
+                        });
+                        let n = q.sample_size.filter(|_| exact && !q.broken && !own_group);
                         let sample_ok = !broken
                             .iter()
                             .any(|r| sentence.start <= r.start && r.end <= sentence.end);
@@ -253,6 +302,97 @@ fn subgroups_larger_than_group(
         }
     }
     out
+}
+
+/// "halved from 55 per cent to 27 per cent", "fell 40% to 25%": a change from one value to
+/// another, which may run downwards, not a range.
+fn is_change(range: &str, sentence: &str) -> bool {
+    let lower = range.to_lowercase();
+    let ranged = sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "range" | "ranged" | "ranges" | "varied" | "varies" | "vary"
+        )
+    });
+    !ranged
+        && (lower.starts_with("from ") || lower.contains(" to "))
+        && sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            DECLINE_WORDS.contains(&w.to_lowercase().as_str())
+                || CHANGE_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
+/// Words that make "55% to 27%" a fall rather than a backwards range.
+const DECLINE_WORDS: &[&str] = &[
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "dropped",
+    "drop",
+    "drops",
+    "declined",
+    "decline",
+    "declines",
+    "decreased",
+    "decrease",
+    "decreases",
+    "halved",
+    "reduced",
+    "reduce",
+    "cut",
+    "down",
+    "shrank",
+    "lowered",
+    "slipped",
+    "plunged",
+    "plummeted",
+    "went",
+];
+
+/// The finding on a list number run into a figure: the figure as written, and what it reads as
+/// without the list number.
+fn fused_finding(ctx: &CheckContext, f: &crate::rules::figures::FusedOrdinal) -> Diagnostic {
+    let block = &ctx.doc.blocks[f.block];
+    let text = block.text();
+    // The figure around the digits: the quantity that starts there, or the number alone.
+    let range = ctx
+        .analysis
+        .blocks
+        .get(f.block)
+        .and_then(|facts| {
+            facts
+                .quantities
+                .iter()
+                .find(|q| q.range.contains(&f.digits.start))
+        })
+        .map_or(f.digits.clone(), |q| {
+            q.range.start.min(f.digits.start)..q.range.end
+        });
+    let (span, shown) = block.located(&ctx.doc.source, range.clone());
+    let ordinal = &text[f.digits.start..f.digits.start + f.ordinal_len];
+    let rest = text
+        .get(f.digits.start + f.ordinal_len..range.end)
+        .unwrap_or_default();
+    ctx.report(
+        span,
+        format!("“{shown}” looks like the list number {ordinal} run into the figure “{rest}”"),
+    )
+    .with_help("The list's numbers were glued to its items when the text was copied, so the figure reads as a different, impossible number. Check the figure and separate it from the list number.")
+}
+
+/// A population named by who its members are ("those receiving EMDR", "patients who
+/// relapsed"), not by the sample: its size is not the sample size.
+fn own_group(population: &str) -> bool {
+    let lower = population.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    matches!(first, "those" | "these" | "them" | "ones")
+        || !first.starts_with(|c: char| c.is_ascii_digit())
+            && lower
+                .split_whitespace()
+                .take(6)
+                .any(|w| matches!(w, "who" | "whom" | "that" | "which"))
 }
 
 fn mentions_change(sentence: &str) -> bool {

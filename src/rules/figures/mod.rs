@@ -2,6 +2,7 @@
 
 pub mod broken_number;
 pub mod contradiction;
+pub mod counts;
 pub mod cross_article;
 pub mod impossible;
 
@@ -71,6 +72,100 @@ pub fn broken_thousands(text: &str) -> Vec<Range<usize>> {
             out.push(start..end);
         }
     }
+    out
+}
+
+/// A list number run into the figure after it ("- 461% of adults" for item 4, "61%"): the
+/// block, the range of the digits as written, and how many of them are the list number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FusedOrdinal {
+    pub block: usize,
+    pub digits: Range<usize>,
+    pub ordinal_len: usize,
+}
+
+/// Lines (list items, or lines of a block) that start with their list number glued to the text:
+/// "1In 2022 …", "2Approximately …", "461% of adults …". A page copied without the spaces
+/// after its ordered list's numbers reads this way. Only a run of at least three lines numbered
+/// in sequence, two of them glued to a word, counts as such a list; in it, a line whose digits
+/// begin with its number and go on ("461" on line 4) holds a figure with the number run into it.
+/// One pass over the line starts of the document.
+pub fn fused_ordinals(doc: &crate::parse::Document) -> Vec<FusedOrdinal> {
+    #[derive(Default)]
+    struct Run {
+        next: u64,
+        lines: usize,
+        glued: usize,
+        fused: Vec<FusedOrdinal>,
+    }
+    let mut out = Vec::new();
+    let mut run: Option<Run> = None;
+    let close = |run: &mut Option<Run>, out: &mut Vec<FusedOrdinal>| {
+        if let Some(r) = run.take()
+            && r.lines >= 3
+            && r.glued >= 2
+        {
+            out.extend(r.fused);
+        }
+    };
+    for (index, block) in doc.blocks.iter().enumerate() {
+        if block.kind == crate::parse::BlockKind::Code {
+            close(&mut run, &mut out);
+            continue;
+        }
+        let text = block.text();
+        let b = text.as_bytes();
+        let starts = std::iter::once(0).chain(
+            b.iter()
+                .enumerate()
+                .filter(|(_, c)| **c == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        for line in starts {
+            let mut at = line;
+            while at < b.len() && matches!(b[at], b' ' | b'\t') {
+                at += 1;
+            }
+            if text[at..].starts_with('•') {
+                at += '•'.len_utf8();
+                while at < b.len() && b[at] == b' ' {
+                    at += 1;
+                }
+            }
+            let end = digits_from(b, at);
+            let digits = &text[at..end];
+            let glued_to_word = end > at && b.get(end).is_some_and(u8::is_ascii_alphabetic);
+            if let Some(r) = run.as_mut() {
+                let number = r.next.to_string();
+                if digits.starts_with(number.as_str()) {
+                    r.lines += 1;
+                    r.next += 1;
+                    if digits.len() > number.len() {
+                        r.fused.push(FusedOrdinal {
+                            block: index,
+                            digits: at..end,
+                            ordinal_len: number.len(),
+                        });
+                    } else if glued_to_word {
+                        r.glued += 1;
+                    }
+                    continue;
+                }
+                close(&mut run, &mut out);
+            }
+            // A new run starts at a line whose number is glued to a word ("1In").
+            if glued_to_word && digits.len() <= 2 {
+                let first: u64 = digits.parse().unwrap_or(0);
+                run = Some(Run {
+                    next: first + 1,
+                    lines: 1,
+                    glued: 1,
+                    fused: Vec::new(),
+                });
+            }
+        }
+    }
+    close(&mut run, &mut out);
     out
 }
 
