@@ -6,6 +6,8 @@
 //! diagnostic's line and column from the file's bytes and checks that spans lie on character
 //! boundaries.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -535,4 +537,25 @@ fn summary_files_does_not_count_a_skipped_non_utf8_file() {
     write(dir.path(), "bad.md", b"ok text\n\xff\xfe bad");
     let (_, json) = check_json(dir.path(), &["."]);
     assert_eq!(json["summary"]["files"], 1, "only good.md was linted");
+}
+
+/// Text cut by byte counts must never land inside a character: "(19–28 years)" put an en dash
+/// inside a four-byte year test, and "€11 billion" a three-byte sign before a money figure, and
+/// each took a real paper's findings away with an internal error.
+#[test]
+fn multi_byte_punctuation_next_to_figures_lints_without_internal_errors() {
+    for text in [
+        "Young adults (19–28 years) in the sample slept less.\n",
+        "Teenagers (20–26) reported more worry.\n",
+        "The cost is estimated at €11 billion/year (16).\n",
+        "The cost of dementia in the UK is estimated at £26.3 billion (Prince et al., 2014).\n",
+        "The EU awarded a €6.5 million grant, and between £2 million and €3.5 billion went elsewhere.\n",
+        "Sections (20 μm) were cut, with stimuli of 200–400 ms.\n",
+    ] {
+        let (_, diagnostics) = common::lint_text("article.md", text);
+        assert!(
+            diagnostics.iter().all(|d| d.rule != "input"),
+            "{text}: {diagnostics:?}"
+        );
+    }
 }

@@ -448,11 +448,12 @@ fn is_source_line(text: &str) -> bool {
     let head: String = t.chars().take(200).collect();
     let apa = t.chars().next().is_some_and(char::is_uppercase)
         && head.match_indices("(").any(|(i, _)| {
-            let rest = &head[i + 1..];
+            // Bytes, not text: "(19–28 years)" puts a dash inside the first four bytes.
+            let rest = &head.as_bytes()[i + 1..];
             rest.len() >= 6
-                && (rest.starts_with("19") || rest.starts_with("20"))
-                && rest[..4].chars().all(|c| c.is_ascii_digit())
-                && rest[4..].starts_with(").")
+                && (rest.starts_with(b"19") || rest.starts_with(b"20"))
+                && rest[..4].iter().all(u8::is_ascii_digit)
+                && rest[4..].starts_with(b").")
         });
     labelled || apa
 }

@@ -552,7 +552,8 @@ fn money(cx: &Cx, n: &Number, floor: usize) -> Option<Outcome> {
         })
     };
     let mut end = scaled(n)?;
-    let sign = n.range.start - 1;
+    // The sign's own width: "£" and "€" are more than one byte.
+    let sign = n.range.start - char_before(t, n.range.start).map_or(1, char::len_utf8);
     let qual = qualifier_before(t, sign, floor);
     let mut values = vec![n.value];
     // The other end of a range, with its own currency sign.
@@ -562,7 +563,11 @@ fn money(cx: &Cx, n: &Number, floor: usize) -> Option<Outcome> {
         .chain(if between { [" and "].iter() } else { [].iter() })
         .find_map(|j| phrase_at(t, end, j));
     if let Some(p) = joint
-        && let Some(m) = cx.num_at(p + usize::from(char_at(t, p) == Some('$')))
+        && let Some(m) = cx.num_at(
+            p + char_at(t, p)
+                .filter(|c| matches!(c, '$' | '£' | '€'))
+                .map_or(0, char::len_utf8),
+        )
         && let Some(e) = scaled(m)
     {
         values.push(m.value);
