@@ -62,9 +62,20 @@ pub struct JobsArgs {
 #[derive(Debug, Args)]
 pub struct StdinArgs {
     /// Read the article from standard input (`fix` prints the fixed text to standard output).
-    #[arg(long)]
+    /// Paths cannot be given too: they would be ignored.
+    #[arg(long, conflicts_with = "paths")]
     pub stdin: bool,
-    /// With --stdin: the path the text would have, for configuration and messages.
-    #[arg(long, value_name = "PATH", default_value = "stdin.md")]
-    pub stdin_filename: PathBuf,
+    /// With --stdin: the path the text would have, for configuration and messages
+    /// [default: stdin.md].
+    #[arg(long, value_name = "PATH", requires = "stdin")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+impl StdinArgs {
+    /// The path standard input's text stands for.
+    pub fn path(&self) -> PathBuf {
+        self.stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("stdin.md"))
+    }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{ConfigArgs, JobsArgs, OutputArgs, StdinArgs};
+use super::select::{MinSeverity, Selection};
 use super::{EXIT_ERROR, cwd, exit_code_for, render_options};
 use crate::model::outcome::FileReport;
 use crate::report::Totals;
@@ -48,6 +49,16 @@ pub struct CheckArgs {
     /// is then left to `carelint check-claims`.
     #[arg(long, value_name = "K/N", conflicts_with = "stdin")]
     pub shard: Option<Shard>,
+    /// Show only findings of these rules: ids, families (`figures`, `figures/*`), categories
+    /// (`unsourced-statistic`) or lexicon entries; comma-separated or repeated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Hide findings of these rules (names as for --select).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Show only findings at or above this level (run problems are always shown).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<MinSeverity>,
     /// Print each pipeline stage's time and the throughput to stderr after the run.
     #[arg(long)]
     pub timings: bool,
@@ -61,6 +72,13 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
+    let selection = match Selection::new(&args.select, &args.ignore, args.min_severity) {
+        Ok(selection) => selection,
+        Err(e) => {
+            eprintln!("carelint: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let cwd = cwd();
     let changed = match &args.changed_since {
         Some(git_ref) => match crate::workspace::changed::ChangedFiles::since(git_ref, &cwd) {
@@ -115,6 +133,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut written = renderer.begin(&mut stdout);
     let mut sink = |mut report: FileReport| {
+        // What is not shown is not counted either: exit codes follow what the reader sees.
+        report.diagnostics.retain(|d| selection.keeps(d));
         // Everything recorded is hidden, as if the new baseline were applied.
         let hidden = match (&mut recorder, &mut hider) {
             (Some(recorder), _) => recorder.take(&mut report),
@@ -139,7 +159,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             eprintln!("carelint: cannot read standard input: {e}");
             return EXIT_ERROR;
         }
-        let outcome = run_text(text, &args.stdin.stdin_filename, &options);
+        let outcome = run_text(text, &args.stdin.path(), &options);
         for report in outcome.reports {
             sink(report);
         }
@@ -187,7 +207,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     exit_code_for(
         &totals,
         args.output.fail_on.or(fail_on),
-        args.output.max_warnings.or(max_warnings),
+        super::warning_limit(args.output.max_warnings, max_warnings),
     )
 }
 

@@ -31,6 +31,9 @@ pub struct FixArgs {
     pub jobs: JobsArgs,
     #[command(flatten)]
     pub stdin: StdinArgs,
+    /// Report (and, their fix being safe, remove) inline suppressions that suppress nothing.
+    #[arg(long)]
+    pub report_unused_disables: bool,
 }
 
 pub fn run(args: &FixArgs) -> u8 {
@@ -41,6 +44,7 @@ pub fn run(args: &FixArgs) -> u8 {
             config: args.config.config.clone(),
             jobs: args.jobs.jobs,
             cwd: cwd(),
+            report_unused_disables: args.report_unused_disables,
             ..RunOptions::default()
         },
         unsafe_fixes: args.unsafe_fixes,
@@ -53,7 +57,7 @@ pub fn run(args: &FixArgs) -> u8 {
             eprintln!("carelint: cannot read standard input: {e}");
             return EXIT_ERROR;
         }
-        let outcome = crate::fix::fix_text(text.clone(), &args.stdin.stdin_filename, &options);
+        let outcome = crate::fix::fix_text(text.clone(), &args.stdin.path(), &options);
         let fixed = outcome
             .files
             .first()

@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::model::diagnostic::Severity;
 use crate::model::outcome::FailOn;
@@ -27,11 +27,13 @@ pub mod args;
 mod check;
 mod check_claims;
 mod claims;
+mod completions;
 mod explain;
 mod fix;
 mod init;
 mod rules;
 mod schema;
+mod select;
 
 pub use args::{ColorChoice, ListFormat};
 pub use check::CheckArgs;
@@ -78,6 +80,10 @@ pub enum Command {
     Fix(FixArgs),
     /// Write a commented starter `.carelint.yml`.
     Init(init::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page, carelint(1), as roff (`carelint man > carelint.1`).
+    Man,
 }
 
 pub fn main() -> ExitCode {
@@ -93,6 +99,24 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // clap drops a `requires` when the arg's requirement conflicts with a present one
+    // (`--stdin` with paths), so `--stdin-filename x.md a.md` is checked here.
+    let stdin = match &cli.command {
+        Command::Check(args) => Some(&args.stdin),
+        Command::Fix(args) => Some(&args.stdin),
+        _ => None,
+    };
+    if let Some(stdin) = stdin
+        && stdin.stdin_filename.is_some()
+        && !stdin.stdin
+    {
+        let e = Cli::command().error(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            "--stdin-filename names the text read with --stdin, which is missing",
+        );
+        let _ = e.print();
+        return ExitCode::from(EXIT_ERROR);
+    }
     ExitCode::from(match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::run(&args),
@@ -102,6 +126,8 @@ pub fn main() -> ExitCode {
         Command::Claims(args) => claims::run(&args),
         Command::CheckClaims(args) => check_claims::run(&args),
         Command::Schema => schema::run(),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => completions::man(),
     })
 }
 
@@ -114,12 +140,20 @@ fn render_options(color: ColorChoice, ascii: bool) -> RenderOptions {
     RenderOptions {
         color: use_color(color),
         ascii,
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(100),
+        width: width(),
         sarif_category: None,
     }
+}
+
+/// Columns for human output: `$COLUMNS` when set, else the terminal's width (of stdout,
+/// stderr or stdin), else 100 for a file or a pipe.
+pub fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .unwrap_or(100)
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -137,12 +171,24 @@ pub fn exit_code(outcome: &Outcome, fail_on: Option<FailOn>, max_warnings: Optio
     exit_code_for(
         &Totals::of(outcome),
         fail_on.or(outcome.fail_on),
-        max_warnings.or(outcome.max_warnings),
+        warning_limit(max_warnings, outcome.max_warnings),
     )
 }
 
-/// The exit code for a run's totals, given the `--fail-on` and `--max-warnings` in force.
-fn exit_code_for(totals: &Totals, fail_on: Option<FailOn>, max_warnings: Option<usize>) -> u8 {
+/// The warning limit in force and the name it was set by, for the message when it is passed:
+/// the flag wins over the configuration's `max_warnings`.
+fn warning_limit(flag: Option<usize>, config: Option<usize>) -> Option<(usize, &'static str)> {
+    flag.map(|n| (n, "--max-warnings"))
+        .or(config.map(|n| (n, "max_warnings")))
+}
+
+/// The exit code for a run's totals, given the `--fail-on` and warning limit in force. A run
+/// that fails only by its warning count says so on stderr: the findings alone do not show why.
+fn exit_code_for(
+    totals: &Totals,
+    fail_on: Option<FailOn>,
+    max_warnings: Option<(usize, &str)>,
+) -> u8 {
     if totals.pipeline_errors {
         return EXIT_ERROR;
     }
@@ -151,10 +197,13 @@ fn exit_code_for(totals: &Totals, fail_on: Option<FailOn>, max_warnings: Option<
     {
         return EXIT_FINDINGS;
     }
-    if let Some(max) = max_warnings
-        && totals.count(Severity::Warning) > max
-    {
-        return EXIT_FINDINGS;
+    if let Some((max, name)) = max_warnings {
+        let warnings = totals.count(Severity::Warning);
+        if warnings > max {
+            let plural = if warnings == 1 { "" } else { "s" };
+            eprintln!("carelint: {warnings} warning{plural}, more than {name} {max}");
+            return EXIT_FINDINGS;
+        }
     }
     EXIT_CLEAN
 }
