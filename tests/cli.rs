@@ -502,3 +502,30 @@ fn wide_neighbouring_lines_are_left_out_of_a_snippet() {
     assert!(wide_lines(&shown, 80).is_empty(), "{shown}");
     assert!(shown.contains("2 │ He committed suicide."), "{shown}");
 }
+
+#[test]
+fn every_configuration_error_is_reported_at_once_at_its_line() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rulez: {}\n\
+         rules:\n  \
+           language/stigmatisin: warning\n  \
+           statistics/unsourced: loud\n\
+         fail_on: sometimes\n\
+         max_warnings: 3\n",
+    );
+    let output = carelint(dir.path(), &["check", "--format", "json", "a.md"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let mut lines: Vec<u64> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["rule"] == "config")
+        .filter_map(|d| d["line"].as_u64())
+        .collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [1, 3, 4, 5], "{report:#}");
+}
