@@ -529,3 +529,48 @@ fn every_configuration_error_is_reported_at_once_at_its_line() {
     lines.sort_unstable();
     assert_eq!(lines, [1, 3, 4, 5], "{report:#}");
 }
+
+#[test]
+fn config_levels_apply_to_families_and_categories() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "a.md",
+        "He committed suicide. Many people who suffer from depression never say so. \
+         Around 46% of women cry after sex.\n",
+    );
+    write(dir.path(), ".carelint.yml", "rules:\n  statistics: off\n");
+    let (code, found) = rules_found(dir.path(), &["a.md"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        !found.iter().any(|r| r.starts_with("statistics/")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|r| r == "language/stigmatising"),
+        "{found:?}"
+    );
+    // A category, with a more specific rule id beside it (before or after): the rule wins.
+    for config in [
+        "rules:\n  stigmatising-language: off\n  safety/suicide-language: error\n",
+        "rules:\n  safety/suicide-language: error\n  stigmatising-language: off\n",
+    ] {
+        write(dir.path(), ".carelint.yml", config);
+        let (_, found) = rules_found(dir.path(), &["a.md"]);
+        assert!(
+            !found.iter().any(|r| r == "language/stigmatising"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|r| r == "safety/suicide-language"),
+            "{found:?}"
+        );
+    }
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rules:\n  figures/*: off\n  statistcs: off\n",
+    );
+    let typo = carelint(dir.path(), &["check", "a.md"]);
+    assert_eq!(typo.status.code(), Some(2), "{}", stdout(&typo));
+}
