@@ -3,9 +3,11 @@
 //! A publication adopting carelint on an archive of thousands of articles records what is there
 //! (`carelint check --write-baseline FILE`) and from then on sees only findings that are not in
 //! it (`--baseline FILE`). Findings are recorded by content [`fingerprint`] (rule, path, the
-//! flagged text and the line around it, whitespace folded), not by line number, so a baseline
-//! survives lines inserted or removed above a finding. Identical fingerprints are counted: if
-//! the baseline has two and the article now has three, one is reported.
+//! flagged text and the sentence around it, whitespace folded), not by line number, so a
+//! baseline survives lines inserted or removed above a finding, and, since a line of prose is a
+//! whole paragraph, edits to the other sentences of its paragraph. Identical fingerprints are
+//! counted: if the baseline has two and the article now has three, one is reported. Version 1
+//! files (fingerprinted by line) are still read and applied as they were written.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -14,10 +16,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::diagnostic::Diagnostic;
 use crate::model::outcome::{FileReport, Outcome};
-use crate::model::source::SourceFile;
+use crate::model::source::{SourceFile, Span};
 
-/// Version of the baseline file format.
-pub const VERSION: u32 = 1;
+/// Version of the baseline file format: 2 fingerprints by sentence, 1 by line.
+pub const VERSION: u32 = 2;
+
+/// The line-fingerprinted format, still read.
+const LINE_VERSION: u32 = 1;
+
+/// Bytes of a paragraph looked at on each side of a finding to find its sentence: more than a
+/// sentence needs, and a one-line article of megabytes is not split whole for each finding.
+const REACH: usize = 2_000;
 
 /// Longest flagged text kept in a baseline entry (for people reading it; the fingerprint has
 /// all of it).
@@ -47,14 +56,25 @@ pub struct Entry {
 }
 
 /// A finding's content fingerprint: 16 hex digits of a 64-bit FNV-1a hash of its rule, path,
-/// flagged text and the text of the line(s) around it with whitespace folded. Stable when lines
-/// are added or removed elsewhere; changes when the flagged line itself is edited. Identical
-/// findings on identical lines share a fingerprint; [`occurrence_fingerprints`] tells them apart.
+/// flagged text and the sentence it is in, whitespace folded. Stable when lines are added or
+/// removed elsewhere and when other sentences of its paragraph are edited; changes when its
+/// own sentence is. Identical findings in identical sentences share a fingerprint;
+/// [`occurrence_fingerprints`] tells them apart. This is the one fingerprint of a finding:
+/// baselines and SARIF `partialFingerprints` both use it.
 pub fn fingerprint(diagnostic: &Diagnostic, source: &SourceFile) -> String {
-    let text = source.slice(diagnostic.span).unwrap_or_default();
+    hash_parts(diagnostic, source, sentence_of(source, diagnostic.span))
+}
+
+/// Version 1's fingerprint, by the line(s) around the finding, for baselines written then.
+fn line_fingerprint(diagnostic: &Diagnostic, source: &SourceFile) -> String {
     let context = source
         .slice(source.lines_of(diagnostic.span))
         .unwrap_or_default();
+    hash_parts(diagnostic, source, context)
+}
+
+fn hash_parts(diagnostic: &Diagnostic, source: &SourceFile, context: &str) -> String {
+    let text = source.slice(diagnostic.span).unwrap_or_default();
     let mut hash = Fnv::new();
     for part in [
         diagnostic.rule.as_str(),
@@ -66,6 +86,72 @@ pub fn fingerprint(diagnostic: &Diagnostic, source: &SourceFile) -> String {
         hash.write(&[0]);
     }
     format!("{:016x}", hash.0)
+}
+
+/// The sentence a span starts in, within its paragraph (lines up to a blank line or a line
+/// that starts a block: a heading, list item, quote or table row); its lines when no sentence
+/// holds it.
+fn sentence_of(source: &SourceFile, span: Span) -> &str {
+    let text: &str = &source.text;
+    let lines = || source.slice(source.lines_of(span)).unwrap_or_default();
+    if span.start > text.len() || !text.is_char_boundary(span.start) {
+        return lines();
+    }
+    let start = span.start;
+    let lo = floor_char(text, start.saturating_sub(REACH));
+    let hi = floor_char(text, start.saturating_add(REACH).min(text.len())).max(start);
+    // Back to the paragraph's first line.
+    let mut para_start = text[lo..start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    while para_start > lo && !starts_block(&text[para_start..]) {
+        let prev_end = para_start - 1;
+        let prev_start = text[lo..prev_end].rfind('\n').map_or(lo, |i| lo + i + 1);
+        if text[prev_start..prev_end].trim().is_empty() {
+            break;
+        }
+        para_start = prev_start;
+    }
+    // On to its last line.
+    let mut para_end = text[start..hi].find('\n').map_or(hi, |i| start + i);
+    while para_end < hi {
+        let next_start = para_end + 1;
+        let next_end = text[next_start..hi]
+            .find('\n')
+            .map_or(hi, |i| next_start + i);
+        let next = &text[next_start..next_end];
+        if next.trim().is_empty() || starts_block(next) {
+            break;
+        }
+        para_end = next_end;
+    }
+    let paragraph = &text[para_start..para_end];
+    let at = start - para_start;
+    // Line ends as spaces (the same bytes), as the parser gives soft breaks to the analysis.
+    let flat = paragraph.replace(['\n', '\r'], " ");
+    crate::analyse::sentences(&flat)
+        .into_iter()
+        .rev()
+        .find(|r| r.start <= at)
+        .filter(|r| at <= r.end)
+        .map_or_else(lines, |r| &paragraph[r])
+}
+
+/// Whether a line starts a Markdown block of its own (heading, list item, quote, table row).
+fn starts_block(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    t.starts_with(['#', '>', '|'])
+        || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("+ ")
+        || (digits > 0 && t[digits..].starts_with(['.', ')']))
+}
+
+/// `at`, moved back to a char boundary.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Fingerprints unique within one file's findings (in order): the [`fingerprint`] and, after a
@@ -117,7 +203,9 @@ impl Baseline {
         }
         let versioned: Versioned = serde_json::from_str(text).map_err(|e| e.to_string())?;
         match versioned.version {
-            Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(v)
+                if v.as_u64() == Some(u64::from(VERSION))
+                    || v.as_u64() == Some(u64::from(LINE_VERSION)) => {}
             Some(v) => {
                 return Err(format!(
                     "version {v} is not supported (this carelint reads version {VERSION})"
@@ -162,7 +250,11 @@ impl Baseline {
                 .entry((normal_path(&e.path), e.rule.clone(), e.fingerprint.clone()))
                 .or_insert(0) += e.count;
         }
-        Hider { left, hidden: 0 }
+        Hider {
+            left,
+            hidden: 0,
+            by_line: self.version == LINE_VERSION,
+        }
     }
 }
 
@@ -173,6 +265,8 @@ pub struct Hider {
     left: HashMap<(String, String, String), usize>,
     /// Findings hidden so far.
     pub hidden: usize,
+    /// A version 1 baseline: its fingerprints are by line.
+    by_line: bool,
 }
 
 impl Hider {
@@ -183,11 +277,16 @@ impl Hider {
         };
         let path = normal_path(&report.path);
         let (left, hidden) = (&mut self.left, &mut self.hidden);
+        let print = if self.by_line {
+            line_fingerprint
+        } else {
+            fingerprint
+        };
         report.diagnostics.retain(|d| {
             if !recordable(d) {
                 return true;
             }
-            let key = (path.clone(), d.rule.clone(), fingerprint(d, &source));
+            let key = (path.clone(), d.rule.clone(), print(d, &source));
             match left.get_mut(&key) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
@@ -334,6 +433,55 @@ mod tests {
         other_rule.rule = "safety/suicide-language".into();
         assert_ne!(first, fingerprint(&other_rule, &src));
         assert_ne!(first, fingerprint(&finding(a, "He", 0), &src));
+    }
+
+    #[test]
+    fn fingerprint_keeps_its_place_when_other_sentences_of_the_paragraph_change() {
+        let a = "# T\n\nIt was hard. He suffers from it. Nobody knew.\n";
+        let b = "# T\n\nIt was very hard for years. He suffers from it. Few people knew.\n";
+        let c = "# T\n\nIt was hard. He suffers from it daily. Nobody knew.\n";
+        let print =
+            |t: &str| fingerprint(&finding(t, "suffers from", 0), &SourceFile::new("x.md", t));
+        assert_eq!(print(a), print(b), "only other sentences changed");
+        assert_ne!(print(a), print(c), "its own sentence changed");
+        // A hard-wrapped sentence is one sentence across its lines.
+        let wrapped = "# T\n\nIt was hard. He suffers\nfrom it. Nobody\nknew much.\n";
+        let rewrapped = "# T\n\nIt was so hard. He suffers from\nit. Nobody knew.\n";
+        let w = |t: &str| fingerprint(&finding(t, "He", 0), &SourceFile::new("x.md", t));
+        assert_eq!(w(wrapped), w(rewrapped));
+        // List items are sentences of their own, with or without a full stop.
+        let list = "- first item\n- he is an addict\n- third item\n";
+        let relist = "- a new first item\n- he is an addict\n- third\n";
+        let l = |t: &str| fingerprint(&finding(t, "addict", 0), &SourceFile::new("x.md", t));
+        assert_eq!(l(list), l(relist));
+    }
+
+    #[test]
+    fn version_1_baselines_are_applied_by_line() {
+        let text = "It was hard. He suffers from it.\n";
+        let source = std::sync::Arc::new(SourceFile::new("x.md", text));
+        let d = finding(text, "suffers from", 0);
+        let old = Baseline {
+            version: LINE_VERSION,
+            findings: vec![Entry {
+                path: "x.md".into(),
+                rule: d.rule.clone(),
+                fingerprint: line_fingerprint(&d, &source),
+                count: 1,
+                text: String::new(),
+            }],
+        };
+        assert!(Baseline::parse(&old.to_json()).is_ok());
+        let mut report = FileReport {
+            path: "x.md".into(),
+            source: Some(source),
+            checked: true,
+            diagnostics: vec![d],
+        };
+        let mut hider = old.hider();
+        hider.apply(&mut report);
+        assert_eq!(hider.hidden, 1);
+        assert!(report.diagnostics.is_empty());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! The modules in pipeline order, one line each:
 //!
-//! - [`cli`]: the command line (`main.rs` is a thin shell over it).
+//! - [`cli`]: the command line, one file per command, shared flags in [`cli::args`]
+//!   (`main.rs` is a thin shell over it).
 //! - [`workspace`]: which files a run covers (discover, shard, changed lines) and the
 //!   `.carelint.yml` cascade ([`workspace::config`]); reads one article.
 //! - [`run`]: a whole run: resolves each path to its settings and rule set

@@ -138,15 +138,27 @@ impl Clock {
         }
         let _ = writeln!(
             out,
-            "  {:<14} {:>10.1} ms  wall, start to exit\n  throughput: {:.2} MB/s, {:.0} files/s ({} files, {:.2} MB)",
+            "  {:<14} {:>10.1} ms  wall, start to exit\n  throughput: {:.2} MB/s, {} files/s ({} files, {:.2} MB)",
             "total",
             wall.as_secs_f64() * 1e3,
             bytes / 1e6 / secs,
-            files / secs,
+            rate(files / secs),
             files,
             bytes / 1e6
         );
         out
+    }
+}
+
+/// A rate with the digits that matter: a run of one file takes a fraction of a second, and
+/// "0 files/s" read as nothing done.
+fn rate(per_second: f64) -> String {
+    if per_second >= 100.0 {
+        format!("{per_second:.0}")
+    } else if per_second >= 1.0 {
+        format!("{per_second:.1}")
+    } else {
+        format!("{per_second:.3}")
     }
 }
 
@@ -167,5 +179,12 @@ mod tests {
         assert!(text.contains("parse"), "{text}");
         assert!(text.contains("2.00 MB)"), "{text}");
         assert!(text.contains("summed over 2 thread(s)"), "{text}");
+    }
+
+    #[test]
+    fn slow_rates_keep_their_digits() {
+        assert_eq!(rate(0.25), "0.250");
+        assert_eq!(rate(4.56), "4.6");
+        assert_eq!(rate(1234.4), "1234");
     }
 }

@@ -87,7 +87,7 @@ fn a_written_baseline_hides_todays_findings_and_is_deterministic() {
     assert!(found(dir.path(), &written.report).is_empty());
     let first = std::fs::read_to_string(dir.path().join("baseline.json")).expect("written");
     let json: Value = serde_json::from_str(&first).expect("baseline is JSON");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2, "version 2 fingerprints by sentence");
     let entries = json["findings"].as_array().expect("findings");
     let keys: Vec<(String, String, String)> = entries
         .iter()
@@ -162,6 +162,40 @@ fn the_baseline_survives_lines_inserted_above_and_reports_new_findings() {
         &["--format", "json", "--baseline", "baseline.json"],
     );
     assert_eq!(found(dir.path(), &run.report).len(), 2);
+}
+
+#[test]
+fn editing_another_sentence_of_the_paragraph_keeps_findings_hidden() {
+    // A paragraph is one line: by line, any edit in it brought all its findings back.
+    let text = "# Grief\n\nHe suffers from migraines. The addict left town in May. It rained.\n";
+    let dir = repo(&[("a.md", text)]);
+    check(dir.path(), &["--write-baseline", "baseline.json"]);
+    let other = text.replace("It rained.", "It rained for a week.");
+    std::fs::write(dir.path().join("a.md"), &other).expect("edit");
+    let run = check(
+        dir.path(),
+        &["--format", "json", "--baseline", "baseline.json"],
+    );
+    assert!(
+        found(dir.path(), &run.report).is_empty(),
+        "{:?}",
+        found(dir.path(), &run.report)
+    );
+    // Rewording one finding's own sentence brings back that finding only.
+    let own = other.replace(
+        "He suffers from migraines.",
+        "He suffers from bad migraines.",
+    );
+    std::fs::write(dir.path().join("a.md"), &own).expect("edit");
+    let run = check(
+        dir.path(),
+        &["--format", "json", "--baseline", "baseline.json"],
+    );
+    let back: Vec<String> = found(dir.path(), &run.report)
+        .into_iter()
+        .map(|(_, _, t)| t)
+        .collect();
+    assert_eq!(back, ["suffers from"], "{back:?}");
 }
 
 #[test]

@@ -59,12 +59,20 @@ fn the_shipped_schema_is_up_to_date() {
 fn every_rule_is_a_known_property_with_its_level_or_options() {
     let schema: Value = serde_json::from_str(&text()).expect("JSON");
     let rules = &schema["definitions"]["Rules"]["properties"];
+    // Every rule, and every family and category (which take a level only).
+    let groups = carelint::rules::group_names();
     assert_eq!(
         rules.as_object().map(|o| o.len()),
-        Some(REGISTRY.len()),
+        Some(REGISTRY.len() + groups.len()),
         "{rules}"
     );
     let validator = validator();
+    for group in &groups {
+        let config = serde_json::json!({ "rules": { group: "off" } });
+        assert!(validator.is_valid(&config), "{config}");
+        let config = serde_json::json!({ "rules": { group: { "level": "off" } } });
+        assert!(!validator.is_valid(&config), "{config}");
+    }
     for spec in REGISTRY {
         assert!(rules.get(spec.meta.id).is_some(), "{}", spec.meta.id);
         for value in ["off", "info", "warning", "error"] {

@@ -21,7 +21,14 @@ use super::{RenderOptions, Renderer, Totals, summary_line};
 /// text from the start for every finding (milliseconds per finding on large files). It shows
 /// either a whole file or an excerpt of another file (a related location), whose offsets,
 /// lines and first-line columns are shifted back to the original file's.
-enum IndexedSource {
+struct IndexedSource {
+    text: Text,
+    /// Characters a snippet line may take (the terminal's width less the gutter): longer lines
+    /// are shown as a window around the span.
+    room: usize,
+}
+
+enum Text {
     File(Arc<SourceFile>),
     Excerpt(Arc<Excerpt>),
 }
@@ -33,9 +40,9 @@ impl SourceCode for IndexedSource {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let (src, offset, lines, columns) = match self {
-            IndexedSource::Excerpt(e) => e.frame(),
-            IndexedSource::File(file) => (&**file, 0, 0, 0),
+        let (src, offset, lines, columns) = match &self.text {
+            Text::Excerpt(e) => e.frame(),
+            Text::File(file) => (&**file, 0, 0, 0),
         };
         let text = &src.text;
         let start = span
@@ -56,13 +63,18 @@ impl SourceCode for IndexedSource {
         let first_pos = src.position(start);
         let line_start = src.line_start(first_pos.line);
         let line_end = src.line_end(first_pos.line);
-        if before > 0 && line_end - line_start > LONG_LINE {
-            // A very long line (one-line articles run to thousands of characters): show a window
-            // around the span instead of the whole line and its neighbours.
-            let from = word_start(text, line_start.max(start.saturating_sub(WINDOW)), start);
+        if before > 0 && too_wide(&text[line_start..line_end], self.room) {
+            // A line wider than the terminal (a paragraph is one line; one-line articles run to
+            // thousands of characters): show a window around the span that fits, instead of
+            // the whole line and its neighbours.
+            let span_chars = text
+                .get(start..end.min(line_end).max(start))
+                .map_or(0, |s| s.chars().count());
+            let side = (self.room.saturating_sub(span_chars) / 2).max(MIN_SIDE);
+            let from = word_start(text, back_chars(text, start, side).max(line_start), start);
             let to = word_end(
                 text,
-                (end + WINDOW).min(line_end).max(end),
+                forward_chars(text, end, side).min(line_end).max(end),
                 line_end.max(end),
             );
             let (line, column) = shift(first_pos.line - 1, text[line_start..from].chars().count());
@@ -75,18 +87,34 @@ impl SourceCode for IndexedSource {
                 1,
             )));
         }
-        let first_line = first_pos.line.saturating_sub(before).max(1);
+        // `before == 0` asks for the header (where the span starts), `after == 0` for the span
+        // alone; otherwise the span's lines with neighbours, unless a neighbouring line is
+        // wider than the room: then it is left out rather than overflowing the terminal.
+        let last_line = src.position(end.saturating_sub(1).max(start)).line;
+        let wide_neighbour = before > 0
+            && (first_pos.line.saturating_sub(before).max(1)..=last_line + after)
+                .filter(|&l| (l < first_pos.line || l > last_line) && l <= src.line_count())
+                .any(|l| {
+                    let (from, to) = (src.line_start(l), src.line_end(l));
+                    text.get(from..to.max(from))
+                        .is_some_and(|line| too_wide(line, self.room))
+                });
+        let (context_before, context_after) = if wide_neighbour {
+            (0, 0)
+        } else {
+            (before, after)
+        };
+        let first_line = first_pos.line.saturating_sub(context_before).max(1);
         let (data_start, column) = if before == 0 {
             // The header: show where the span starts, in characters.
             (start, first_pos.column - 1)
         } else {
             (src.line_start(first_line), 0)
         };
-        let last_line = src.position(end.saturating_sub(1).max(start)).line;
         let data_end = if after == 0 {
             end.max(start + text[start..].chars().next().map_or(0, char::len_utf8))
         } else {
-            src.line_start(last_line + after + 1)
+            src.line_start(last_line + context_after + 1)
         };
         let data_end = data_end.min(text.len()).max(data_start);
         let (line, column) = shift(first_line - 1, column);
@@ -96,7 +124,7 @@ impl SourceCode for IndexedSource {
             SourceSpan::new((data_start + offset).into(), data_end - data_start),
             line,
             column,
-            (last_line + after).min(src.line_count()) - first_line + 1,
+            (last_line + context_after).min(src.line_count()) - first_line + 1,
         )))
     }
 }
@@ -143,10 +171,18 @@ impl miette::Diagnostic for Report<'_> {
         if self.message.is_some() {
             return None;
         }
-        self.diagnostic
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        // The lexicon entry is named on its own line: suppressions and `allow:` take it.
+        let d = &self.diagnostic;
+        match (&d.help, &d.entry) {
+            (Some(help), Some(entry)) => Some(Box::new(format!(
+                "{help}\nEntry: {entry} (carelint explain {entry})"
+            ))),
+            (None, Some(entry)) => Some(Box::new(format!(
+                "Entry: {entry} (carelint explain {entry})"
+            ))),
+            (Some(help), None) => Some(Box::new(help) as Box<dyn fmt::Display>),
+            (None, None) => None,
+        }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -184,6 +220,7 @@ impl miette::Diagnostic for Report<'_> {
 /// `--format human`, written finding by finding.
 pub struct Human {
     handler: GraphicalReportHandler,
+    room: usize,
 }
 
 impl Human {
@@ -196,10 +233,16 @@ impl Human {
             GraphicalTheme::unicode_nocolor()
         };
         Human {
+            // Text wraps at spaces only: a rule id (`safety/suicide-language`) or a path must
+            // never break at its hyphen or slash.
             handler: GraphicalReportHandler::new_themed(theme)
                 .with_links(false)
                 .with_width(options.width)
+                .with_break_words(false)
+                .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+                .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
                 .with_context_lines(1),
+            room: options.width.saturating_sub(GUTTER).max(MIN_ROOM),
         }
     }
 }
@@ -215,7 +258,10 @@ impl Renderer for Human {
                     let excerpt = r.excerpt.as_ref()?;
                     Some(Report {
                         diagnostic: Cow::Owned(related_copy(diagnostic, r)),
-                        source: Some(IndexedSource::Excerpt(Arc::clone(excerpt))),
+                        source: Some(IndexedSource {
+                            text: Text::Excerpt(Arc::clone(excerpt)),
+                            room: self.room,
+                        }),
                         related: Vec::new(),
                         message: Some(&r.message),
                     })
@@ -223,10 +269,10 @@ impl Renderer for Human {
                 .collect();
             let shown = Report {
                 diagnostic: Cow::Borrowed(diagnostic),
-                source: report
-                    .source
-                    .as_ref()
-                    .map(|s| IndexedSource::File(Arc::clone(s))),
+                source: report.source.as_ref().map(|s| IndexedSource {
+                    text: Text::File(Arc::clone(s)),
+                    room: self.room,
+                }),
                 related: Vec::new(),
                 message: None,
             };
@@ -267,10 +313,40 @@ fn related_copy(parent: &Diagnostic, related: &crate::model::diagnostic::Related
     d
 }
 
-/// Lines longer than this many bytes are shown as a window around the span.
-const LONG_LINE: usize = 160;
-/// Bytes of context on each side of a span in a long line.
-const WINDOW: usize = 60;
+/// Columns the snippet's gutter (` 123 │ `) and margins take from the width.
+const GUTTER: usize = 12;
+/// The narrowest snippet line, whatever the terminal says.
+const MIN_ROOM: usize = 30;
+/// Characters of context kept on each side of a span, however long the span.
+const MIN_SIDE: usize = 10;
+
+/// Whether a line is wider than `room` characters (counted only when its bytes could be).
+fn too_wide(line: &str, room: usize) -> bool {
+    line.len() > room && line.chars().count() > room
+}
+
+/// The byte offset `n` characters before `at` (or the start of the text).
+fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    let Some(before) = text.get(..at) else {
+        return at;
+    };
+    before
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte offset `n` characters after `at` (or the end of the text).
+fn forward_chars(text: &str, at: usize, n: usize) -> usize {
+    let Some(after) = text.get(at..) else {
+        return at;
+    };
+    after
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
 
 /// A char boundary at or after `at` (and at most `limit`), moved forward to the start of a word.
 fn word_start(text: &str, at: usize, limit: usize) -> usize {

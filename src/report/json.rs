@@ -53,6 +53,10 @@ pub struct JsonSpan {
 pub struct JsonDiagnostic {
     pub path: String,
     pub rule: String,
+    /// The lexicon entry a lexicon rule matched (`suicide/committed`): what suppressions,
+    /// `allow:` and `carelint explain` take.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub entry: Option<String>,
     pub category: String,
     pub severity: String,
     pub message: String,
@@ -172,6 +176,7 @@ fn to_json(path: &str, source: Option<&SourceFile>, d: &Diagnostic) -> JsonDiagn
     JsonDiagnostic {
         path: path.to_string(),
         rule: d.rule.clone(),
+        entry: d.entry.clone(),
         category: d.category.as_str().to_string(),
         severity: d.severity.as_str().to_string(),
         message: d.message.clone(),

@@ -324,6 +324,9 @@ fn result(
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
+    if let Some(entry) = &d.entry {
+        result["properties"] = json!({ "entry": entry });
+    }
     let labels = d
         .labels
         .iter()

@@ -209,6 +209,34 @@ pub fn find(id: &str) -> Option<&'static RuleSpec> {
     REGISTRY.iter().find(|spec| spec.meta.id == id)
 }
 
+/// The rules a group name covers: a family (`statistics`, or `statistics/*`: the part of the
+/// ids before `/`) or a category (`unsourced-statistic`). Empty for any other name.
+pub fn group(name: &str) -> Vec<&'static str> {
+    let name = name.strip_suffix("/*").unwrap_or(name);
+    REGISTRY
+        .iter()
+        .filter(|spec| {
+            spec.meta.id.split('/').next() == Some(name) || spec.meta.category.as_str() == name
+        })
+        .map(|spec| spec.meta.id)
+        .collect()
+}
+
+/// Group names `rules:` takes besides rule ids: families, `family/*`, and categories.
+pub fn group_names() -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for spec in REGISTRY {
+        if let Some(family) = spec.meta.id.split('/').next() {
+            names.push(family.to_string());
+            names.push(format!("{family}/*"));
+        }
+        names.push(spec.meta.category.as_str().to_string());
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Known rule ids, for "did you mean" suggestions.
 pub fn ids() -> impl Iterator<Item = &'static str> {
     REGISTRY.iter().map(|spec| spec.meta.id)

@@ -60,7 +60,7 @@ pub fn read(path: &Path, shown: &str, max_size: u64) -> ReadResult {
                     Severity::Warning,
                     Span::default(),
                     format!(
-                        "skipped: the file is {} and the limit is {}",
+                        "skipped: the file is {} and the limit (`max_file_size`) is {}",
                         megabytes(size),
                         megabytes(max_size)
                     ),
@@ -144,11 +144,13 @@ fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// A size for people: bytes below 10 kB, then kB or MB with one decimal.
+/// A size for people, in the binary units the README and the default (64 MiB) use: bytes
+/// below 10 KiB, then KiB or MiB with one decimal.
 fn megabytes(bytes: u64) -> String {
+    const KIB: u64 = 1024;
     match bytes {
-        0..10_000 => format!("{bytes} bytes"),
-        10_000..10_000_000 => format!("{:.1} kB", bytes as f64 / 1_000.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+        0..10_240 => format!("{bytes} bytes"),
+        10_240..10_485_760 => format!("{:.1} KiB", bytes as f64 / KIB as f64),
+        _ => format!("{:.1} MiB", bytes as f64 / (KIB * KIB) as f64),
     }
 }

@@ -71,8 +71,21 @@ impl JsonSchema for RulesConfig {
                 }),
             );
         }
+        for name in crate::rules::group_names() {
+            let description = format!(
+                "A level for every rule of `{name}` that this map does not set itself: {}.",
+                crate::rules::group(&name).join(", ")
+            );
+            properties.insert(
+                name,
+                serde_json::json!({
+                    "description": description,
+                    "allOf": [level.clone().to_value()]
+                }),
+            );
+        }
         json_schema!({
-            "description": "Per-rule level and options, keyed by rule id (`carelint rules` lists them).",
+            "description": "Per-rule level and options, keyed by rule id (`carelint rules` lists them), rule family (`statistics`, `figures/*`) or category (`unsourced-statistic`).",
             "type": "object",
             "properties": properties,
             "additionalProperties": false

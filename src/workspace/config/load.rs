@@ -323,10 +323,44 @@ impl ConfigLoader {
         if source.text.trim().is_empty() {
             return Ok(ConfigFile::default());
         }
-        serde_yaml::from_str::<ConfigFile>(&source.text).map_err(|e| {
-            self.errors
-                .push(ConfigError::from_yaml(Arc::clone(source), &e));
-        })
+        // serde stops at the first error. To report every error at once, the entry at fault
+        // is blanked out (spaces, so every offset stays the same) and the text parsed again,
+        // until it parses or an error repeats (a syntax error spoils what follows it).
+        let mut text = source.text.to_string();
+        let mut found: Vec<ConfigError> = Vec::new();
+        let mut blanked_from = usize::MAX;
+        let parsed = loop {
+            match serde_yaml::from_str::<ConfigFile>(&text) {
+                Ok(file) => break Ok(file),
+                Err(e) => {
+                    let error = ConfigError::from_yaml(Arc::clone(source), &e);
+                    let at = error.diagnostic.span.start;
+                    // A key left without a value, or an entry left without a required field,
+                    // by the blanking is no error of its own.
+                    let blanked = blanked_from != usize::MAX;
+                    let cascade = blanked
+                        && ((at < blanked_from && empty_key_at(&text, at))
+                            || e.to_string().contains("missing field"));
+                    let repeated = found.iter().any(|f| f.diagnostic.span.start == at);
+                    if !repeated && !cascade {
+                        found.push(error);
+                    }
+                    let syntax = is_syntax_error(&e.to_string());
+                    if syntax || repeated || found.len() >= MAX_ERRORS {
+                        break Err(());
+                    }
+                    match blank_entry(&mut text, at) {
+                        Some(start) => blanked_from = blanked_from.min(start),
+                        None => break Err(()),
+                    }
+                }
+            }
+        };
+        if found.is_empty() {
+            return parsed;
+        }
+        self.errors.extend(found);
+        Err(())
     }
 
     /// A configuration's path for reports: relative to the working directory when it is under
@@ -376,4 +410,65 @@ pub fn normalise(base: &Path, path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The most errors reported for one configuration file.
+const MAX_ERRORS: usize = 50;
+
+/// A YAML syntax error spoils the rest of the file: report it alone.
+fn is_syntax_error(message: &str) -> bool {
+    [
+        "while parsing",
+        "while scanning",
+        "did not find expected",
+        "mapping values are not allowed",
+        "found character that cannot start",
+        "found unexpected",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+/// Whether the line holding `at` is a key with no value (`rules:`).
+fn empty_key_at(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[start..end].trim_end().ends_with(':')
+}
+
+/// Blanks the YAML entry on the line holding `at`, with the lines indented under it, by
+/// turning their bytes into spaces (line ends kept); returns where the blanked lines start,
+/// or `None` when nothing was left to blank.
+fn blank_entry(text: &mut String, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let first_end = line_end(start);
+    let first = &text[start..first_end];
+    if first.trim().is_empty() {
+        return None;
+    }
+    // A list item's children are indented past its dash; a key's past the key.
+    let own = indent(first);
+    let mut end = first_end;
+    while end < text.len() {
+        let next_start = end + 1;
+        let next_end = line_end(next_start);
+        let next = &text[next_start..next_end];
+        if !next.trim().is_empty() && indent(next) <= own {
+            break;
+        }
+        end = next_end;
+    }
+    let blanked: String = text[start..end]
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => c.to_string(),
+            c => " ".repeat(c.len_utf8()),
+        })
+        .collect();
+    text.replace_range(start..end, &blanked);
+    Some(start)
 }

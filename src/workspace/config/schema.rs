@@ -66,7 +66,9 @@ pub struct Override {
 }
 
 /// `rules:` — per-rule level and options, keyed by rule id. A value is either a level
-/// (`language/stigmatising: off`) or a map with `level` and the rule's own options.
+/// (`language/stigmatising: off`) or a map with `level` and the rule's own options. A family
+/// (`statistics`, `figures/*`) or a category (`unsourced-statistic`) takes a level for all
+/// its rules.
 #[derive(Debug, Clone, Default)]
 pub struct RulesConfig {
     pub levels: BTreeMap<String, Level>,
@@ -95,9 +97,17 @@ impl<'de> Deserialize<'de> for RulesConfig {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RulesConfig, A::Error> {
                 let mut out = RulesConfig::default();
+                // Families and categories (`statistics: off`) set every rule they cover that
+                // this map does not name itself: the more specific entry wins, in any order.
+                let mut groups: Vec<(Vec<&'static str>, Level)> = Vec::new();
                 while let Some(id) = map.next_key::<String>()? {
                     let Some(spec) = rules::find(&id) else {
-                        return Err(de::Error::custom(format!("{UNKNOWN_RULE} `{id}`")));
+                        let members = rules::group(&id);
+                        if members.is_empty() {
+                            return Err(de::Error::custom(format!("{UNKNOWN_RULE} `{id}`")));
+                        }
+                        groups.push((members, map.next_value::<Level>()?));
+                        continue;
                     };
                     let level = map.next_value_seed(rules::OptionsSeed {
                         id: spec.meta.id,
@@ -105,6 +115,11 @@ impl<'de> Deserialize<'de> for RulesConfig {
                     })?;
                     if let Some(level) = level {
                         out.levels.insert(spec.meta.id.to_string(), level);
+                    }
+                }
+                for (members, level) in groups {
+                    for id in members {
+                        out.levels.entry(id.to_string()).or_insert(level);
                     }
                 }
                 Ok(out)

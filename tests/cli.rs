@@ -1,0 +1,576 @@
+//! The command line as a new user meets it (issue 17): why a run failed, options that cannot
+//! go together, widths, lexicon entry ids, selecting rules, completions and the man page.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use tempfile::TempDir;
+
+/// One warning (`language/stigmatising`).
+const ONE_WARNING: &str = "Many people who suffer from depression never say so.\n";
+
+/// A temp dir with an empty `.git` folder and `a.md` with one warning.
+fn repo() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    write(dir.path(), "a.md", ONE_WARNING);
+    dir
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+fn carelint(dir: &Path, args: &[&str]) -> Output {
+    carelint_with(dir, args, "")
+}
+
+fn carelint_with(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    cargo_bin_cmd!("carelint")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("run carelint")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn max_warnings_says_why_the_run_failed() {
+    let dir = repo();
+    write(dir.path(), "b.md", ONE_WARNING);
+    let failed = carelint(dir.path(), &["check", "--max-warnings", "1", "."]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("2 warnings, more than --max-warnings 1"),
+        "{}",
+        stderr(&failed)
+    );
+    let passed = carelint(dir.path(), &["check", "--max-warnings", "2", "."]);
+    assert_eq!(passed.status.code(), Some(0));
+    assert!(
+        !stderr(&passed).contains("more than"),
+        "{}",
+        stderr(&passed)
+    );
+    // The configuration's limit is named by its key.
+    write(dir.path(), ".carelint.yml", "max_warnings: 0\n");
+    let config = carelint(dir.path(), &["check", "a.md"]);
+    assert_eq!(config.status.code(), Some(1));
+    assert!(
+        stderr(&config).contains("1 warning, more than max_warnings 0"),
+        "{}",
+        stderr(&config)
+    );
+}
+
+#[test]
+fn options_that_would_be_ignored_are_usage_errors() {
+    let dir = repo();
+    // `--stdin` reads standard input only: a path beside it would be ignored.
+    let both = carelint_with(dir.path(), &["check", "--stdin", "a.md"], ONE_WARNING);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+    assert!(
+        stderr(&both).contains("cannot be used with"),
+        "{}",
+        stderr(&both)
+    );
+    let fix_both = carelint_with(dir.path(), &["fix", "--stdin", "a.md"], ONE_WARNING);
+    assert_eq!(fix_both.status.code(), Some(2), "{}", stderr(&fix_both));
+    // `--stdin-filename` means nothing without `--stdin`.
+    for command in ["check", "fix"] {
+        let alone = carelint(dir.path(), &[command, "--stdin-filename", "x.md", "a.md"]);
+        assert_eq!(
+            alone.status.code(),
+            Some(2),
+            "{command}: {}",
+            stderr(&alone)
+        );
+        assert!(stderr(&alone).contains("--stdin"), "{}", stderr(&alone));
+    }
+    // With `--stdin` alone both still work.
+    let good = carelint_with(
+        dir.path(),
+        &["check", "--stdin", "--stdin-filename", "x.md"],
+        ONE_WARNING,
+    );
+    assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
+    assert!(stdout(&good).contains("x.md"), "{}", stdout(&good));
+}
+
+#[test]
+fn fix_takes_the_options_of_check_the_readme_promises() {
+    let dir = repo();
+    // A suppression with nothing to suppress: `suppression/unused` carries a safe fix that
+    // removes it, so `fix --report-unused-disables` cleans stale suppressions up.
+    write(
+        dir.path(),
+        "quiet.md",
+        "A calm sentence.\n\n<!-- carelint-disable-next-line language/stigmatising -->\nAnother calm one.\n",
+    );
+    let plain = carelint(dir.path(), &["fix", "--dry-run", "quiet.md"]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert!(
+        !stdout(&plain).contains("carelint-disable"),
+        "{}",
+        stdout(&plain)
+    );
+    let output = carelint(
+        dir.path(),
+        &[
+            "fix",
+            "--dry-run",
+            "--report-unused-disables",
+            "--ascii",
+            "quiet.md",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("-<!-- carelint-disable-next-line language/stigmatising -->"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn completions_and_man_page_are_generated_from_the_options() {
+    let dir = repo();
+    let bash = carelint(dir.path(), &["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0), "{}", stderr(&bash));
+    let script = stdout(&bash);
+    assert!(script.contains("complete "), "{script}");
+    for option in [
+        "--max-warnings",
+        "--stdin-filename",
+        "--report-unused-disables",
+    ] {
+        assert!(script.contains(option), "bash completion lacks {option}");
+    }
+    let fish = carelint(dir.path(), &["completions", "fish"]);
+    assert!(
+        stdout(&fish).contains("complete -c carelint"),
+        "{}",
+        stdout(&fish)
+    );
+    let unknown = carelint(dir.path(), &["completions", "cmd.exe"]);
+    assert_eq!(unknown.status.code(), Some(2));
+
+    let man = carelint(dir.path(), &["man"]);
+    assert_eq!(man.status.code(), Some(0), "{}", stderr(&man));
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH carelint"),
+        "{page}"
+    );
+    assert!(page.contains(".SH \"CARELINT CHECK\""), "{page}");
+    assert!(page.contains("max\\-warnings"), "{page}");
+}
+
+/// Lines of `text` wider than `width` characters.
+fn wide_lines(text: &str, width: usize) -> Vec<&str> {
+    text.lines().filter(|l| l.chars().count() > width).collect()
+}
+
+#[test]
+fn human_output_fits_the_width_and_never_breaks_a_rule_id() {
+    let dir = repo();
+    // One long line, as exported articles often are: the snippet is a window around the span.
+    let filler = "Researchers spoke with families about grief and recovery over many months. ";
+    let text = format!(
+        "{}He committed suicide in 2019, his sister said. {}\n",
+        filler.repeat(8),
+        filler.repeat(8)
+    );
+    write(dir.path(), "long.md", &text);
+    for width in ["60", "80"] {
+        let output = cargo_bin_cmd!("carelint")
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", width)
+            .args(["check", "long.md"])
+            .output()
+            .expect("run carelint");
+        let shown = stdout(&output);
+        let width: usize = width.parse().expect("number");
+        assert!(
+            wide_lines(&shown, width).is_empty(),
+            "lines wider than {width}: {:#?}",
+            wide_lines(&shown, width)
+        );
+        assert!(shown.contains("committed suicide"), "{shown}");
+        assert!(shown.contains("safety/suicide-language"), "{shown}");
+        assert!(
+            !shown.lines().any(|l| l.trim_end().ends_with("suicide-")),
+            "a rule id broke at its hyphen: {shown}"
+        );
+    }
+}
+
+#[test]
+fn explain_and_rules_wrap_to_the_width() {
+    let dir = repo();
+    let narrow = |args: &[&str], width: &str| {
+        let output = cargo_bin_cmd!("carelint")
+            .current_dir(dir.path())
+            .env("COLUMNS", width)
+            .args(args)
+            .output()
+            .expect("run carelint");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let rules = narrow(&["rules"], "80");
+    assert!(wide_lines(&rules, 80).is_empty(), "{rules}");
+    assert!(rules.contains("language/stigmatising"), "{rules}");
+    let doc = narrow(&["explain", "language/stigmatising"], "70");
+    let mut fenced = false;
+    for line in doc.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        let long_word = line.split(' ').any(|w| w.chars().count() > 40);
+        if !fenced && !line.starts_with('|') && !line.starts_with("    ") && !long_word {
+            assert!(line.chars().count() <= 70, "too wide: {line}");
+        }
+    }
+    // Only a single word too long for the line (a URL, a phrase pattern) may stick out.
+    let entry = narrow(&["explain", "suicide/committed"], "60");
+    let wide: Vec<&str> = wide_lines(&entry, 60)
+        .into_iter()
+        .filter(|l| l.trim().contains(' '))
+        .collect();
+    assert!(wide.is_empty(), "{wide:#?}");
+}
+
+#[test]
+fn lexicon_entry_ids_show_in_every_format() {
+    let dir = repo();
+    write(dir.path(), "a.md", "He committed suicide in 2019.\n");
+    let json = carelint(dir.path(), &["check", "--format", "json", "a.md"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let finding = report["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["rule"] == "safety/suicide-language"))
+        .expect("a suicide-language finding");
+    assert_eq!(finding["entry"], "suicide/committed", "{finding:#}");
+
+    let sarif = carelint(dir.path(), &["check", "--format", "sarif", "a.md"]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF");
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["ruleId"] == "safety/suicide-language"))
+        .expect("a SARIF result");
+    assert_eq!(result["properties"]["entry"], "suicide/committed");
+
+    let human = carelint(dir.path(), &["check", "a.md"]);
+    assert!(
+        stdout(&human).contains("Entry: suicide/committed"),
+        "{}",
+        stdout(&human)
+    );
+}
+
+#[test]
+fn explain_finds_an_entry_by_id_tail_or_phrase() {
+    let dir = repo();
+    for query in ["prostitute", "sexual-health/prostitute", "Prostitutes"] {
+        let output = carelint(dir.path(), &["explain", query]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{query}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stdout(&output).contains("# sexual-health/prostitute (language/stigmatising"),
+            "{query}: {}",
+            stdout(&output)
+        );
+    }
+    let phrase = carelint(dir.path(), &["explain", "committed  suicide"]);
+    assert_eq!(phrase.status.code(), Some(0), "{}", stderr(&phrase));
+    assert!(
+        stdout(&phrase).contains("# suicide/committed"),
+        "{}",
+        stdout(&phrase)
+    );
+    // The level is the one findings get, written as the formats write it.
+    assert!(
+        stdout(&phrase).contains("Level: error"),
+        "{}",
+        stdout(&phrase)
+    );
+    let unknown = carelint(dir.path(), &["explain", "zzzz-not-a-thing"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn rules_lists_entries_and_the_level_findings_get() {
+    let dir = repo();
+    let all = carelint(dir.path(), &["rules", "--entries"]);
+    assert_eq!(all.status.code(), Some(0), "{}", stderr(&all));
+    assert!(
+        stdout(&all).contains("sexual-health/prostitute"),
+        "{}",
+        stdout(&all)
+    );
+    assert!(
+        stdout(&all).contains("suicide/committed"),
+        "{}",
+        stdout(&all)
+    );
+    let one = carelint(
+        dir.path(),
+        &["rules", "--entries", "safety/suicide-language"],
+    );
+    assert!(
+        stdout(&one).contains("suicide/committed"),
+        "{}",
+        stdout(&one)
+    );
+    assert!(!stdout(&one).contains("sexual-health/prostitute"));
+    let json = carelint(
+        dir.path(),
+        &[
+            "rules",
+            "--format",
+            "json",
+            "--entries",
+            "safety/suicide-language",
+        ],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert!(
+        rows.as_array()
+            .is_some_and(|r| r.iter().any(|r| r["id"] == "suicide/committed")),
+        "{rows:#}"
+    );
+    let bad = carelint(dir.path(), &["rules", "--entries", "figures/impossible"]);
+    assert_eq!(bad.status.code(), Some(2));
+
+    // `language/stigmatising` is at `error` by default, but its entries' levels set what its
+    // findings get: the table shows that range (as `rules --entries` lists it), not `error`.
+    let entries = carelint(
+        dir.path(),
+        &[
+            "rules",
+            "--format",
+            "json",
+            "--entries",
+            "language/stigmatising",
+        ],
+    );
+    let entries: serde_json::Value = serde_json::from_slice(&entries.stdout).expect("JSON");
+    let order = ["info", "warning", "error"];
+    let levels: Vec<usize> = entries
+        .as_array()
+        .map(|e| {
+            e.iter()
+                .filter_map(|e| order.iter().position(|l| e["level"] == *l))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (low, high) = (
+        levels.iter().min().copied().expect("entries"),
+        levels.iter().max().copied().expect("entries"),
+    );
+    let expected = if low == high {
+        order[low].to_string()
+    } else {
+        format!("{}-{}", order[low], order[high])
+    };
+    let table = carelint(dir.path(), &["rules"]);
+    let row = stdout(&table)
+        .lines()
+        .find(|l| l.starts_with("language/stigmatising"))
+        .map(str::to_string)
+        .expect("a row for language/stigmatising");
+    assert_eq!(
+        row.split_whitespace().nth(2),
+        Some(expected.as_str()),
+        "{row}"
+    );
+    assert!(
+        low < order.len() - 1,
+        "some entries are below error: {levels:?}"
+    );
+}
+
+/// Rules of the findings a JSON run reports, and its exit code.
+fn rules_found(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<String>) {
+    let output = carelint(
+        dir,
+        &[&["check", "--format", "json", "--fail-on", "never"], args].concat(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    let rules = report["diagnostics"]
+        .as_array()
+        .map(|d| {
+            d.iter()
+                .filter_map(|d| d["rule"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    (output.status.code(), rules)
+}
+
+#[test]
+fn select_ignore_and_min_severity_choose_what_is_shown() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "a.md",
+        "He committed suicide. Many people who suffer from depression never say so. \
+         Around 46% of women cry after sex.\n",
+    );
+    let (_, all) = rules_found(dir.path(), &["a.md"]);
+    assert!(
+        all.iter().any(|r| r == "safety/suicide-language"),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|r| r == "language/stigmatising"), "{all:?}");
+    assert!(all.iter().any(|r| r.starts_with("statistics/")), "{all:?}");
+
+    let (_, safety) = rules_found(dir.path(), &["--select", "safety/*", "a.md"]);
+    assert!(
+        !safety.is_empty() && safety.iter().all(|r| r.starts_with("safety/")),
+        "{safety:?}"
+    );
+    let (_, two) = rules_found(dir.path(), &["--select", "language,statistics", "a.md"]);
+    assert!(
+        two.iter()
+            .all(|r| r.starts_with("language/") || r.starts_with("statistics/")),
+        "{two:?}"
+    );
+    let (_, category) = rules_found(dir.path(), &["--select", "stigmatising-language", "a.md"]);
+    assert!(
+        category
+            .iter()
+            .all(|r| r == "language/stigmatising" || r == "safety/suicide-language"),
+        "{category:?}"
+    );
+    let (_, ignored) = rules_found(dir.path(), &["--ignore", "statistics", "a.md"]);
+    assert!(
+        !ignored.iter().any(|r| r.starts_with("statistics/")),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored.iter().any(|r| r == "language/stigmatising"),
+        "{ignored:?}"
+    );
+    let (_, errors) = rules_found(dir.path(), &["--min-severity", "error", "a.md"]);
+    assert_eq!(errors, ["safety/suicide-language"], "{errors:?}");
+
+    // A misspelt name is a usage error with a suggestion, not a silent empty run.
+    let typo = carelint(dir.path(), &["check", "--select", "statistcs", "a.md"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(stderr(&typo).contains("statistics"), "{}", stderr(&typo));
+}
+
+#[test]
+fn wide_neighbouring_lines_are_left_out_of_a_snippet() {
+    let dir = repo();
+    let wide = "A line about many other things that goes on and on well past the edge. ".repeat(3);
+    write(
+        dir.path(),
+        "n.md",
+        &format!("{wide}\nHe committed suicide.\n{wide}\n"),
+    );
+    let output = cargo_bin_cmd!("carelint")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
+        .args(["check", "n.md"])
+        .output()
+        .expect("run carelint");
+    let shown = stdout(&output);
+    assert!(wide_lines(&shown, 80).is_empty(), "{shown}");
+    assert!(shown.contains("2 │ He committed suicide."), "{shown}");
+}
+
+#[test]
+fn every_configuration_error_is_reported_at_once_at_its_line() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rulez: {}\n\
+         rules:\n  \
+           language/stigmatisin: warning\n  \
+           statistics/unsourced: loud\n\
+         fail_on: sometimes\n\
+         max_warnings: 3\n",
+    );
+    let output = carelint(dir.path(), &["check", "--format", "json", "a.md"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let mut lines: Vec<u64> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["rule"] == "config")
+        .filter_map(|d| d["line"].as_u64())
+        .collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [1, 3, 4, 5], "{report:#}");
+}
+
+#[test]
+fn config_levels_apply_to_families_and_categories() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "a.md",
+        "He committed suicide. Many people who suffer from depression never say so. \
+         Around 46% of women cry after sex.\n",
+    );
+    write(dir.path(), ".carelint.yml", "rules:\n  statistics: off\n");
+    let (code, found) = rules_found(dir.path(), &["a.md"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        !found.iter().any(|r| r.starts_with("statistics/")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|r| r == "language/stigmatising"),
+        "{found:?}"
+    );
+    // A category, with a more specific rule id beside it (before or after): the rule wins.
+    for config in [
+        "rules:\n  stigmatising-language: off\n  safety/suicide-language: error\n",
+        "rules:\n  safety/suicide-language: error\n  stigmatising-language: off\n",
+    ] {
+        write(dir.path(), ".carelint.yml", config);
+        let (_, found) = rules_found(dir.path(), &["a.md"]);
+        assert!(
+            !found.iter().any(|r| r == "language/stigmatising"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|r| r == "safety/suicide-language"),
+            "{found:?}"
+        );
+    }
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "rules:\n  figures/*: off\n  statistcs: off\n",
+    );
+    let typo = carelint(dir.path(), &["check", "a.md"]);
+    assert_eq!(typo.status.code(), Some(2), "{}", stdout(&typo));
+}
