@@ -45,6 +45,17 @@ fn study_of_before(before: &str, studies: &[String]) -> bool {
     studies.contains(&noun)
 }
 
+/// Whether the word just before a count is one of `verbs` ("the trial followed 4,000 people").
+fn verb_before(before: &str, verbs: &[String]) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    verbs.contains(&word)
+}
+
 /// Every claim-making figure in the article, classified. Figures in headings, code, quotations,
 /// footnote definitions and reference sections are not claims of the article.
 pub fn cited_figures<'a>(
@@ -79,6 +90,17 @@ struct Carry {
     lead_in: Option<bool>,
     /// The heading level whose section a data statement covers (0: the whole article).
     provenance: Option<u8>,
+    /// The last paragraph of the section that was not a lead-in's item: a lead-in right after
+    /// a sourced paragraph ("A CDC study found ... The groups with the highest rates were:")
+    /// and a paragraph opening "The research ..." point back to its source. Whether it is
+    /// sourced is worked out only when asked.
+    previous: Option<Previous>,
+}
+
+#[derive(Clone, Copy)]
+enum Previous {
+    Block(usize),
+    Known(bool),
 }
 
 /// (block, quantity index, attribution) for every claim-making figure.
@@ -100,6 +122,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         if let BlockKind::Heading(level) = block.kind {
             in_references = finder.is_reference_heading(block.text());
             carry.lead_in = None;
+            carry.previous = None;
             if carry.provenance.is_some_and(|covered| level <= covered) {
                 carry.provenance = None;
             }
@@ -122,15 +145,23 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         let text = block.text();
         let lead_in = scope::is_lead_in(text);
         let provenance = finder.states_provenance(text, analysis.words(index));
-        // Blocks without figures only matter as lead-ins and data statements.
+        // Blocks without figures only matter as lead-ins, data statements and the paragraph
+        // a lead-in follows.
         if facts.quantities.is_empty() && !lead_in && !provenance {
             carry.lead_in = carry.lead_in.filter(|_| is_item(block, text, facts));
+            // The items of a lead-in keep what came before it; any other block is what comes
+            // before the next.
+            if carry.lead_in.is_none() {
+                carry.previous =
+                    (block.kind == BlockKind::Paragraph).then_some(Previous::Block(index));
+            }
             continue;
         }
         let mut sources = finder.block_with(block, analysis.words(index));
         finder.defined_in(text, &defined, &mut sources.strong);
         let whole = 0..text.len();
         // The carried lead-in covers this block if it is one of its items.
+        let under_lead_in = carry.lead_in.is_some() && is_item(block, text, facts);
         let covered_by_lead_in = match carry.lead_in {
             Some(sourced) if is_item(block, text, facts) => sourced,
             _ => {
@@ -150,8 +181,38 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             carry.provenance = Some(level);
         }
         let covered_by_provenance = carry.provenance.is_some();
+        // Whether the paragraph before this one in its section named an accepted source.
+        let mut previous_sourced = || match carry.previous {
+            Some(Previous::Known(known)) => known,
+            Some(Previous::Block(at)) => {
+                let known = doc.blocks.get(at).is_some_and(|b| {
+                    let mut found = finder.block_with(b, analysis.words(at));
+                    finder.defined_in(b.text(), &defined, &mut found.strong);
+                    found.strong.iter().any(|(_, k)| finder.accepts(*k))
+                });
+                carry.previous = Some(Previous::Known(known));
+                known
+            }
+            None => false,
+        };
+        let opens_on_anaphora = block.kind == BlockKind::Paragraph && opens_with_anaphora(text);
+        // Only lead-ins, paragraphs opening on "The study ..." and sentences with a weak phrase
+        // ask about the paragraph before.
+        let previous_named =
+            (lead_in || opens_on_anaphora || !sources.weak.is_empty()) && previous_sourced();
+        // "The research involved ...": a paragraph that opens on a definite research noun
+        // goes on about the source the paragraph before it named.
+        let continues_source = opens_on_anaphora && previous_named;
         if lead_in {
-            carry.lead_in = Some(accepted(&sources, &whole));
+            // A lead-in that gestures at research of its own ("what research has to say:")
+            // introduces other studies, not the one named before it.
+            let sourced = accepted(&sources, &whole) || (sources.weak.is_empty() && previous_named);
+            carry.lead_in = Some(sourced);
+            carry.previous = Some(Previous::Known(sourced));
+        } else if !under_lead_in {
+            carry.previous = (block.kind == BlockKind::Paragraph).then_some(Previous::Known(
+                accepted(&sources, &whole) || continues_source,
+            ));
         }
         if facts.quantities.is_empty() {
             continue;
@@ -213,6 +274,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                 let described = sample.is_some_and(|d| {
                     d.sample_cues.iter().any(|c| after.contains(c.as_str()))
                         || study_of_before(&text[..r.start], &d.sample_studies)
+                        || verb_before(&text[..r.start], &d.sample_verbs)
                 });
                 let is_sample = described
                     || sample.is_some_and(|d| {
@@ -238,14 +300,22 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             // A sentence never reaches past its line.
             let sentence = sentence.start.max(scope.start)..sentence.end.min(scope.end);
             let overlaps = |x: &Range<usize>, y: &Range<usize>| x.start < y.end && y.start < x.end;
-            let weak_here = sources.weak.iter().find(|w| overlaps(w, &sentence));
+            let weak_here = sources
+                .weak
+                .iter()
+                .find(|w| overlaps(w, &sentence) && !in_relative_clause_after(text, w, r.end));
             let attribution = if accepted(&sources, &sentence) {
                 Attribution::Sourced
             } else if let Some(weak) = weak_here {
                 if finder.scope == Scope::Paragraph
-                    && refers_to_named(text, &facts.sentences, &scope, &sentence, weak, &|r| {
-                        accepted(&sources, r)
-                    })
+                    && refers_to_named(
+                        text,
+                        &facts.sentences,
+                        (&scope, &sentence),
+                        weak,
+                        previous_named,
+                        &|r| accepted(&sources, r),
+                    )
                 {
                     Attribution::Sourced
                 } else {
@@ -256,6 +326,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     || line_covered.get(line).copied().unwrap_or(false)
                     || covered_by_lead_in
                     || covered_by_provenance
+                    || continues_source
                     || paragraph_has_source(doc, finder, block.group, index, &mut group_sources)
                     || caption_has_source(
                         doc,
@@ -286,12 +357,20 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
 fn refers_to_named(
     text: &str,
     sentences: &[Range<usize>],
-    scope: &Range<usize>,
-    sentence: &Range<usize>,
+    (scope, sentence): (&Range<usize>, &Range<usize>),
     weak: &Range<usize>,
+    previous_named: bool,
     accepted: &dyn Fn(&Range<usize>) -> bool,
 ) -> bool {
     let phrase = text[weak.clone()].to_lowercase();
+    // "The advisory cites data from several studies", "Murthy's report also cites a
+    // meta-analysis": the sentence opens on the source named before it (earlier in the scope,
+    // or in the paragraph before), whatever the studies behind it were.
+    if opens_with_anaphora(&text[sentence.clone()])
+        && (previous_named || accepted(&(scope.start..sentence.start)))
+    {
+        return true;
+    }
     let Some(noun) = ANAPHORA_NOUNS.iter().find(|n| phrase.contains(*n)) else {
         return false;
     };
@@ -316,8 +395,68 @@ fn refers_to_named(
 
 /// Nouns a definite article can point back with.
 const ANAPHORA_NOUNS: &[&str] = &[
-    "study", "survey", "report", "research", "paper", "analysis", "trial", "poll", "review",
+    "study",
+    "survey",
+    "report",
+    "research",
+    "paper",
+    "analysis",
+    "trial",
+    "poll",
+    "review",
+    "advisory",
+    "researchers",
+    "authors",
 ];
+
+/// Whether a paragraph or sentence opens on a definite research noun ("The study also
+/// found", "These researchers", "Murthy's report"): it continues about a source named before it.
+fn opens_with_anaphora(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(40).collect();
+    let lower = head.to_lowercase();
+    // "Murthy's report": a capitalised name's.
+    let possessor = head
+        .split_once(['\'', '’'])
+        .filter(|(name, rest)| {
+            rest.starts_with("s ")
+                && name.starts_with(char::is_uppercase)
+                && name.chars().all(char::is_alphabetic)
+        })
+        .map(|(name, _)| format!("{}’s ", name.to_lowercase()));
+    let lower = lower.replace('\'', "’");
+    let dets = ["the ", "this ", "these ", "that "];
+    dets.iter()
+        .map(|d| d.to_string())
+        .chain(possessor)
+        .any(|det| {
+            lower.strip_prefix(det.as_str()).is_some_and(|rest| {
+                ANAPHORA_NOUNS.iter().any(|n| {
+                    rest.strip_prefix(n)
+                        .is_some_and(|after| after.starts_with([' ', ',', '\'', '’']))
+                })
+            })
+        })
+}
+
+/// Whether a weak phrase after the figure opens a relative clause about something else:
+/// "(10.5% vs. 6.2%), which experts suggest may be due to hormones" hedges the explanation,
+/// not the figure.
+fn in_relative_clause_after(text: &str, weak: &Range<usize>, figure_end: usize) -> bool {
+    if weak.start < figure_end {
+        return false;
+    }
+    let before = text[..weak.start].trim_end().to_lowercase();
+    ["which", "who", "whom", "whose"]
+        .iter()
+        .any(|r| before.ends_with(r) && is_whole_word_end(&before, before.len() - r.len()))
+}
+
+fn is_whole_word_end(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
 
 /// Whether a block can be an item of a lead-in: a list item, or a short paragraph (one fact).
 fn is_item(block: &crate::parse::Block, text: &str, facts: &crate::analyse::BlockFacts) -> bool {
@@ -456,6 +595,16 @@ fn is_source_line(text: &str) -> bool {
                 && rest[4..].starts_with(b").")
         });
     labelled || apa
+}
+
+/// Whether a figure is a vague quantifier ("the majority of cases", "a vast majority"): the
+/// guidelines do not count these as statistics, though the figure checks still read them
+/// against the counts beside them.
+pub fn is_vague(quantity: &Quantity, text: &str) -> bool {
+    quantity.kind == QuantityKind::Proportion
+        && text
+            .get(quantity.range.clone())
+            .is_some_and(|t| t.to_lowercase().ends_with("majority"))
 }
 
 /// How a kind of figure is named in messages.

@@ -51,6 +51,9 @@ pub struct Data {
     /// Nouns whose "of" makes the count after it a sample ("a study of 1,800 teens").
     #[serde(default)]
     pub sample_studies: Vec<String>,
+    /// Verbs just before a count that make it a study's sample ("followed over 4,000 people").
+    #[serde(default)]
+    pub sample_verbs: Vec<String>,
 }
 
 pub fn data() -> Result<&'static Data, String> {
@@ -323,6 +326,7 @@ impl Finder {
         }
         self.published_in(text, &mut out.strong);
         self.periodicals(text, &mut out.strong);
+        self.named_before_noun(text, &mut out.strong);
         for m in self.weak.find_iter_in(text, words) {
             out.weak.push(m.start..extend_over_verb(text, m.end));
         }
@@ -451,18 +455,64 @@ impl Finder {
         }
     }
 
-    /// "the journal Lancet", "a Glamour magazine survey": a journal or a periodical named by
-    /// what it is.
+    /// "the 2014 JAMA Psychiatry study", "a Lancet review": a study noun right after a
+    /// journal's title names the study. A nationality, place or topic alone ("a 2019 Canadian
+    /// study", "an ADHD survey") names nothing a reader could look up; organisations before a
+    /// study noun are found as organisations.
+    fn named_before_noun(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+        let lower = text.to_ascii_lowercase();
+        for noun in STUDY_NOUNS {
+            for (at, _) in lower.match_indices(noun) {
+                if !is_whole_word(&lower, at, at + noun.len()) {
+                    continue;
+                }
+                let before = text[..at].trim_end_matches(' ');
+                if before.len() == at {
+                    continue;
+                }
+                let Some((run, words)) = capitalised_runs(before).into_iter().last() else {
+                    continue;
+                };
+                if run.end != before.len() {
+                    continue;
+                }
+                // A journal's title ("JAMA Psychiatry", "The Lancet"), or a name built on a
+                // word only journals use ("Annals of ...", "BMC ..."). Topic acronyms ("an
+                // ADHD study") and subject words ("a Mental Health survey") name nothing.
+                let title = self
+                    .journals
+                    .prefix_of(&text[run.clone()])
+                    .is_some_and(|m| m.end == run.len());
+                let named = title || words.iter().any(|w| JOURNAL_ONLY_WORDS.contains(w));
+                if named {
+                    out.push((run.start..at + noun.len(), SourceKind::NamedStudy));
+                }
+            }
+        }
+    }
+
+    /// "the journal Lancet", "published in the journal, Mindfulness," "a Glamour magazine
+    /// survey": a journal or a periodical named by what it is.
     fn periodicals(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
-        for (at, m) in text.match_indices("journal ") {
+        for (at, m) in text.match_indices("journal") {
             if at > 0 && !text[..at].ends_with(' ') {
                 continue;
             }
-            let rest = &text[at + m.len()..];
+            let after = &text[at + m.len()..];
+            // "journal Lancet", and "the journal, Mindfulness," where a link lost its spaces.
+            let rest = if let Some(r) = after.strip_prefix(' ') {
+                r
+            } else if text[..at].ends_with("the ")
+                && let Some(r) = after.strip_prefix(',')
+            {
+                r.strip_prefix(' ').unwrap_or(r)
+            } else {
+                continue;
+            };
             if let Some((run, _)) = capitalised_runs(rest).into_iter().next()
                 && run.start == 0
             {
-                let name_at = at + m.len();
+                let name_at = text.len() - rest.len();
                 out.push((name_at..name_at + run.end, SourceKind::NamedStudy));
             }
         }
@@ -560,6 +610,25 @@ impl Finder {
         }
     }
 }
+
+/// Nouns for a piece of research that a name before them can identify.
+const STUDY_NOUNS: &[&str] = &[
+    "study",
+    "survey",
+    "review",
+    "trial",
+    "report",
+    "paper",
+    "meta-analysis",
+    "analysis",
+    "poll",
+    "advisory",
+];
+
+/// Words in a name that only journals' titles use.
+const JOURNAL_ONLY_WORDS: &[&str] = &[
+    "Journal", "Archives", "Annals", "Lancet", "BMJ", "JAMA", "NEJM", "PLOS", "PLoS", "BMC",
+];
 
 /// Verbs that complete a weak phrase ("One study" + "found"), so the label covers both.
 const REPORTING_VERBS: &[&str] = &[
@@ -691,6 +760,22 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
         let before_dot = text[..at - prev.len_utf8()].chars().next_back();
         if (1..=2).contains(&digits) && closes && before_dot.is_some_and(|c| !c.is_ascii_digit()) {
             out.push((at + 1..at + 1 + digits, SourceKind::Reference));
+        }
+    }
+    // "(males: 25.5 per 100,000)D": a footnote letter glued after a closing bracket at the
+    // end of a line or item, where a superscript letter lost its markup.
+    for (at, _) in text.match_indices(')') {
+        let rest = &text[at + 1..];
+        let mut letters = rest.chars();
+        let (Some(letter), next) = (letters.next(), letters.next()) else {
+            continue;
+        };
+        let inside = &text[text[..at].rfind('(').map_or(at, |o| o + 1)..at];
+        if letter.is_ascii_uppercase()
+            && next.is_none_or(char::is_whitespace)
+            && inside.contains(|c: char| c.is_ascii_digit())
+        {
+            out.push((at + 1..at + 2, SourceKind::Reference));
         }
     }
     // "in the general population9)": a word with one or two digits glued on, closing a

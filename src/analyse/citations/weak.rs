@@ -33,6 +33,9 @@ pub struct WeakCueData {
     pub links: Vec<String>,
     pub verbs: Vec<String>,
     pub lead_ins: Vec<String>,
+    /// Prepositions that lead a head with no determiner ("by studies of twins").
+    #[serde(default)]
+    pub bare_lead_ins: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +49,7 @@ pub struct WeakCues {
     verbs: HashSet<String>,
     /// Each lead-in as its words ("according to" → ["according", "to"]).
     lead_ins: Vec<Vec<String>>,
+    bare_lead_ins: HashSet<String>,
 }
 
 /// Most words a prepositional phrase may hold between a head and its verb ("experts in the
@@ -76,6 +80,7 @@ impl WeakCues {
                 .map(|l| l.split_whitespace().map(str::to_lowercase).collect())
                 .filter(|l: &Vec<String>| !l.is_empty())
                 .collect(),
+            bare_lead_ins: set(&data.bare_lead_ins),
         }
     }
 
@@ -85,7 +90,7 @@ impl WeakCues {
         if self.heads.is_empty() {
             return;
         }
-        let words = tokens(text);
+        let words = self.unglue(text, tokens(text));
         let lower: Vec<String> = words
             .iter()
             .map(|r| text[r.clone()].to_lowercase())
@@ -112,6 +117,7 @@ impl WeakCues {
                 first -= 1;
             }
             let mut indefinite = false;
+            let bare = first;
             if first > 0
                 && joined(first - 1)
                 && (self.determiners.contains(lower[first - 1].as_str())
@@ -146,6 +152,18 @@ impl WeakCues {
                     break;
                 }
             }
+            // A lone preposition leads only a bare head: "by studies of twins", not "in the
+            // study".
+            if !lead
+                && !people
+                && first == bare
+                && first > 0
+                && joined(first - 1)
+                && self.bare_lead_ins.contains(lower[first - 1].as_str())
+            {
+                start = first - 1;
+                lead = true;
+            }
             // Right: an optional "of/in …" phrase and link words, then a reporting verb.
             let verb = self.verb_after(&lower, h, &joined);
             let bracketed = text[..words[first].start].ends_with('(')
@@ -168,6 +186,38 @@ impl WeakCues {
                 last_end = end;
             }
         }
+    }
+
+    /// Splits a head glued to the word after it by a lost link space ("studyof",
+    /// "reviewsuggests", "surveyshowed") into the two words.
+    fn unglue(&self, text: &str, words: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let lower = text[w.clone()].to_lowercase();
+            // Lower-casing can change lengths outside ASCII; only ASCII words are split.
+            // The longest head that fits, so the split does not depend on set order.
+            let split = lower.is_ascii().then(|| {
+                self.heads
+                    .iter()
+                    .filter_map(|h| {
+                        let rest = lower.strip_prefix(h.as_str())?;
+                        (rest.len() >= 2
+                            && (self.verbs.contains(rest)
+                                || self.prepositions.contains(rest)
+                                || self.links.contains(rest)))
+                        .then_some(h.len())
+                    })
+                    .max()
+            });
+            match split.flatten() {
+                Some(at) => {
+                    out.push(w.start..w.start + at);
+                    out.push(w.start + at..w.end);
+                }
+                None => out.push(w),
+            }
+        }
+        out
     }
 
     fn verb_after(
@@ -246,12 +296,47 @@ fn named_after(
     false
 }
 
-/// Runs of letters, digits and inner hyphens or apostrophes ("meta-analysis", "it's").
+/// Runs of letters, digits and inner hyphens or apostrophes ("meta-analysis", "it's"). Pages
+/// whose links lost their spaces glue words together: a year to the words around it ("a
+/// 2013survey", "A2015 study") is a word of its own, and so is a mis-decoded no-break space
+/// ("surveyÂ found") a space.
 fn tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
     while let Some((i, c)) = chars.next() {
+        let before = prev.replace(c);
+        if c.is_lowercase()
+            && let Some(s) = start
+            && i == s + 4
+            && is_year(&text[s..i])
+        {
+            out.push(s..i);
+            start = Some(i);
+            continue;
+        }
+        // "A2015": a short word with a year glued after it.
+        if c.is_ascii_digit()
+            && let Some(s) = start
+            && (1..=3).contains(&(i - s))
+            && text[s..i].chars().all(|l| l.is_ascii_alphabetic())
+            && text.get(i..i + 4).is_some_and(is_year)
+            && text[i + 4..]
+                .chars()
+                .next()
+                .is_none_or(|n| !n.is_ascii_digit())
+        {
+            out.push(s..i);
+            start = Some(i);
+            continue;
+        }
+        if c == 'Â' && before.is_some_and(|b| b.is_ascii_lowercase()) {
+            if let Some(s) = start.take() {
+                out.push(s..i);
+            }
+            continue;
+        }
         let inner = matches!(c, '-' | '\'' | '’')
             && start.is_some()
             && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());

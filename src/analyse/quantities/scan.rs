@@ -623,6 +623,12 @@ fn multiplier(cx: &Cx, w: &WordHit, factor: f64, floor: usize, fold: bool) -> Op
 fn fraction(cx: &Cx, w: &WordHit, denominator: u8, plural: bool, floor: usize) -> Option<Outcome> {
     let t = cx.text;
     let s = w.range.start;
+    // "a half-hour", "a quarter-mile", "half-dose": the fraction is part of a unit or a
+    // compound, not a share of a group.
+    let mut after_word = t[w.range.end..].chars();
+    if after_word.next() == Some('-') && after_word.next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
     let half = denominator == 2 && !plural;
     // The numerator: "a third", "one third", "two-thirds", "three quarters", or none for "half".
     let sep_before = match char_before(t, s) {

@@ -16,7 +16,9 @@
 //! Exactly as `figures/contradiction` pairs figures within an article (`carelint explain
 //! figures/contradiction`): the same population, time window, measure, year and named source
 //! (when both name one), with ranges
-//! that do not meet at the precision given. Each article's figures are extracted during the
+//! that do not meet at the precision given; across articles a figure must also say when it
+//! holds (a time window or a year), since nothing else ties two articles' sentences to one
+//! quantity. Each article's figures are extracted during the
 //! normal parallel pass; as each article is reported, in path order, its figures are compared
 //! with the figures kept from the articles before it, so the per-file work is not slowed and
 //! no article's text is kept. `carelint claims` prints the figures it compares. Each finding
@@ -88,11 +90,19 @@ impl Rule for CrossArticle {
         Some(
             records(ctx.doc, ctx.analysis, &self.finder)
                 .iter()
-                .filter(|c| c.comparable())
+                .filter(|c| c.comparable() && anchored(c))
                 .map(|c| c.clone().with_excerpt(&ctx.doc.source))
                 .collect(),
         )
     }
+}
+
+/// Whether a claim says when its figure holds (a time window such as "in their lives" or "in
+/// the past year", or a year). Within one article the text around two figures ties them to one
+/// quantity; across articles nothing does, and two papers' "50% of adults with depression"
+/// with no time frame are usually different measures of different samples.
+fn anchored(claim: &ClaimRecord) -> bool {
+    claim.window.is_some() || claim.year.is_some()
 }
 
 /// Compares the claims of different files. `files` is in path order: (file index, its claims,
@@ -122,6 +132,7 @@ impl Comparison {
     /// The findings on the next article's figures; then its figures join the comparison.
     pub fn next(&mut self, claims: Vec<ClaimRecord>, severity: Severity) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let claims: Vec<ClaimRecord> = claims.into_iter().filter(anchored).collect();
         for claim in &claims {
             let (Some(key), Some(interval)) = (claim.key(), claim.interval) else {
                 continue;

@@ -52,7 +52,7 @@
 
 use std::sync::Arc;
 
-use crate::analyse::citations::figures::{Attribution, cited_figures, kind_name};
+use crate::analyse::citations::figures::{Attribution, cited_figures, is_vague, kind_name};
 use crate::analyse::citations::{Finder, Require};
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic};
@@ -92,6 +92,9 @@ impl Rule for Unsourced {
                 continue;
             }
             let block = &ctx.doc.blocks[claim.block];
+            if is_vague(claim.quantity, block.text()) {
+                continue;
+            }
             let (span, shown) = block.located(&ctx.doc.source, claim.quantity.range.clone());
             let kind = kind_name(claim.quantity.kind);
             let help = match self.finder.require {

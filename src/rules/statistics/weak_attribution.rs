@@ -49,7 +49,7 @@
 use std::sync::Arc;
 
 use crate::analyse::citations::Finder;
-use crate::analyse::citations::figures::{Attribution, cited_figures, kind_name};
+use crate::analyse::citations::figures::{Attribution, cited_figures, is_vague, kind_name};
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic};
 use crate::rules::{CheckContext, Rule, RuleMeta};
@@ -88,6 +88,9 @@ impl Rule for WeakAttribution {
                 continue;
             };
             let block = &ctx.doc.blocks[claim.block];
+            if is_vague(claim.quantity, block.text()) {
+                continue;
+            }
             let (span, shown) = block.located(&ctx.doc.source, claim.quantity.range.clone());
             let (phrase_span, said) = block.located(&ctx.doc.source, phrase.clone());
             out.push(
