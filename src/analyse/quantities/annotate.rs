@@ -145,8 +145,66 @@ pub(super) fn annotate(cx: &Cx, qs: &mut [Quantity], sentences: &[Range<usize>])
         let r = qs[i].range.clone();
         qs[i].population = group_in(cx, lo, r.start).or_else(|| group_in(cx, r.end, hi));
     }
-    // Sample sizes from a people count in the same sentence.
+    // "n = 7, 7.1%", "7.1% (n = 7)": in research writing a count labelled n beside a share is
+    // the number of people the share stands for, not the group it is out of. Neither lends a
+    // sample size to any figure.
+    let labelled_n = |k: usize| {
+        qs[k].kind == K::Count
+            && t.get(qs[k].range.clone()).is_some_and(|s| {
+                let s = s.trim_start_matches(['(', '[']);
+                s.starts_with(['n', 'N']) && s[1..].trim_start().starts_with(['=', ':'])
+            })
+    };
+    let is_share = |k: usize| matches!(qs[k].kind, K::Percentage | K::Proportion);
+    // "183 mothers (56.7%)", "(28 women; 87.5%)": the same, with the people named.
+    let counted = |k: usize| qs[k].kind == K::Count;
+    let bracketed = |gap: &str| matches!(gap.trim(), "(" | "[" | ";");
+    // The text between a count's people ("183 mothers") and the next figure.
+    let after_people = |a: usize, b: usize| {
+        let end = qs[a]
+            .population
+            .as_ref()
+            .filter(|p| p.start >= qs[a].range.end && p.end <= qs[b].range.start)
+            .map_or(qs[a].range.end, |p| p.end);
+        t.get(end..qs[b].range.start).unwrap_or("x")
+    };
+    let gap = |a: usize, b: usize| t.get(qs[a].range.end..qs[b].range.start).unwrap_or("x");
+    let paired: Vec<bool> = (0..qs.len())
+        .map(|i| {
+            let after = i + 1 < qs.len()
+                && same(i, i + 1)
+                && ((is_share(i) && labelled_n(i + 1) && pair_after(gap(i, i + 1)))
+                    || (labelled_n(i) && is_share(i + 1) && pair_before(gap(i, i + 1)))
+                    || (counted(i) && is_share(i + 1) && bracketed(after_people(i, i + 1))));
+            let before = i > 0
+                && same(i - 1, i)
+                && ((is_share(i - 1) && labelled_n(i) && pair_after(gap(i - 1, i)))
+                    || (labelled_n(i - 1) && is_share(i) && pair_before(gap(i - 1, i)))
+                    || (counted(i - 1) && is_share(i) && bracketed(after_people(i - 1, i))));
+            after || before
+        })
+        .collect();
+    // Shares per sentence: a "sentence" with many is a flattened table, whose rows have
+    // bases of their own that the text no longer shows.
+    let mut shares_in: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for k in 0..qs.len() {
+        if is_share(k) {
+            *shares_in.entry(sents[k].start).or_default() += 1;
+        }
+    }
+    // Sample sizes from a people count earlier in the same sentence.
     for i in 0..qs.len() {
+        // "I2 = 46.850%", "mean female proportion = 48.0%": a labelled value, not a share
+        // of the sample's people.
+        let labelled = t
+            .get(..qs[i].range.start)
+            .is_some_and(|b| b.trim_end().ends_with('='));
+        if paired[i]
+            || labelled
+            || shares_in.get(&sents[i].start).copied().unwrap_or(0) > TABLE_SHARES
+        {
+            continue;
+        }
         if qs[i].sample_size.is_some()
             || !matches!(
                 qs[i].kind,
@@ -159,14 +217,15 @@ pub(super) fn annotate(cx: &Cx, qs: &mut [Quantity], sentences: &[Range<usize>])
         {
             continue;
         }
-        // A people count anywhere in the sentence, or an earlier figure with its own sample
-        // ("41% of 1,635 participants ..., while 3.1% ...").
+        // A people count before it in the sentence, or an earlier figure with its own sample
+        // ("41% of 1,635 participants ..., while 3.1% ..."). A count after the figure is more
+        // often the next row of a flattened table than the figure's base.
         // Nearest first, a few figures either way (a table-like paragraph can hold thousands).
         let nearest = (1..=8)
             .flat_map(|d| [i.checked_sub(d), Some(i + d)])
             .flatten()
             .filter(|&k| k < qs.len() && same(k, i))
-            .find(|&k| qs[k].sample_size.is_some() && (qs[k].kind == K::Count || k < i));
+            .find(|&k| qs[k].sample_size.is_some() && !paired[k] && k < i);
         if let Some(k) = nearest {
             qs[i].sample_size = qs[k].sample_size;
             if qs[i].population.is_none() {
@@ -174,4 +233,33 @@ pub(super) fn annotate(cx: &Cx, qs: &mut [Quantity], sentences: &[Range<usize>])
             }
         }
     }
+}
+
+/// More shares than this in one sentence make it a flattened table.
+const TABLE_SHARES: usize = 6;
+
+/// Between a share and the n after it: "7.1% (n = 7)", "7.1%, n = 7", and a row's label
+/// between them, "5.9% White (n = 6)" — but not "46% of the women asked (n = 230)", whose n
+/// is the group the share is of.
+fn pair_after(gap: &str) -> bool {
+    let gap = gap.trim();
+    if matches!(gap, "(" | "[" | "," | ";") {
+        return true;
+    }
+    let Some(label) = gap.strip_suffix(['(', '[']) else {
+        return false;
+    };
+    let first = label.split_whitespace().next().unwrap_or_default();
+    label.len() <= 40
+        && !label.contains(['(', ')', '[', ']', '.', ';', ':', ','])
+        && !["of", "among", "amongst", "in", "for"]
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w))
+}
+
+/// Between an n and the share after it: "n = 7, 7.1%", "(n = 7; 7.1%)", "n = 20 (0.04%)".
+/// Not "(n = 230), 46%":
+/// a bracket closed between them ends the n's aside.
+fn pair_before(gap: &str) -> bool {
+    matches!(gap.trim(), "," | ";" | ":" | "(" | "[")
 }

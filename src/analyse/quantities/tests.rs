@@ -233,6 +233,39 @@ fn qualifiers_flags_and_sample_sizes() {
     let qs = run("Of those who answered (n = 230), 46% had cried.");
     assert_eq!(qs[1].sample_size, Some(230));
     assert_eq!(run("There were 5,000 deaths.")[0].sample_size, None);
+    // An n beside a share counts the share's people; it is nobody's base.
+    for text in [
+        "Most were women (n = 70; 87.5%).",
+        "Inpatient: n = 7, 7.1%; outpatient: n = 12, 60.0%.",
+        "Scores were high in 45.5% (n = 10) and low in 27.3% (n = 6).",
+        "Western regions 1%, n = 2, and others.",
+        "Matches were missing for n = 20 (0.04%) of them.",
+        "The sample was 87.3% Black (n = 89), 5.9% White (n = 6) and 3.9% mixed (n = 4).",
+        "In 40 trials, heterogeneity was low (I2 = 46.850%).",
+        "Of 200 women, 183 mothers (56.7%) had left school early.",
+        "Of 60 people: 9.5% 12.3% 12.7% 50.4% 52.4% 64.3% 22.5% 28.4% 21.4% by group.",
+    ] {
+        let qs = run(text);
+        assert!(
+            qs.iter()
+                .all(|q| q.kind == QuantityKind::Count || q.sample_size.is_none()),
+            "{text}: {qs:?}"
+        );
+    }
+    let qs = run("Of the women we asked (n = 230), 46% had cried.");
+    assert_eq!(qs[1].sample_size, Some(230));
+    let qs = run("Of 230 students, 46% of the women asked (n = 230) had cried.");
+    assert_eq!(
+        qs.iter()
+            .find(|q| q.kind == QuantityKind::Percentage)
+            .and_then(|q| q.sample_size),
+        Some(230)
+    );
+    // A count after a figure does not become its base.
+    assert_eq!(
+        run("Women: 89.0% of the group; 54 residents were white.")[0].sample_size,
+        None
+    );
     assert!(run("forty-six per cent")[0].spelled);
     assert!(!run("46 per cent")[0].spelled);
     let f = &run("one in twenty")[0];
