@@ -40,7 +40,7 @@ pub struct PhraseSet {
     lowered: Vec<String>,
     /// Hash of the lower-cased leading word of each pattern ([`word_hash`]) → the patterns
     /// that start with it. A hash collision only adds candidates, which are compared in full.
-    by_first_word: FxHashMap<u64, Vec<u32>>,
+    by_first_word: FxHashMap<u64, FirstWord>,
     /// The keys of `by_first_word`, for a cheap "certainly not" before the map lookup: most
     /// words of a text start no phrase.
     first_words: HashFilter,
@@ -200,18 +200,25 @@ impl PhraseSet {
             .iter()
             .map(|(_, _, p)| p.to_ascii_lowercase())
             .collect();
-        let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut by_first_word: FxHashMap<u64, FirstWord> = FxHashMap::default();
         let mut unanchored = Vec::new();
         for (i, pattern) in lowered.iter().enumerate() {
             let index = u32::try_from(i).map_err(|_| "too many phrases".to_string())?;
             let first = leading_word(pattern);
             if first.is_empty() {
                 unanchored.push(index);
-            } else {
-                by_first_word
-                    .entry(word_hash(first.as_bytes()))
+                continue;
+            }
+            let bucket = by_first_word
+                .entry(word_hash(first.as_bytes()))
+                .or_default();
+            match second_word(pattern, first.len()) {
+                Some(second) => bucket
+                    .by_second
+                    .entry(word_hash(second.as_bytes()))
                     .or_default()
-                    .push(index);
+                    .push(index),
+                None => bucket.any_second.push(index),
             }
         }
         let mut unanchored_first = [0u64; 4];
@@ -334,19 +341,28 @@ impl PhraseSet {
         let occurs_at =
             |i: u32, at: usize| occurs_at(lower.as_bytes(), at, &self.lowered[i as usize]);
         let mut gap_start = 0;
-        for word in &words.words {
+        for (k, word) in words.words.iter().enumerate() {
             if !self.unanchored.is_empty() {
                 self.unanchored_matches(lower, gap_start..word.start, &mut found);
             }
-            if let Some(candidates) = self
+            if let Some(bucket) = self
                 .first_words
                 .may_contain(word.hash)
                 .then(|| self.by_first_word.get(&word.hash))
                 .flatten()
             {
-                for &i in candidates {
+                for &i in &bucket.any_second {
                     if occurs_at(i, word.start) {
                         found(i, word.start);
+                    }
+                }
+                // Only the patterns whose second word is the text's next word can occur here.
+                let next = words.words.get(k + 1);
+                if let Some(candidates) = next.and_then(|n| bucket.by_second.get(&n.hash)) {
+                    for &i in candidates {
+                        if occurs_at(i, word.start) {
+                            found(i, word.start);
+                        }
                     }
                 }
             }
@@ -426,6 +442,35 @@ impl PhraseSet {
             .map_or(limit, |c| limit + c.len_utf8());
         self.find_iter(&text[..limit]).find(|m| m.start == 0)
     }
+}
+
+/// The patterns that start with one word, split by their second word: "the" starts hundreds of
+/// patterns in some lists, and the next word of the text rules out nearly all of them.
+#[derive(Debug, Clone, Default)]
+struct FirstWord {
+    /// Patterns without a [`second_word`]: tried wherever the first word occurs.
+    any_second: Vec<u32>,
+    /// [`word_hash`] of the second word → the patterns with it. A hash collision only adds
+    /// candidates.
+    by_second: FxHashMap<u64, Vec<u32>>,
+}
+
+/// The second word of a lowered pattern whose first word ends at `first_end`, when the pattern
+/// goes on past it. Then wherever the pattern occurs in a text, the text's next word (as
+/// [`Words`] splits it) is exactly this word: the bytes are the pattern's, and a non-word
+/// character ends the word on both sides. A second word that ends the pattern may be the start
+/// of a longer word of the text, so such patterns are not split.
+fn second_word(pattern: &str, first_end: usize) -> Option<&str> {
+    let mut at = first_end;
+    while at < pattern.len() {
+        let (is_word, len) = char_at(pattern, at);
+        if is_word {
+            break;
+        }
+        at += len;
+    }
+    let end = word_end(pattern, at);
+    (end > at && end < pattern.len()).then(|| &pattern[at..end])
 }
 
 /// Whether `pattern` occurs in `bytes` at `at`. The pattern's last byte is compared first: the

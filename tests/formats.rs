@@ -295,6 +295,38 @@ fn suppression_findings_have_rule_descriptors_in_sarif() {
     assert_eq!(seen, vec!["suppression/invalid", "suppression/unused"]);
 }
 
+/// Code scanning follows an alert across commits by its `partialFingerprints`: every result
+/// has the baseline's content fingerprint, two identical findings differ by occurrence, and
+/// lines added above leave them as they were.
+#[test]
+fn sarif_results_carry_content_fingerprints_that_survive_moved_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body =
+        "People who suffer from depression say so.\n\nPeople who suffer from depression say so.\n";
+    let fingerprints = |text: &str| -> Vec<String> {
+        std::fs::write(dir.path().join("a.md"), text).expect("write");
+        let (sarif, _) = sarif_of(dir.path(), &["a.md"]);
+        let results = sarif["runs"][0]["results"].as_array().cloned();
+        let results = results.expect("results");
+        for r in &results {
+            assert!(
+                r["partialFingerprints"]["carelintContent/v1"].is_string(),
+                "{r}"
+            );
+        }
+        results
+            .iter()
+            .filter(|r| r["ruleId"] == "language/stigmatising")
+            .map(|r| r["partialFingerprints"]["carelintContent/v1"].to_string())
+            .collect()
+    };
+    let before = fingerprints(body);
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert_ne!(before[0], before[1]);
+    let after = fingerprints(&format!("# Added\n\nA new first paragraph.\n\n{body}"));
+    assert_eq!(before, after);
+}
+
 /// SARIF counts code points, reviewdog counts UTF-8 bytes; the JSON contract counts code
 /// points too.
 #[test]

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyse::Analysis;
 use crate::analyse::citations::figures::{Attribution, cited_figures, kind_name};
-use crate::analyse::citations::{BlockSources, Finder, cited_name};
+use crate::analyse::citations::{Finder, cited_name};
 use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
 use crate::model::source::Span;
 use crate::parse::Document;
@@ -424,7 +424,6 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
     // Keys that depend only on the sentence, computed once per sentence: a one-line article can
     // be a single sentence with thousands of figures.
     let mut sentence_keys: HashMap<(usize, usize), SentenceKeys> = HashMap::new();
-    let mut block_sources: HashMap<usize, BlockSources> = HashMap::new();
     let mut out = Vec::new();
     for claim in cited_figures(doc, analysis, finder) {
         let block = &doc.blocks[claim.block];
@@ -437,10 +436,8 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
         let sentence_text = &text[sentence.clone()];
         let (span, shown) = block.located(&doc.source, q.range.clone());
         let pos = doc.source.position(span.start);
-        let sources = block_sources
-            .entry(claim.block)
-            .or_insert_with(|| finder.block_with(block, analysis.words(claim.block)));
-        let cited = cited_name(block, sources, &sentence, q.range.start);
+        let sources = analysis.block_sources(finder, block, claim.block);
+        let cited = cited_name(block, &sources, &sentence, q.range.start);
         let end = doc.source.position(span.end);
         let sentence_facts_ref = sentence_keys
             .entry((claim.block, sentence.start))

@@ -41,6 +41,9 @@ pub struct BlockFacts {
     pub numbers: Vec<numbers::Number>,
     /// The prose's words, found once for the many phrase lists that read every block.
     pub words: Words,
+    /// The block is a reference-list entry ([`citations::figures::is_citation`]): asked by the
+    /// statistics rules and every lexicon rule, so answered once.
+    pub is_citation: bool,
 }
 
 impl BlockFacts {
@@ -66,6 +69,8 @@ pub struct Analysis {
     /// The claim records of the article's figures, for the finder that asked first
     /// ([`figures::records`]).
     records: OnceLock<(usize, Vec<figures::ClaimRecord>)>,
+    /// Each block's sources for the finder that asked first ([`Analysis::block_sources`]).
+    sources: OnceLock<(usize, Vec<OnceLock<citations::BlockSources>>)>,
 }
 
 pub fn analyse(doc: &Document) -> Analysis {
@@ -74,6 +79,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         topics: OnceLock::new(),
         cited: OnceLock::new(),
         records: OnceLock::new(),
+        sources: OnceLock::new(),
     }
 }
 
@@ -91,6 +97,7 @@ fn block_facts(block: &Block) -> BlockFacts {
         sentences,
         numbers: scan.numbers,
         words,
+        is_citation: citations::figures::is_citation(block.text()),
     }
 }
 
@@ -132,6 +139,25 @@ impl Analysis {
         compute: impl FnOnce() -> Vec<figures::ClaimRecord>,
     ) -> Option<&Vec<figures::ClaimRecord>> {
         once_for(&self.records, finder, compute)
+    }
+
+    /// The sources `finder` finds in block `index` (`block`), computed once per block: the
+    /// figures' classification and the claim records both read them. A finder other than the
+    /// first to ask gets its own, computed afresh.
+    pub fn block_sources(
+        &self,
+        finder: &citations::Finder,
+        block: &Block,
+        index: usize,
+    ) -> std::borrow::Cow<'_, citations::BlockSources> {
+        let compute = || finder.block_with(block, self.words(index));
+        let cells = once_for(&self.sources, finder.id, || {
+            self.blocks.iter().map(|_| OnceLock::new()).collect()
+        });
+        match cells.and_then(|cells| cells.get(index)) {
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(compute)),
+            None => std::borrow::Cow::Owned(compute()),
+        }
     }
 
     /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be

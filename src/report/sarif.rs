@@ -309,11 +309,15 @@ fn fix(path: &str, source: &SourceFile, fix: &Fix) -> Value {
     })
 }
 
+/// The `partialFingerprints` key: the baseline's content fingerprint with its occurrence
+/// index, so code scanning follows an alert when lines move, as a baseline does.
+const FINGERPRINT_KEY: &str = "carelintContent/v1";
+
 fn result(
     path: &str,
     source: Option<&SourceFile>,
     d: &Diagnostic,
-    rule_index: Option<usize>,
+    (rule_index, fingerprint): (Option<usize>, Option<&str>),
 ) -> Value {
     let mut result = json!({
         "ruleId": d.rule,
@@ -321,6 +325,9 @@ fn result(
         "message": { "text": message_text(d) },
         "locations": [{ "physicalLocation": physical_location(path, source, d.span) }],
     });
+    if let Some(fingerprint) = fingerprint {
+        result["partialFingerprints"] = json!({ FINGERPRINT_KEY: fingerprint });
+    }
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
@@ -447,7 +454,13 @@ impl Renderer for Sarif {
 
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let source = report.source.as_deref();
-        for d in &report.diagnostics {
+        // One fingerprint function for the baseline and code scanning: they agree on which
+        // finding is which. Pipeline findings share no fingerprint with content ones, so
+        // counting occurrences over all of them numbers the content ones as the baseline does.
+        let fingerprints = source
+            .map(|s| crate::baseline::occurrence_fingerprints(&report.diagnostics, s))
+            .unwrap_or_default();
+        for (i, d) in report.diagnostics.iter().enumerate() {
             if d.category.is_pipeline() {
                 self.notifications
                     .push(notification(&report.path, source, d));
@@ -461,8 +474,15 @@ impl Renderer for Sarif {
                             .position(|(id, ..)| *id == d.rule)
                             .map(|i| REGISTRY.len() + i)
                     });
-                self.results
-                    .item(&result(&report.path, source, d, index), out)?;
+                self.results.item(
+                    &result(
+                        &report.path,
+                        source,
+                        d,
+                        (index, fingerprints.get(i).map(String::as_str)),
+                    ),
+                    out,
+                )?;
             }
         }
         Ok(())

@@ -319,7 +319,11 @@ impl Rule for LexiconRule {
             // A reference-list entry names a work; its title is not the article's wording.
             if block.kind == BlockKind::Code
                 || block.prose.text.is_empty()
-                || crate::analyse::citations::figures::is_citation(text)
+                || ctx
+                    .analysis
+                    .blocks
+                    .get(index)
+                    .is_some_and(|f| f.is_citation)
             {
                 continue;
             }

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::analyse::Analysis;
 use crate::analyse::citations::{BlockSources, Finder, Scope, scope};
 use crate::analyse::quantities::{Quantity, QuantityKind};
@@ -108,7 +110,14 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
     // The sample nouns and cues of `rules/statistics.yml` (built in, so always there).
     let sample = super::data().ok();
     let mut out = Vec::new();
-    let mut group_sources: Vec<(usize, bool)> = Vec::new();
+    // Each paragraph group's blocks, found once: scanning the document per figure was
+    // quadratic in an article of many short paragraphs.
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        groups.entry(b.group).or_default().push(i);
+    }
+    let mut group_sources: FxHashMap<usize, bool> = FxHashMap::default();
+    let mut captions: FxHashMap<(usize, bool), bool> = FxHashMap::default();
     let mut in_references = false;
     let mut carry = Carry::default();
     let defined = finder.defined_sources(doc);
@@ -137,8 +146,8 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         if block.kind == BlockKind::Code
             || block.in_footnote
             || facts.is_quoted
-            || (in_references && !reads_as_prose(block.text(), facts))
-            || is_citation(block.text())
+            || (in_references && !reads_as_prose(facts))
+            || facts.is_citation
         {
             continue;
         }
@@ -157,7 +166,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             }
             continue;
         }
-        let mut sources = finder.block_with(block, analysis.words(index));
+        let mut sources = analysis.block_sources(finder, block, index).into_owned();
         finder.defined_in(text, &defined, &mut sources.strong);
         let whole = 0..text.len();
         // The carried lead-in covers this block if it is one of its items.
@@ -327,13 +336,24 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     || covered_by_lead_in
                     || covered_by_provenance
                     || continues_source
-                    || paragraph_has_source(doc, finder, block.group, index, &mut group_sources)
-                    || caption_has_source(
+                    || paragraph_has_source(
                         doc,
+                        analysis,
                         finder,
-                        block.group,
-                        block.kind == BlockKind::TableCell,
-                    ))
+                        (block.group, members(&groups, block.group)),
+                        index,
+                        &mut group_sources,
+                    )
+                    || *captions
+                        .entry((block.group, block.kind == BlockKind::TableCell))
+                        .or_insert_with(|| {
+                            caption_has_source(
+                                (doc, analysis),
+                                finder,
+                                members(&groups, block.group),
+                                block.kind == BlockKind::TableCell,
+                            )
+                        }))
             {
                 Attribution::Sourced
             } else if let Some(weak) = previous_sentence(&facts.sentences, &sentence)
@@ -467,8 +487,8 @@ fn is_item(block: &crate::parse::Block, text: &str, facts: &crate::analyse::Bloc
 
 /// Whether a block in a references section is prose rather than an entry: several sentences
 /// and no citation shape.
-fn reads_as_prose(text: &str, facts: &crate::analyse::BlockFacts) -> bool {
-    facts.sentences.len() >= 2 && !is_citation(text)
+fn reads_as_prose(facts: &crate::analyse::BlockFacts) -> bool {
+    facts.sentences.len() >= 2 && !facts.is_citation
 }
 
 /// A reference-list entry or citation line: authors and a year in brackets ("Smith, J.
@@ -484,7 +504,7 @@ pub fn is_citation(text: &str) -> bool {
     {
         return false;
     }
-    let head = &t[..t.floor_char_boundary(200)];
+    let head = crate::model::text::head(t, 200);
     let b = head.as_bytes();
     // "(2019)." or "(2019, March 3)." right after the authors.
     let apa = head.match_indices('(').any(|(i, _)| {
@@ -496,16 +516,37 @@ pub fn is_citation(text: &str) -> bool {
             && head[..i].trim_end().ends_with(['.', ','])
     });
     // "2019;12(3):45-67" or "2019 Mar;12:45".
-    let vancouver = b.windows(5).any(|w| {
-        (w.starts_with(b"19") || w.starts_with(b"20"))
-            && w[..4].iter().all(u8::is_ascii_digit)
-            && w[4] == b';'
-    });
-    let lower = t.to_ascii_lowercase();
-    let identifier =
-        (lower.contains("doi:") || lower.contains("doi.org") || lower.contains("pmid"))
-            && t.matches(". ").count() >= 2;
-    apa || vancouver || identifier
+    // Most blocks have no semicolon near the start: one SIMD search rules the shape out.
+    let vancouver = memchr::memchr(b';', b).is_some()
+        && b.windows(5).any(|w| {
+            (w.starts_with(b"19") || w.starts_with(b"20"))
+                && w[..4].iter().all(u8::is_ascii_digit)
+                && w[4] == b';'
+        });
+    // The two shapes first: most entries have one. Then the identifiers, without lower-casing
+    // a copy: every block of every article is asked.
+    apa || vancouver || (two_sentence_breaks(t) && identifier_cue().is_match(t))
+}
+
+/// Whether ". " occurs at least twice (it cannot overlap itself, so this is
+/// `t.matches(". ").count() >= 2`), found with a SIMD search for the rarer '.'.
+fn two_sentence_breaks(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'.', b)
+        .filter(|&i| b.get(i + 1) == Some(&b' '))
+        .nth(1)
+        .is_some()
+}
+
+/// "doi:", "doi.org" and "pmid" in any case, searched with the automaton's prefilter.
+fn identifier_cue() -> &'static aho_corasick::AhoCorasick {
+    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    CUES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["doi:", "doi.org", "pmid"])
+            .unwrap_or_else(|_| unreachable!("three short literals always build"))
+    })
 }
 
 fn previous_sentence(sentences: &[Range<usize>], current: &Range<usize>) -> Option<Range<usize>> {
@@ -516,58 +557,71 @@ fn previous_sentence(sentences: &[Range<usize>], current: &Range<usize>) -> Opti
     at.checked_sub(1).and_then(|i| sentences.get(i)).cloned()
 }
 
-/// Whether another block of the paragraph (list, table) has an accepted source; cached per group.
+/// The blocks of paragraph group `group`, in order.
+fn members(groups: &FxHashMap<usize, Vec<usize>>, group: usize) -> &[usize] {
+    groups.get(&group).map_or(&[], Vec::as_slice)
+}
+
+/// Whether another block of the paragraph (list, table) has an accepted source; cached per group
+/// (the first block to ask decides which block is "other").
 fn paragraph_has_source(
     doc: &Document,
+    analysis: &Analysis,
     finder: &Finder,
-    group: usize,
+    (group, members): (usize, &[usize]),
     except: usize,
-    cache: &mut Vec<(usize, bool)>,
+    cache: &mut FxHashMap<usize, bool>,
 ) -> bool {
-    if let Some(&(_, found)) = cache.iter().find(|(g, _)| *g == group) {
+    if let Some(&found) = cache.get(&group) {
         return found;
     }
-    let found = doc
-        .blocks
+    let found = members
         .iter()
-        .enumerate()
-        .filter(|(i, b)| b.group == group && *i != except && b.kind != BlockKind::Code)
-        .any(|(_, b)| {
-            finder
-                .block(b)
+        .filter(|&&i| i != except)
+        .filter_map(|&i| Some((i, doc.blocks.get(i)?)))
+        .filter(|(_, b)| b.kind != BlockKind::Code)
+        .any(|(i, b)| {
+            analysis
+                .block_sources(finder, b, i)
                 .strong
                 .iter()
                 .any(|(_, k)| finder.accepts(*k))
         });
-    cache.push((group, found));
+    cache.insert(group, found);
     found
 }
 
 /// Whether a caption or source line sources a whole group: for a table, an accepted source in
 /// the paragraph just before or after it; for any paragraph or list, a *source line* just after
 /// it ("Source: ...", "For more information, see PMID ...", an APA-style reference).
-fn caption_has_source(doc: &Document, finder: &Finder, group: usize, is_table: bool) -> bool {
-    let first = doc.blocks.iter().position(|b| b.group == group);
-    let last = doc.blocks.iter().rposition(|b| b.group == group);
-    let (Some(first), Some(last)) = (first, last) else {
+fn caption_has_source(
+    (doc, analysis): (&Document, &Analysis),
+    finder: &Finder,
+    members: &[usize],
+    is_table: bool,
+) -> bool {
+    let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
         return false;
     };
-    let accepted = |b: &crate::parse::Block| {
-        finder
-            .block(b)
+    let accepted = |(i, b): (usize, &crate::parse::Block)| {
+        analysis
+            .block_sources(finder, b, i)
             .strong
             .iter()
             .any(|(_, k)| finder.accepts(*k))
     };
-    let before = first.checked_sub(1).and_then(|i| doc.blocks.get(i));
-    let after = doc.blocks.get(last + 1);
+    let at = |i: usize| Some((i, doc.blocks.get(i)?));
+    let before = first.checked_sub(1).and_then(at);
+    let after = at(last + 1);
     if is_table {
         return [before, after]
             .into_iter()
             .flatten()
-            .any(|b| b.kind == BlockKind::Paragraph && accepted(b));
+            .any(|(i, b)| b.kind == BlockKind::Paragraph && accepted((i, b)));
     }
-    after.is_some_and(|b| b.kind == BlockKind::Paragraph && is_source_line(b.text()) && accepted(b))
+    after.is_some_and(|(i, b)| {
+        b.kind == BlockKind::Paragraph && is_source_line(b.text()) && accepted((i, b))
+    })
 }
 
 /// A paragraph that only says where figures come from.

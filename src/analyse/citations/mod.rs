@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::model::text::{head, slice};
 use crate::parse::{Block, InlineKind};
 use crate::phrases::{PhraseSet, Words, is_whole_word};
 
@@ -991,10 +992,9 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                 continue;
             }
             // A year just before ("a 2015 study") or just after ("a study from 2019").
-            let before = &text[text.floor_char_boundary(at.saturating_sub(12))..at];
-            let after_end = text.floor_char_boundary(at + noun.len() + 60);
-            let after = text.get(at + noun.len()..after_end).unwrap_or_default();
-            let year = has_year(before) || has_year(&after[..after.floor_char_boundary(12)]);
+            let before = slice(text, at.saturating_sub(12)..at);
+            let after = slice(text, at + noun.len()..at + noun.len() + 60);
+            let year = has_year(before) || has_year(head(after, 12));
             // ... and a named author, institution or journal after it.
             let named = after
                 .trim_start()

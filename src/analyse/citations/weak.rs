@@ -16,7 +16,7 @@
 //!
 //! The word classes are data (`weak_cues` in `rules/statistics.yml`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use serde::Deserialize;
