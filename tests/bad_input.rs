@@ -287,7 +287,7 @@ fn max_file_size_in_config_skips_larger_files_with_a_warning() {
     write(dir.path(), ".carelint.yml", "max_file_size: 1000\n");
     write(dir.path(), "good.md", GOOD);
     let mut text = "A long article. ".repeat(125); // 2000 bytes
-    text.push_str("She suffers from pain.\n");
+    text.push_str("She suffers from anxiety.\n");
     write(dir.path(), "long.md", &text);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 0);
@@ -399,12 +399,12 @@ fn crlf_and_lone_cr_line_endings_give_correct_lines_and_columns() {
     write(
         dir.path(),
         "crlf.md",
-        "# Title\r\n\r\nFirst line.\r\nShe suffers from pain.\r\n",
+        "# Title\r\n\r\nFirst line.\r\nShe suffers from anxiety.\r\n",
     );
     write(
         dir.path(),
         "cr.md",
-        "Title line\rShe suffers from pain.\r\rAnd the mentally ill.",
+        "Title line\rShe suffers from anxiety.\r\rAnd the mentally ill.",
     );
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 1, "the mentally ill is an error");
@@ -438,8 +438,7 @@ fn crlf_and_lone_cr_line_endings_give_correct_lines_and_columns() {
 #[test]
 fn bom_and_multibyte_characters_columns_count_chars_and_spans_slice_bytes() {
     let dir = repo();
-    let text =
-        "\u{feff}Café naïve — people who suffer from pain.\nÜnïcödé 😀 text: he suffers from it.\n";
+    let text = "\u{feff}Café naïve — people who suffer from anxiety.\nÜnïcödé 😀 text: he suffers from it.\n";
     write(dir.path(), "bom.md", text);
     let (code, json) = check_json(dir.path(), &["bom.md"]);
     assert_eq!(code, 0);

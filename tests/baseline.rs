@@ -63,7 +63,7 @@ fn found(dir: &Path, report: &Value) -> Vec<(String, u64, String)> {
 const ARTICLE: &str = "\
 # Living with it
 
-He suffers from migraines.
+He suffers from depression.
 
 One survey found 46% of women cry after sex.
 ";
@@ -155,7 +155,7 @@ fn the_baseline_survives_lines_inserted_above_and_reports_new_findings() {
     );
     assert_eq!(run.report["summary"]["baselined"], 2);
     // Editing a flagged line makes its finding new.
-    let reworded = edited.replace("He suffers from migraines.", "He suffers from headaches.");
+    let reworded = edited.replace("He suffers from depression.", "He suffers from anxiety.");
     std::fs::write(dir.path().join("a.md"), reworded).expect("edit");
     let run = check(
         dir.path(),

@@ -76,7 +76,7 @@ fn found(report: &Value) -> Vec<(String, String, u64)> {
 }
 
 const OLD: &str =
-    "# Spring\n\nHer brother suffers from hay fever.\n\nWe talked about the winter.\n";
+    "# Spring\n\nHer brother suffers from bipolar disorder.\n\nWe talked about the winter.\n";
 
 #[test]
 fn only_findings_on_changed_lines_of_changed_files_are_reported() {
@@ -85,7 +85,7 @@ fn only_findings_on_changed_lines_of_changed_files_are_reported() {
     write(
         dir.path(),
         "articles/old.md",
-        &format!("{OLD}\nHis friend suffers from back pain.\n"),
+        &format!("{OLD}\nHis friend suffers from OCD.\n"),
     );
     let (code, all, _) = check(dir.path(), &["articles"]);
     assert_eq!(code, Some(1), "both files have errors without the filter");
@@ -139,7 +139,7 @@ fn a_renamed_file_is_known_by_its_new_path_and_only_its_edits_count() {
     write(
         dir.path(),
         "articles/after.md",
-        &format!("{long}\nHis friend suffers from back pain.\n"),
+        &format!("{long}\nHis friend suffers from OCD.\n"),
     );
     let (code, report, stderr) = check(dir.path(), &["articles", "--changed-since", "HEAD"]);
     assert_eq!(code, Some(1), "{stderr}");
@@ -212,7 +212,7 @@ fn a_committed_change_counts_against_an_older_ref() {
     write(
         dir.path(),
         "a.md",
-        &format!("{OLD}\nHis friend suffers from back pain.\n"),
+        &format!("{OLD}\nHis friend suffers from OCD.\n"),
     );
     git(dir.path(), &["commit", "-q", "-am", "edit"]);
     let (_, report, _) = check(dir.path(), &["a.md", "--changed-since", "base"]);

@@ -273,6 +273,7 @@ fn method_detail_is_info_by_default() {
 fn method_detail_near_misses_do_not_fire() {
     check_near_misses(METHOD_DETAIL, "safety/method-detail/near_misses.md");
     check_near_misses(METHOD_DETAIL, "safety/method-detail/suicide_article.md");
+    check_near_misses(METHOD_DETAIL, "safety/method-detail/self_harm_signs.md");
 }
 
 #[test]

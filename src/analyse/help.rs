@@ -79,6 +79,132 @@ pub struct HelpFile {
     /// Titles of articles whose subject is getting help ("How to find a therapist").
     #[serde(default)]
     pub help_titles: Vec<String>,
+    /// Signals of a page that is reference material, not reader-facing advice.
+    #[serde(default)]
+    pub reference_page: Option<ReferencePage>,
+}
+
+/// Thresholds that tell a hub of link teasers or a history essay from an article that advises
+/// its reader (rates per 1,000 words). Statistics pages are not among them: the guidelines count
+/// a page of figures about a topic as dwelling on it, so it needs help like any other.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferencePage {
+    pub min_words: usize,
+    /// A hub: at most this share of words in running paragraphs ...
+    pub hub_prose_share: f32,
+    /// ... and at most this many figures (percentages) per 1,000 words (a list of statistics is
+    /// not a hub).
+    pub hub_max_figures: f32,
+    /// A history essay: years before this one ...
+    pub history_before: u32,
+    /// ... at least this many of them, and at least half of all the years it names ...
+    pub history_min_years: usize,
+    /// ... and at most this many second-person words per 1,000 (it does not address the reader).
+    pub max_second_person: f32,
+    /// Topics a reference page still needs help for.
+    #[serde(default)]
+    pub keep_topics: Vec<String>,
+}
+
+impl ReferencePage {
+    /// Whether `doc` reads as reference material by these thresholds.
+    pub fn matches(&self, doc: &Document) -> bool {
+        let (mut words, mut prose, mut you, mut figures) = (0usize, 0usize, 0usize, 0usize);
+        let (mut years, mut old) = (0usize, 0usize);
+        let (mut items, mut teasers) = (0usize, 0usize);
+        for block in &doc.blocks {
+            if block.kind == BlockKind::ListItem {
+                items += 1;
+                if is_teaser(block) {
+                    teasers += 1;
+                }
+            }
+            // A reference list dates its papers, not the article's events.
+            if block.kind == BlockKind::Code
+                || block.kind.is_heading()
+                || crate::analyse::citations::figures::is_citation(block.text())
+            {
+                continue;
+            }
+            for w in block.text().split_whitespace() {
+                words += 1;
+                if block.kind == BlockKind::Paragraph {
+                    prose += 1;
+                }
+                let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
+                let lower = bare.to_lowercase().replace('’', "'");
+                if matches!(
+                    lower.as_str(),
+                    "you"
+                        | "your"
+                        | "yours"
+                        | "yourself"
+                        | "yourselves"
+                        | "you're"
+                        | "you've"
+                        | "you'll"
+                        | "you'd"
+                ) {
+                    you += 1;
+                }
+                if bare.ends_with('%') || lower == "percent" {
+                    figures += 1;
+                }
+                // "1856", and decades ("the 1950s").
+                let digits = bare.strip_suffix('s').unwrap_or(bare);
+                if let Some(year) = digits
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|y| digits.len() == 4 && (1000..2100).contains(y))
+                {
+                    years += 1;
+                    if year < self.history_before {
+                        old += 1;
+                    }
+                }
+            }
+        }
+        if words < self.min_words {
+            return false;
+        }
+        let rate = |n: usize| n as f32 * 1000.0 / words as f32;
+        // A hub's items are links or titles of other pages, not facts.
+        let hub = (prose as f32) <= self.hub_prose_share * words as f32
+            && rate(figures) <= self.hub_max_figures
+            && teasers * 5 >= items * 3;
+        let history = old >= self.history_min_years
+            && old * 2 >= years
+            && rate(you) <= self.max_second_person;
+        hub || history
+    }
+}
+
+/// Whether a list item leads with a link or with the title of another page (three capitalised
+/// words: "Lower Your Risk of Alcohol-Related Harms ..."): a teaser, not a fact or advice.
+fn is_teaser(block: &Block) -> bool {
+    let text = block.text();
+    let lead = text.len() - text.trim_start().len();
+    if block.inlines.iter().any(|i| {
+        matches!(i.kind, InlineKind::Link { .. }) && i.range.start <= lead && i.range.end > lead
+    }) {
+        return true;
+    }
+    let mut capitalised = 0;
+    for w in text.split_whitespace() {
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+            if capitalised == 3 {
+                return true;
+            }
+        } else if !matches!(
+            w,
+            "of" | "and" | "a" | "an" | "the" | "to" | "for" | "in" | "on"
+        ) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The grade a topic needs by default, and the guidelines that say so.
@@ -87,6 +213,9 @@ pub struct HelpFile {
 pub struct TopicNeed {
     pub topic: String,
     pub require: Grade,
+    /// What a finding asks for when the article's advice is only general.
+    #[serde(default)]
+    pub missing: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

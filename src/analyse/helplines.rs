@@ -60,6 +60,11 @@ pub struct StaleNumber {
     /// The old number still reaches the service (so it still counts as help).
     #[serde(default)]
     pub still_routes: bool,
+    /// Names of the service (lower case) when the number is one of several services' old
+    /// number: the entry applies only where one of them stands in the same sentence or list item
+    /// ("Veterans Crisis Line: 1-800-273-8255" is the veterans' line, not the general lifeline).
+    #[serde(default)]
+    pub names: Vec<String>,
     #[serde(default)]
     pub note: String,
     #[serde(default)]

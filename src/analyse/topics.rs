@@ -52,6 +52,11 @@ struct File {
     /// Exempt phrases matched with their exact case ("the Depression").
     #[serde(default)]
     exempt_case_sensitive: Vec<String>,
+    /// Words that head organisations' names: a term in a capitalised name with one of them
+    /// ("Anxiety & Depression Association of America", "Office of ... Substance Abuse") names
+    /// the body, not the article's topic.
+    #[serde(default)]
+    name_heads: Vec<String>,
     topics: Vec<Topic>,
 }
 
@@ -134,6 +139,7 @@ pub struct Model {
     pub min_text_share: f32,
     pub dwell: Option<Dwell>,
     citation_marks: Vec<String>,
+    name_heads: Vec<String>,
     kinds: Vec<Kind>,
     phrases: PhraseSet,
 }
@@ -195,6 +201,7 @@ impl Model {
                 .iter()
                 .map(|m| m.to_ascii_lowercase())
                 .collect(),
+            name_heads: file.name_heads.iter().map(|h| h.to_lowercase()).collect(),
             kinds,
             phrases,
         })
@@ -353,7 +360,9 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
             let Kind::Term { topic, weight } = model.kinds[m.entry] else {
                 continue;
             };
-            if model.in_citation(text, &units[index], m.start) {
+            if model.in_citation(text, &units[index], m.start)
+                || in_organisation_name(text, m.start, m.end, &model.name_heads)
+            {
                 continue;
             }
             if let Some(abbreviation) = defined_abbreviation(text, m.start, m.end)
@@ -477,6 +486,44 @@ impl Model {
             .iter()
             .any(|m| unit.contains(m.as_str()))
     }
+}
+
+/// Whether `start..end` is part of an organisation's name: its words are capitalised and the
+/// capitalised run goes on to a name head within a few words ("Anxiety & Depression Association
+/// of America"), or starts at a head followed by "of", "on" or "for" ("Office of Indian Alcohol
+/// and Substance Abuse", "Center for Substance Abuse Treatment").
+fn in_organisation_name(text: &str, start: usize, end: usize, heads: &[String]) -> bool {
+    const JOINERS: [&str; 5] = ["of", "on", "for", "and", "&"];
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+            .to_lowercase()
+    };
+    let is_head = |w: &str| heads.iter().any(|h| *h == bare(w));
+    if heads.is_empty() || !text[start..end].split_whitespace().all(capitalised) {
+        return false;
+    }
+    let joins = |w: &str| w == "&" || (JOINERS.contains(&bare(w).as_str()) && !capitalised(w));
+    // To the right: capitalised words and joiners up to a head, no sentence end between.
+    for w in text[end..].split_whitespace().take(5) {
+        if is_head(w) && capitalised(w) {
+            return true;
+        }
+        if !(capitalised(w) || joins(w)) || w.ends_with(['.', ',', ';', ':', '?', '!']) {
+            break;
+        }
+    }
+    // To the left: back over capitalised words and joiners to a head that a joiner follows.
+    let left: Vec<&str> = text[..start].split_whitespace().rev().take(6).collect();
+    for (i, w) in left.iter().enumerate() {
+        if w.ends_with(['.', ',', ';', ':', '?', '!']) || !(capitalised(w) || joins(w)) {
+            break;
+        }
+        if is_head(w) && capitalised(w) && i > 0 && joins(left[i - 1]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Where a block's units begin: its sentences, split again at a line break before a capital or a

@@ -53,6 +53,10 @@ pub struct Entry {
     pub topics: Vec<String>,
     #[serde(default)]
     pub case_sensitive: bool,
+    /// Only report when a figure (a digit) stands in the same sentence: for entries whose
+    /// reason is about specific numbers ("goal weight" of 85 lb), not the clinical term.
+    #[serde(default)]
+    pub with_figure: bool,
     /// Drop-in replacements for matched forms (lowercase, as matched), offered as suggested
     /// fixes. Forms without one get no fix: an alternative that fits one form ("died by suicide"
     /// for "committed suicide") garbles another ("attempted to commit suicide").
@@ -75,6 +79,14 @@ pub struct Lexicon {
     /// sentence ("people call it …", "the term …", "so-called …").
     #[serde(default)]
     pub mention_cues: Vec<String>,
+    /// Words right after a term that make it the subject of a definition or a comment on the
+    /// word ("Transsexual is a historic term", "“High-functioning” isn't a diagnosis").
+    #[serde(default)]
+    pub mention_after: Vec<String>,
+    /// Verbs of speech before a quoted word in its sentence ("the officer said he “committed
+    /// suicide”"): the quotation is someone's words, not the word being discussed.
+    #[serde(default)]
+    pub speech_cues: Vec<String>,
     /// Words in a section heading that make the section about language ("Words matter").
     #[serde(default)]
     pub mention_headings: Vec<String>,
@@ -229,6 +241,10 @@ impl Builtin {
         let exempt = PhraseSet::new(exempt_phrases)?;
         let mention_cues =
             PhraseSet::new(lexicon.mention_cues.iter().map(|p| (0, p.as_str(), false)))?;
+        let mention_after =
+            PhraseSet::new(lexicon.mention_after.iter().map(|p| (0, p.as_str(), false)))?;
+        let speech_cues =
+            PhraseSet::new(lexicon.speech_cues.iter().map(|p| (0, p.as_str(), false)))?;
         let reported_cues =
             PhraseSet::new(lexicon.reported_cues.iter().map(|p| (0, p.as_str(), false)))?;
         let mention_headings = PhraseSet::new(
@@ -258,6 +274,8 @@ impl Builtin {
             phrases,
             exempt,
             mention_cues,
+            mention_after,
+            speech_cues,
             mention_headings,
             reported_cues,
             name_heads: lexicon
@@ -297,6 +315,8 @@ pub struct LexiconRule {
     phrases: PhraseSet,
     exempt: PhraseSet,
     mention_cues: PhraseSet,
+    mention_after: PhraseSet,
+    speech_cues: PhraseSet,
     mention_headings: PhraseSet,
     reported_cues: PhraseSet,
     name_heads: HashSet<String>,
@@ -385,7 +405,23 @@ impl Rule for LexiconRule {
             for m in non_overlapping(kept) {
                 let sentence = ctx.analysis.blocks[index].sentence_of(m.start, text.len());
                 let before = &text[sentence.start.min(m.start)..m.start];
-                if self.mention_cues.occurs_in(before)
+                let entry = &self.entries[m.entry];
+                if entry.with_figure
+                    && !text
+                        .get(sentence.clone())
+                        .is_some_and(|s| s.bytes().any(|b| b.is_ascii_digit()))
+                {
+                    continue;
+                }
+                // A word alone in quotation marks, in lower case, is the word itself being talked
+                // about ("referred to as “high-functioning” autism"); a capitalised one is more
+                // likely a title (“Crazy”, a song) and is left to the quotation handling below.
+                let after = text[m.end..].trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'')
+                });
+                if (in_word_quotes(text, m.start, m.end) && !self.speech_cues.occurs_in(before))
+                    || self.mention_after.prefix_of(after).is_some()
+                    || self.mention_cues.occurs_in(before)
                     || *in_language_section.get_or_insert_with(|| {
                         block
                             .section
@@ -395,7 +431,6 @@ impl Rule for LexiconRule {
                 {
                     continue;
                 }
-                let entry = &self.entries[m.entry];
                 let quoted = ctx
                     .analysis
                     .quoted_context(doc, index, m.start..m.end)
@@ -406,8 +441,14 @@ impl Rule for LexiconRule {
                     });
                 if quoted.is_none()
                     && !block.kind.is_heading()
-                    && is_proper_name(text, m.start, m.end, &self.name_heads)
-                    && !is_title_case(&text[sentence.clone()])
+                    && (is_cited_title(block, text, m.start, m.end, &self.name_heads)
+                        || is_proper_name(
+                            text,
+                            m.start,
+                            m.end,
+                            &self.name_heads,
+                            is_title_case(&text[sentence.clone()]),
+                        ))
                 {
                     continue;
                 }
@@ -509,14 +550,21 @@ impl LexiconRule {
     }
 }
 
-/// Whether `rest` (the text after a match) starts with one of `words`, as whole words.
 /// Whether the matched words are part of a capitalised name ("Certified Substance Abuse
 /// Counselor", "Journal of Substance Abuse Treatment", "Youth Drug Abuse Prevention Fund"): every
 /// matched word is capitalised, and the capitalised run around it (across "of", "on", "and" ...)
 /// has a word that heads names (`heads`, from the lexicon file). A slogan in capitals ("Real Men
 /// Don't Cry") has none and is still the article's wording. Headings, where title case is style,
-/// are not asked.
-fn is_proper_name(text: &str, start: usize, end: usize, heads: &HashSet<String>) -> bool {
+/// are not asked. In a sentence written in title case, where every word is capitalised, only a
+/// head within a few words after the match counts ("Substance Abuse & Mental Health Services
+/// Admin Helpline"), not one anywhere in the line.
+fn is_proper_name(
+    text: &str,
+    start: usize,
+    end: usize,
+    heads: &HashSet<String>,
+    title_case: bool,
+) -> bool {
     const JOINERS: [&str; 9] = ["of", "on", "and", "&", "for", "the", "in", "to", "with"];
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let split = |t: &str| -> Vec<String> {
@@ -534,6 +582,13 @@ fn is_proper_name(text: &str, start: usize, end: usize, heads: &HashSet<String>)
     let is_head = |w: &str| heads.contains(&w.trim_end_matches(['.', '\'', '’']).to_lowercase());
     if matched.iter().any(|w| is_head(w)) {
         return true;
+    }
+    if title_case {
+        return split(&text[end..])
+            .iter()
+            .take(5)
+            .take_while(|w| capitalised(w) || matches!(w.as_str(), "&" | "and" | "of"))
+            .any(|w| is_head(w));
     }
     // Walk outwards over capitalised words and joiners; a full stop ends the run.
     let mut before = split(&text[..start]);
@@ -562,6 +617,92 @@ fn is_proper_name(text: &str, start: usize, end: usize, heads: &HashSet<String>)
         .any(|w| capitalised(w) && is_head(w))
 }
 
+/// Whether `start..end` is a word or phrase standing alone in quotation marks, in lower case (or
+/// opening its sentence): the word itself being discussed (“neurotic” or “reactive” depression),
+/// not the article's usage.
+fn in_word_quotes(text: &str, start: usize, end: usize) -> bool {
+    let opens = text[..start].ends_with(['"', '“', '‘', '\''])
+        && !text[..start]
+            .trim_end_matches(['"', '“', '‘', '\''])
+            .ends_with(char::is_alphanumeric);
+    let rest = text[end..].trim_start_matches([',', '.', ';', ':', '!', '?']);
+    let mut after = rest.chars();
+    let closes = after
+        .next()
+        .is_some_and(|c| matches!(c, '"' | '”' | '’' | '\''))
+        && !after.next().is_some_and(char::is_alphanumeric);
+    // A capital is the sentence's own when the quotation opens it.
+    let sentence_start = text[..start]
+        .trim_end_matches(['"', '“', '‘', '\''])
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    // One word (a hyphenated one too): a quoted phrase is more often someone's words.
+    opens
+        && closes
+        && !text[start..end].contains(char::is_whitespace)
+        && (sentence_start
+            || text[start..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase))
+}
+
+/// Whether the matched words are (part of) the title of another work: the text of a link whose
+/// words are capitalised ("[Prescription Drug Abuse](…)"), or a capitalised run followed by its
+/// publisher in brackets ("Prescription Drug Abuse (Mayo Foundation for Medical Education)").
+/// A publisher cannot be asked to rename someone else's page.
+fn is_cited_title(
+    block: &Block,
+    text: &str,
+    start: usize,
+    end: usize,
+    heads: &HashSet<String>,
+) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !text[start..end].split_whitespace().all(capitalised) {
+        return false;
+    }
+    let in_titled_link = block.inlines.iter().any(|i| {
+        matches!(i.kind, InlineKind::Link { .. })
+            && i.range.start <= start
+            && end <= i.range.end
+            && !is_autolink(block, i)
+            && text
+                .get(i.range.clone())
+                .is_some_and(|t| is_title_case(t) || t.split_whitespace().all(capitalised))
+    });
+    if in_titled_link {
+        return true;
+    }
+    // Walk over the rest of the capitalised run to an opening bracket.
+    let mut rest = &text[end..];
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if trimmed.starts_with('(') {
+            rest = trimmed;
+            break;
+        }
+        let word_end = trimmed
+            .find(|c: char| c.is_whitespace() || c == '(')
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..word_end];
+        if word.is_empty()
+            || word.ends_with(['.', ',', ';', ':', '!', '?'])
+            || !(capitalised(word) || matches!(word, "of" | "and" | "&" | "for" | "the" | "in"))
+        {
+            return false;
+        }
+        rest = &trimmed[word_end..];
+    }
+    let inner = rest[1..].split(')').next().unwrap_or("");
+    inner.split_whitespace().next().is_some_and(capitalised)
+        && inner.split_whitespace().any(|w| {
+            capitalised(w) && heads.contains(&w.trim_end_matches([',', '.']).to_lowercase())
+        })
+}
+
 /// Whether a sentence is written in title case ("What Percentage Of Alcoholics Relapse?"): there
 /// capitals are style, not a sign of a name.
 fn is_title_case(sentence: &str) -> bool {
@@ -576,14 +717,33 @@ fn is_title_case(sentence: &str) -> bool {
     words.len() >= 3 && capitalised * 10 >= words.len() * 8
 }
 
+/// Whether `rest` (the text after a match) starts with one of `words`, as whole words.
+/// A coordinated adjective is looked past: in "neurotic or reactive depression" the word after
+/// "neurotic" is, for this purpose, "depression".
 fn followed_by(rest: &str, words: &[String]) -> bool {
+    let rest = rest.trim_start();
+    let coordinated = ["or ", "and ", "/"].iter().find_map(|joiner| {
+        let after = rest.get(..joiner.len())?;
+        if !after.eq_ignore_ascii_case(joiner) {
+            return None;
+        }
+        let next = rest[joiner.len()..].trim_start();
+        let skip = next.find(char::is_whitespace)?;
+        Some(&next[skip..])
+    });
+    followed_by_now(rest, words) || coordinated.is_some_and(|r| followed_by_now(r, words))
+}
+
+/// A word of five letters or more also counts at the start of a longer one, as converted pages
+/// glue words together when a link is lost ("a depressive episodemay").
+fn followed_by_now(rest: &str, words: &[String]) -> bool {
     let rest = rest.trim_start();
     words.iter().any(|w| {
         let w = w.trim();
         rest.len() >= w.len()
             && rest.is_char_boundary(w.len())
             && rest[..w.len()].eq_ignore_ascii_case(w)
-            && is_whole_word(rest, 0, w.len())
+            && (is_whole_word(rest, 0, w.len()) || w.chars().count() >= 5)
     })
 }
 
@@ -815,6 +975,7 @@ pub(crate) mod tests {
                 near: vec![],
                 topics: vec!["astrology".into()],
                 case_sensitive: false,
+                with_figure: false,
                 fix: BTreeMap::new(),
             }],
             ..Options::default()

@@ -40,7 +40,7 @@
 //! *specific* help; trauma, depression and anxiety, substance use and persistent sexual distress
 //! need *generic* help. An article that gives no help at all gets a warning. One that advises
 //! seeking help but names no service where the default asks for one gets an `info` nudge
-//! ("name a service and how to reach it"): it does tell readers to seek help, which is what
+//! ("add a crisis line and how to reach it"): it does tell readers to seek help, which is what
 //! the warning is for. A requirement the publication sets itself (`require:`) is reported at the
 //! rule's level whatever falls short.
 //!
@@ -52,9 +52,15 @@
 //! helpline), and an article whose title is about finding a therapist or getting help. A service counts for the topics it serves (a domestic-abuse line is not
 //! help for an eating disorder); numbers carelint does not know count for every topic.
 //!
-//! One finding per article and topic that falls short, on the strongest mention of the topic
-//! (the heading, or the first substantive mention). When the publication has configured
-//! `resources`, the finding offers the exact text to append at the end of the article.
+//! One finding per article, on the topic that falls short that the article dwells on most (an
+//! article with no help at all for some topic first), at the strongest mention of that topic
+//! (the heading, or the first substantive mention); the message names what is missing ("a
+//! crisis line") and the help lists the other topics that fall short. When the publication has
+//! configured `resources`, the finding offers the exact text to append at the end of the article.
+//!
+//! Reference pages are not reader-facing advice: a statistics page, a data catalogue, a hub of
+//! link teasers or a history essay (no "you", and dense with figures or dates or nearly all lists)
+//! is asked for help only on suicide and self-harm (`reference_page` in `rules/help.yml`).
 //!
 //! ## Bad
 //!
@@ -241,31 +247,78 @@ impl Rule for HelpSeeking {
             return;
         }
         let evidence = self.model.detect(doc, ctx.analysis);
-        for score in about {
-            let topic = score.topic.id.as_str();
-            let required = self.required(topic);
-            let (best, reached) = self.best(topic, &evidence);
-            if best >= required {
-                continue;
-            }
-            let Some(trigger) = score.strongest() else {
-                continue;
-            };
-            let Some(block) = doc.blocks.get(trigger.block) else {
-                continue;
-            };
-            let span = block
-                .prose
-                .source_span(trigger.range.start, trigger.range.end);
-            let mut diagnostic = self.diagnostic(doc, score, span, required, best, reached, ctx);
-            // The built-in call for a named service is a nudge when the article already
-            // advises seeking help: the warning is for an article that gives none.
-            if best == Grade::Generic && !self.configured.contains(topic) {
-                diagnostic.severity = Severity::Info;
-            }
-            out.push(diagnostic);
+        // A statistics page, data catalogue, link hub or history essay does not address the
+        // reader: only the topics that always need help (suicide, self-harm) are asked of it.
+        let reference = self
+            .model
+            .file
+            .reference_page
+            .as_ref()
+            .filter(|r| r.matches(doc));
+        let short: Vec<Shortfall> = about
+            .iter()
+            .filter(|score| {
+                reference.is_none_or(|r| r.keep_topics.contains(&score.topic.id))
+                    || self.configured.contains(&score.topic.id)
+            })
+            .filter_map(|&score| {
+                let required = self.required(&score.topic.id);
+                let (best, reached) = self.best(&score.topic.id, &evidence);
+                (best < required).then_some(Shortfall {
+                    score,
+                    required,
+                    best,
+                    reached,
+                })
+            })
+            .collect();
+        // One finding per article, on the topic it dwells on most; an article that gives no
+        // help at all for some topic is reported as such before one whose advice is general.
+        let Some(first) = short.iter().max_by(|a, b| {
+            (a.best == Grade::None)
+                .cmp(&(b.best == Grade::None))
+                .then(a.score.score.total_cmp(&b.score.score))
+                .then(b.score.topic.id.cmp(&a.score.topic.id))
+        }) else {
+            return;
+        };
+        let Some(trigger) = first.score.strongest() else {
+            return;
+        };
+        let Some(block) = doc.blocks.get(trigger.block) else {
+            return;
+        };
+        let span = block
+            .prose
+            .source_span(trigger.range.start, trigger.range.end);
+        // The topic the article is mainly about, when it is not the one that falls short ("a
+        // page on self-harm that also discusses suicide").
+        let main = about
+            .iter()
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+            .filter(|m| m.topic.id != first.score.topic.id && m.score > first.score.score)
+            .map(|m| m.topic.name.as_str());
+        let others: Vec<&str> = short
+            .iter()
+            .filter(|s| s.score.topic.id != first.score.topic.id)
+            .map(|s| s.score.topic.name.as_str())
+            .collect();
+        let mut diagnostic = self.diagnostic(doc, first, main, &others, span, ctx);
+        // The built-in call for a named service is a nudge when the article already advises
+        // seeking help: the warning is for an article that gives none.
+        if first.best == Grade::Generic && !self.configured.contains(&first.score.topic.id) {
+            diagnostic.severity = Severity::Info;
         }
+        out.push(diagnostic);
     }
+}
+
+/// A topic the article is about whose help falls short of what it needs.
+struct Shortfall<'a> {
+    score: &'a TopicScore,
+    required: Grade,
+    best: Grade,
+    reached: Option<&'a Evidence>,
 }
 
 impl HelpSeeking {
@@ -315,24 +368,34 @@ impl HelpSeeking {
         best
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn diagnostic(
         &self,
         doc: &Document,
-        score: &TopicScore,
+        short: &Shortfall,
+        main: Option<&str>,
+        others: &[&str],
         span: Span,
-        required: Grade,
-        best: Grade,
-        reached: Option<&Evidence>,
         ctx: &CheckContext,
     ) -> Diagnostic {
-        let topic = &score.topic;
+        let (required, best, reached) = (short.required, short.best, short.reached);
+        let topic = &short.score.topic;
         let found = doc
             .source
             .slice(span)
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default();
-        let about = format!("“{found}”: this article is about {}", topic.name);
+        let about = match main {
+            Some(main) => format!(
+                "“{found}”: this article is about {main} and discusses {}",
+                topic.name
+            ),
+            None => format!("“{found}”: this article is about {}", topic.name),
+        };
+        let missing = self
+            .model
+            .default_need(&topic.id)
+            .and_then(|n| n.missing.clone())
+            .unwrap_or_else(|| "a named service and how to reach it".to_string());
         let (message, label) = match best {
             Grade::None => (
                 format!("{about}, but it never tells readers where to get help"),
@@ -340,8 +403,8 @@ impl HelpSeeking {
             ),
             Grade::Generic => (
                 format!(
-                    "{about}, but its only help-seeking advice is general; name a service and \
-                     how to reach it"
+                    "{about}, but its only help-seeking advice is general or for other needs: \
+                     add {missing}"
                 ),
                 Some("general advice only"),
             ),
@@ -375,6 +438,9 @@ impl HelpSeeking {
             topic.name,
             required.describe()
         );
+        if !others.is_empty() {
+            help.push_str(&format!(" It also falls short for {}.", others.join(", ")));
+        }
         let resources = self.resources_for(&topic.id);
         if !resources.is_empty() {
             let texts: Vec<String> = resources

@@ -19,8 +19,11 @@
 //!
 //! Nothing is reported when the current number stands in the same sentence or list item ("call
 //! or text 988, which replaced 1-800-273-8255"): the article already gives it, and a fix would
-//! write it twice. Elsewhere in the same paragraph, an old number that still reaches the service
-//! is an `info` reminder to drop it, with no fix. A number followed by itself in brackets
+//! write it twice. Nor when it stands elsewhere in the same paragraph and the old number still
+//! reaches the service ("call or text 988 ... You can also call 1-800-273-8255"): the reader
+//! already has working help. An old number that no longer works is reported wherever it stands.
+//! A number several services shared is matched to the service named beside it: the Veterans
+//! Crisis Line's old number is now "988, then press 1". A number followed by itself in brackets
 //! ("1-800-273-8255 (1-800-273-TALK)", "1-800-273-TALK (8255)") is one finding whose fix
 //! replaces both, so a fix never leaves "988 (988)".
 //!
@@ -105,7 +108,7 @@ pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String>
     for stale in data.stale.iter().chain(&options.numbers) {
         let digits = digits_of(&stale.number)
             .ok_or_else(|| format!("`{}` is not a phone number carelint can read", stale.number))?;
-        numbers.retain(|(d, _): &(String, StaleNumber)| *d != digits);
+        numbers.retain(|(d, s): &(String, StaleNumber)| *d != digits || s.names != stale.names);
         numbers.push((digits, stale.clone()));
     }
     let sources = data
@@ -135,9 +138,9 @@ impl Rule for StaleHelpline {
                 if token.range.start < skip_until {
                     continue;
                 }
-                let Some((_, stale)) = self.numbers.iter().find(|(d, _)| *d == token.digits) else {
+                if !self.numbers.iter().any(|(d, _)| *d == token.digits) {
                     continue;
-                };
+                }
                 // "1-800-273-8255 (1-800-273-TALK)", "1-800-273-TALK (8255)": one number written
                 // twice is one finding, and its fix replaces both.
                 let mut range = token.range.clone();
@@ -147,7 +150,28 @@ impl Rule for StaleHelpline {
                     range.end = end;
                     skip_until = end;
                 }
-                let current = digits_of(&stale.replacement);
+                let sentence = if block.kind == BlockKind::ListItem {
+                    0..text.len()
+                } else {
+                    facts.map_or(0..text.len(), |f| f.sentence_of(range.start, text.len()))
+                };
+                let said = text.get(sentence.clone()).unwrap_or("").to_lowercase();
+                // The entry for the service named beside the number, else the general one.
+                let Some((_, stale)) = self
+                    .numbers
+                    .iter()
+                    .filter(|(d, _)| *d == token.digits)
+                    .find(|(_, s)| s.names.iter().any(|n| said.contains(n.as_str())))
+                    .or_else(|| {
+                        self.numbers
+                            .iter()
+                            .find(|(d, s)| *d == token.digits && s.names.is_empty())
+                    })
+                else {
+                    continue;
+                };
+                // The current number is the replacement's first part ("988, then press 1").
+                let current = digits_of(stale.replacement.split(',').next().unwrap_or(""));
                 let gives_current = |scope: std::ops::Range<usize>| {
                     current.as_ref().is_some_and(|c| {
                         tokens.iter().any(|o| {
@@ -159,26 +183,18 @@ impl Rule for StaleHelpline {
                 };
                 // The current number beside the old one in the same sentence or list item: the
                 // article already gives it, and a fix would write it twice ("call 988 (988)").
-                let sentence = if block.kind == BlockKind::ListItem {
-                    0..text.len()
-                } else {
-                    facts.map_or(0..text.len(), |f| f.sentence_of(range.start, text.len()))
-                };
-                if gives_current(sentence) {
+                // Elsewhere in the paragraph, an old number that still reaches the service is
+                // an alternative the reader can use beside the current one.
+                if gives_current(sentence.clone())
+                    || (stale.still_routes && gives_current(0..text.len()))
+                {
                     continue;
                 }
-                // Elsewhere in the paragraph, and the old number still reaches the service: a
-                // reminder to tidy up, with no fix that would repeat the current number.
-                let beside_current = stale.still_routes && gives_current(0..text.len());
                 let quoted = ctx
                     .analysis
                     .quoted_context(doc, index, range.clone())
                     .is_some();
-                let severity = if quoted || beside_current {
-                    Severity::Info
-                } else {
-                    ctx.severity
-                };
+                let severity = if quoted { Severity::Info } else { ctx.severity };
                 // "+1 800 273 8255": the "+" belongs to the number, or the fix would leave "+988".
                 let start = if text[..range.start].ends_with('+') {
                     range.start - 1
@@ -194,14 +210,17 @@ impl Rule for StaleHelpline {
                     message.push_str(": ");
                     message.push_str(&lowercase_first(note));
                 }
-                let mut help = if beside_current {
-                    format!(
-                        "The paragraph already gives {}; drop the old number.",
-                        stale.replacement
-                    )
+                // "… and press 1" already in the sentence: the fix writes the number alone.
+                let after = text
+                    .get(range.end..sentence.end)
+                    .unwrap_or("")
+                    .to_lowercase();
+                let replacement = if after.contains("press 1") {
+                    stale.replacement.split(',').next().unwrap_or("").trim()
                 } else {
-                    format!("Use {} instead.", stale.replacement)
+                    stale.replacement.as_str()
                 };
+                let mut help = format!("Use {replacement} instead.");
                 let cited: Vec<&str> = stale
                     .sources
                     .iter()
@@ -218,10 +237,10 @@ impl Rule for StaleHelpline {
                 let mut diagnostic =
                     Diagnostic::new(META.id, META.category, severity, span, message)
                         .with_help(help);
-                if !quoted && !beside_current {
+                if !quoted {
                     diagnostic = diagnostic.with_fix(Fix {
                         span,
-                        replacement: stale.replacement.clone(),
+                        replacement: replacement.to_string(),
                         safe: false,
                     });
                 }
@@ -307,13 +326,63 @@ mod tests {
     fn dont_flag_an_old_number_beside_the_current_one() {
         assert!(found("Call or text 988 (formerly 1-800-273-8255) at any time.").is_empty());
         assert!(found("- Samaritans: 116 123 (the old 08457 90 90 90 no longer works)").is_empty());
-        // Elsewhere in the paragraph: a reminder, with no fix that would repeat 988.
+        // Elsewhere in the paragraph, and the old number still routes: the reader has 988.
+        assert!(found("Call or text 988. You can also call 1-800-273-8255.").is_empty());
+        // An old number that no longer works is reported even beside the new one.
         assert_eq!(
-            found("Call or text 988. You can also call 1-800-273-8255.")
-                .into_iter()
-                .map(|(_, s)| s)
-                .collect::<Vec<_>>(),
-            vec![Severity::Info]
+            found("Call Samaritans on 116 123. Or ring 08457 90 90 90.").len(),
+            1
+        );
+    }
+
+    /// (matched text, offered fix) for each finding.
+    fn fixed(text: &str) -> Vec<(String, Option<String>)> {
+        let doc = crate::parse::parse(
+            std::sync::Arc::new(crate::model::source::SourceFile::new("t.md", text)),
+            crate::parse::ParseOptions::default(),
+        );
+        let analysis = crate::analyse::analyse(&doc);
+        let all = crate::rules::Options::default();
+        let rule = build(&mut crate::rules::Shared::new(&all)).unwrap();
+        let mut out = Vec::new();
+        rule.check(
+            &CheckContext {
+                doc: &doc,
+                analysis: &analysis,
+                severity: Severity::Warning,
+                meta: &META,
+            },
+            &mut out,
+        );
+        out.into_iter()
+            .map(|d| {
+                (
+                    text[d.span.range()].to_string(),
+                    d.fix.map(|f| f.replacement),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_veterans_line_has_its_own_entry() {
+        let found = fixed("- Veterans Crisis Line: 1-800-273-TALK (8255)");
+        assert_eq!(
+            found,
+            [(
+                "1-800-273-TALK (8255)".to_string(),
+                Some("988, then press 1".to_string())
+            )]
+        );
+        // "press 1" already written: the fix is the number alone.
+        assert_eq!(
+            fixed("Call the Veterans Crisis Line at 1-800-273-8255 and press 1.")[0].1,
+            Some("988".to_string())
+        );
+        // Unnamed, the general lifeline entry applies.
+        assert_eq!(
+            fixed("Call the lifeline at 1-800-273-8255.")[0].1,
+            Some("988".to_string())
         );
     }
 
@@ -340,6 +409,7 @@ mod tests {
                     replacement: "0800 111 1111".into(),
                     since: None,
                     still_routes: false,
+                    names: vec![],
                     note: "Our line moved.".into(),
                     sources: vec![],
                 }],
