@@ -15,8 +15,8 @@ use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     DiagnosticOptions, DiagnosticServerCapabilities, DocumentDiagnosticParams,
     DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport, Hover,
-    HoverContents, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
-    MarkupContent, MarkupKind, MessageType, PublishDiagnosticsParams, Range,
+    HoverContents, HoverParams, HoverProviderCapability, InitializeResult, MarkupContent,
+    MarkupKind, MessageType, PositionEncodingKind, PublishDiagnosticsParams, Range,
     RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
     ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions, UnchangedDocumentDiagnosticReport, Uri,
@@ -125,36 +125,23 @@ impl Server {
         server.main_loop(&incoming, &done)
     }
 
+    /// Reads what the server needs from `initialize`'s params field by field, so a client
+    /// whose capabilities lsp-types would refuse somewhere else still gets served.
     fn new(
         out: Sender<Message>,
         work: Sender<Work>,
-        init: &InitializeParams,
+        init: &serde_json::Value,
         options: Options,
     ) -> Server {
-        let caps = &init.capabilities;
-        let encoding = Encoding::negotiate(
-            caps.general
-                .as_ref()
-                .and_then(|g| g.position_encodings.as_deref()),
-        );
-        let pulls = caps
-            .text_document
-            .as_ref()
-            .is_some_and(|t| t.diagnostic.is_some());
-        let workspace = caps.workspace.as_ref();
-        let refresh = workspace
-            .and_then(|w| w.diagnostic.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false);
-        let watch = workspace
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false);
-        let debounce = init
-            .initialization_options
-            .as_ref()
-            .and_then(|o| o.get("debounceMs"))
-            .and_then(serde_json::Value::as_u64)
+        let caps = &init["capabilities"];
+        let offered: Option<Vec<PositionEncodingKind>> =
+            serde_json::from_value(caps["general"]["positionEncodings"].clone()).ok();
+        let encoding = Encoding::negotiate(offered.as_deref());
+        let pulls = caps["textDocument"]["diagnostic"].is_object();
+        let refresh = caps["workspace"]["diagnostics"]["refreshSupport"] == true;
+        let watch = caps["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] == true;
+        let debounce = init["initializationOptions"]["debounceMs"]
+            .as_u64()
             .map_or(options.debounce, Duration::from_millis);
         Server {
             out,
@@ -746,7 +733,7 @@ impl Server {
 fn wait_for_initialize(
     incoming: &Receiver<Incoming>,
     out: &Sender<Message>,
-) -> Option<(RequestId, InitializeParams)> {
+) -> Option<(RequestId, serde_json::Value)> {
     loop {
         let message = match incoming.recv().ok()? {
             Incoming::Message(m) => m,
@@ -757,17 +744,15 @@ fn wait_for_initialize(
         };
         match message {
             Message::Request(r) if r.method == "initialize" => {
-                match serde_json::from_value::<InitializeParams>(r.params) {
-                    Ok(init) => return Some((r.id, init)),
-                    Err(e) => {
-                        let reply = Response::new_err(
-                            r.id,
-                            ErrorCode::InvalidParams as i32,
-                            format!("invalid initialize params: {e}"),
-                        );
-                        out.send(reply.into()).ok()?;
-                    }
+                if r.params.is_object() {
+                    return Some((r.id, r.params));
                 }
+                let reply = Response::new_err(
+                    r.id,
+                    ErrorCode::InvalidParams as i32,
+                    "initialize needs an object of params".into(),
+                );
+                out.send(reply.into()).ok()?;
             }
             Message::Request(r) => {
                 let reply = Response::new_err(
@@ -783,20 +768,25 @@ fn wait_for_initialize(
     }
 }
 
-/// The workspace folders (or the root) the client opened, longest first.
-#[allow(deprecated)] // `root_uri` and `root_path`: older clients send only these.
-fn roots(init: &InitializeParams) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = init
-        .workspace_folders
-        .iter()
+/// The workspace folders (or the root) the client opened, longest first. Older clients send
+/// only `rootUri` or `rootPath`.
+fn roots(init: &serde_json::Value) -> Vec<PathBuf> {
+    let as_path = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(|s| s.parse::<Uri>().ok())
+            .and_then(|u| crate::server::uri::to_path(&u))
+    };
+    let mut roots: Vec<PathBuf> = init["workspaceFolders"]
+        .as_array()
+        .into_iter()
         .flatten()
-        .filter_map(|f| crate::server::uri::to_path(&f.uri))
+        .filter_map(|f| as_path(&f["uri"]))
         .collect();
     if roots.is_empty() {
-        roots.extend(init.root_uri.as_ref().and_then(crate::server::uri::to_path));
+        roots.extend(as_path(&init["rootUri"]));
     }
     if roots.is_empty() {
-        roots.extend(init.root_path.as_ref().map(PathBuf::from));
+        roots.extend(init["rootPath"].as_str().map(PathBuf::from));
     }
     roots.sort_by_key(|r| std::cmp::Reverse(r.as_os_str().len()));
     roots
