@@ -19,6 +19,8 @@
 //! - [`fix`]: applies the fixes findings carry; [`baseline`]: hides recorded findings;
 //!   [`check_claims`]: the cross-article check over claims that CI shards printed.
 //!
+//! - [`server`]: `carelint server`, the language server: the same pipeline on open documents.
+//!
 //! Shared by all: [`model`] (source text and spans, diagnostics and levels, a run's
 //! outcome; it depends on nothing else in the crate), [`phrases`] (phrase lists compiled for
 //! word-indexed matching), [`data`] (the embedded `rules/*.yml`) and [`timings`]. No module
@@ -38,5 +40,6 @@ pub mod phrases;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod server;
 pub mod timings;
 pub mod workspace;

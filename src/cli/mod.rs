@@ -80,6 +80,8 @@ pub enum Command {
     Fix(FixArgs),
     /// Write a commented starter `.carelint.yml`.
     Init(init::InitArgs),
+    /// Run the language server on stdin and stdout (LSP), for editors: findings while you write.
+    Server,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
     /// Print the man page, carelint(1), as roff (`carelint man > carelint.1`).
@@ -128,6 +130,7 @@ pub fn main() -> ExitCode {
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
+        Command::Server => crate::server::serve_stdio(),
     })
 }
 

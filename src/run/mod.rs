@@ -510,6 +510,18 @@ pub fn collect_claims(
 /// Checks text given directly (from stdin or an editor) as if it were the file at `path`.
 pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
     let mut resolver = Resolver::new(options.cwd.clone(), options.config.as_deref());
+    run_text_with(&mut resolver, text, path, options)
+}
+
+/// [`run_text`] with a resolver that outlives the call: the language server keeps one per
+/// workspace, so configuration is read and rules are compiled once, not on every keystroke.
+/// Configuration errors the call comes upon are taken out of the resolver and reported.
+pub fn run_text_with(
+    resolver: &mut Resolver,
+    text: String,
+    path: &Path,
+    options: &RunOptions,
+) -> Outcome {
     let shown = crate::workspace::config::display_path(path);
     let mut reports = Vec::new();
     let mut report_unused = options.report_unused_disables;
@@ -518,9 +530,7 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
         // As `check PATH` would: text under an excluded (or not included) path checks nothing.
         if !settings.included {
             return Outcome {
-                reports: resolver
-                    .loader
-                    .errors
+                reports: std::mem::take(&mut resolver.loader.errors)
                     .into_iter()
                     .map(config_error)
                     .collect(),
@@ -564,7 +574,11 @@ pub fn run_text(text: String, path: &Path, options: &RunOptions) -> Outcome {
             )),
         }
     }
-    reports.extend(resolver.loader.errors.into_iter().map(config_error));
+    reports.extend(
+        std::mem::take(&mut resolver.loader.errors)
+            .into_iter()
+            .map(config_error),
+    );
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let files_checked = reports.iter().filter(|r| r.checked).count();
     Outcome {

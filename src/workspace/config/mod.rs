@@ -17,7 +17,7 @@ use globset::{Glob, GlobBuilder, GlobMatcher};
 
 pub use error::ConfigError;
 pub use error::suggest;
-pub use load::{ConfigLoader, builtin_pack, display as display_path};
+pub use load::{CONFIG_NAMES, ConfigLoader, builtin_pack, display as display_path};
 pub use schema::{ConfigFile, RulesConfig};
 
 use crate::model::outcome::FailOn;

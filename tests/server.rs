@@ -1,0 +1,628 @@
+//! `carelint server` driven over stdio with JSON-RPC, as an editor would: encodings and exact
+//! ranges, changes, code actions, configuration, malformed input, shutdown and exit, and the
+//! findings compared with `carelint check --format json` on the saved file.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const WAIT: Duration = Duration::from_secs(60);
+
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Messages read while waiting for something else.
+    seen: Vec<Value>,
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display()).replace(' ', "%20")
+}
+
+impl Client {
+    fn start(root: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_carelint"))
+            .arg("server")
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start carelint server");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length:") {
+                        length = v.trim().parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.expect("Content-Length")];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let value: Value = serde_json::from_slice(&body).expect("the server writes JSON");
+                if tx.send(value).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            stdin: child.stdin.take(),
+            child,
+            incoming,
+            next_id: 0,
+            seen: Vec::new(),
+        }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = serde_json::to_vec(&message).expect("json");
+        let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        framed.extend(body);
+        self.raw(&framed);
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn request_id(&mut self, method: &str, params: Value) -> i64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// The first message (seen before or arriving) that `pick` accepts.
+    fn wait_for(&mut self, what: &str, pick: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.seen.iter().position(&pick) {
+            return self.seen.remove(at);
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(m) if pick(&m) => return m,
+                Ok(m) => self.seen.push(m),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("no {what} in {WAIT:?}; saw {:#?}", self.seen)
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!(
+                        "the server closed its output waiting for {what}; saw {:#?}",
+                        self.seen
+                    )
+                }
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.request_id(method, params);
+        self.wait_for(&format!("response {id}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        })
+    }
+
+    fn initialize(&mut self, root: &Path, encodings: &[&str], pull: bool) -> Value {
+        let mut text_document = json!({"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source"]}}}});
+        if pull {
+            text_document["diagnostic"] = json!({});
+        }
+        let response = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "capabilities": {
+                    "general": {"positionEncodings": encodings},
+                    "textDocument": text_document,
+                },
+                "initializationOptions": {"debounceMs": 20},
+            }),
+        );
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("initialized", json!({}));
+        response
+    }
+
+    fn open(&mut self, path: &Path, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri(path), "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    /// The next diagnostics published for `path` (at `version`, when given).
+    fn diagnostics(&mut self, path: &Path, version: Option<i64>) -> Vec<Value> {
+        let target = uri(path);
+        let m = self.wait_for("publishDiagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == target.as_str()
+                && version.is_none_or(|v| m["params"]["version"] == v)
+        });
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn shutdown_and_exit(mut self) -> i32 {
+        let response = self.request("shutdown", json!(null));
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("exit", json!(null));
+        self.wait_exit()
+    }
+
+    fn wait_exit(&mut self) -> i32 {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A workspace folder of our own (its `.git` stops the configuration cascade there).
+fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
+fn with_rule<'a>(diagnostics: &'a [Value], rule: &str) -> Vec<&'a Value> {
+    diagnostics.iter().filter(|d| d["code"] == rule).collect()
+}
+
+fn range(d: &Value) -> (u64, u64, u64, u64) {
+    let r = &d["range"];
+    let n = |v: &Value| v.as_u64().expect("a number");
+    (
+        n(&r["start"]["line"]),
+        n(&r["start"]["character"]),
+        n(&r["end"]["line"]),
+        n(&r["end"]["character"]),
+    )
+}
+
+/// A line with an emoji (2 UTF-16 units, 4 bytes), CJK (1 unit, 3 bytes each) and a combining
+/// mark before a broken number, which `figures/broken-number` flags and fixes.
+const ARTICLE: &str = "# Tired 😀\r\n\r\n漢字 cafe\u{301}: about 7. 5% of adults said so, per the 2023 survey by the Office for National Statistics.\r\n";
+
+fn broken_number_range(encoding: &str) -> (u64, u64, u64, u64) {
+    let dir = workspace(&[("a.md", ARTICLE)]);
+    let path = dir.path().join("a.md");
+    let mut client = Client::start(dir.path());
+    let init = client.initialize(dir.path(), &[encoding], false);
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], encoding);
+    client.open(&path, ARTICLE);
+    let diagnostics = client.diagnostics(&path, Some(1));
+    let broken = with_rule(&diagnostics, "figures/broken-number");
+    assert_eq!(broken.len(), 1, "{diagnostics:#?}");
+    assert_eq!(client.shutdown_and_exit(), 0);
+    range(broken[0])
+}
+
+#[test]
+fn utf16_ranges_count_emoji_cjk_and_combining_marks_exactly() {
+    // Line 2: "漢字 cafe\u{301}: about " is 2 + 1 + 5 + 8 = 16 UTF-16 units; "7. 5" is 4.
+    assert_eq!(broken_number_range("utf-16"), (2, 16, 2, 20));
+}
+
+#[test]
+fn utf8_ranges_are_byte_columns_when_the_client_offers_utf8() {
+    // The same text in bytes: 6 + 1 + 6 + 8 = 21.
+    assert_eq!(broken_number_range("utf-8"), (2, 21, 2, 25));
+}
+
+#[test]
+fn utf16_is_used_when_the_client_offers_only_utf32() {
+    let dir = workspace(&[]);
+    let mut client = Client::start(dir.path());
+    let init = client.initialize(dir.path(), &["utf-32"], false);
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+fn edit_text(text: &str, edit: &Value) -> String {
+    // UTF-16 positions → byte offsets.
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().expect("line") as usize;
+        let character = p["character"].as_u64().expect("character") as usize;
+        let mut at = 0;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            if i == line {
+                let mut units = 0;
+                for (b, c) in l.char_indices() {
+                    if units >= character {
+                        return at + b;
+                    }
+                    units += c.len_utf16();
+                }
+                return at + l.len();
+            }
+            at += l.len();
+        }
+        text.len()
+    };
+    let start = offset(&edit["range"]["start"]);
+    let end = offset(&edit["range"]["end"]);
+    let new_text = edit["newText"].as_str().expect("newText");
+    format!("{}{new_text}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn changes_update_diagnostics_and_a_quick_fix_applies() {
+    let dir = workspace(&[("a.md", ARTICLE)]);
+    let path = dir.path().join("a.md");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.open(&path, ARTICLE);
+    let first = client.diagnostics(&path, Some(1));
+    let broken = with_rule(&first, "figures/broken-number")[0].clone();
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri(&path)},
+            "range": broken["range"],
+            "context": {"diagnostics": [broken]},
+        }),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap_or_else(|| panic!("a preferred quick fix in {actions:#?}"));
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["title"], "Replace “7. 5” with “7.5”");
+    let edits = fix["edit"]["changes"][uri(&path)]
+        .as_array()
+        .expect("edits");
+    let fixed = edit_text(ARTICLE, &edits[0]);
+    assert!(fixed.contains("about 7.5% of adults"), "{fixed}");
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"] == "Disable figures/broken-number for this line")
+    );
+
+    // Several quick changes: only the last version's diagnostics are published.
+    for (version, text) in [(2, ARTICLE.replace("2023", "2024")), (3, fixed.clone())] {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&path), "version": version},
+                "contentChanges": [{"text": text}],
+            }),
+        );
+    }
+    let after = client.diagnostics(&path, Some(3));
+    assert!(
+        with_rule(&after, "figures/broken-number").is_empty(),
+        "{after:#?}"
+    );
+    assert!(
+        !client.seen.iter().any(|m| m["params"]["version"] == 2),
+        "a stale version was published"
+    );
+
+    // A ranged change brings the problem back, at its place.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri(&path), "version": 4},
+            "contentChanges": [{"range": {"start": {"line": 2, "character": 17}, "end": {"line": 2, "character": 18}}, "text": ". "}],
+        }),
+    );
+    let again = client.diagnostics(&path, Some(4));
+    let broken = with_rule(&again, "figures/broken-number");
+    assert_eq!(broken.len(), 1, "{again:#?}");
+    assert_eq!(range(broken[0]), (2, 16, 2, 20));
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn hover_shows_the_rule_and_pull_diagnostics_answer() {
+    let dir = workspace(&[("a.md", ARTICLE)]);
+    let path = dir.path().join("a.md");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], true);
+    client.open(&path, ARTICLE);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri(&path)}}),
+    );
+    assert_eq!(pulled["result"]["kind"], "full", "{pulled}");
+    let items = pulled["result"]["items"].as_array().expect("items");
+    assert_eq!(with_rule(items, "figures/broken-number").len(), 1);
+    let result_id = pulled["result"]["resultId"].clone();
+    let again = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri(&path)}, "previousResultId": result_id}),
+    );
+    assert_eq!(again["result"]["kind"], "unchanged", "{again}");
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&path)}, "position": {"line": 2, "character": 18}}),
+    );
+    let value = hover["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover text");
+    assert!(value.starts_with("**figures/broken-number**"), "{value}");
+    assert!(value.contains("# figures/broken-number"), "{value}");
+    // A client that pulls is not pushed to as well.
+    assert!(
+        !client
+            .seen
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics")
+    );
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn malformed_messages_and_unknown_methods_keep_the_server_alive() {
+    let dir = workspace(&[("a.md", ARTICLE)]);
+    let path = dir.path().join("a.md");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.raw(b"Content-Length: 9\r\n\r\n{not json");
+    client.raw(b"Nonsense header\r\n\r\n");
+    client.send(json!({"jsonrpc": "2.0", "id": 99, "params": {}}));
+    let invalid = client.wait_for("an invalid-request error", |m| m["id"] == 99);
+    assert_eq!(invalid["error"]["code"], -32600);
+    let unknown = client.request("carelint/nothing", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    let bad_params = client.request("textDocument/hover", json!({"nope": 1}));
+    assert_eq!(bad_params["error"]["code"], -32602);
+    client.open(&path, ARTICLE);
+    assert!(!client.diagnostics(&path, Some(1)).is_empty());
+    let logged = client
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "window/logMessage")
+        .count();
+    assert!(logged >= 2, "malformed input is logged: {:#?}", client.seen);
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_is_code_1_and_requests_after_shutdown_are_refused() {
+    let dir = workspace(&[]);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.notify("exit", json!(null));
+    assert_eq!(client.wait_exit(), 1);
+
+    let mut client = Client::start(dir.path());
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002, "before initialize");
+    client.initialize(dir.path(), &["utf-16"], false);
+    let done = client.request("shutdown", json!(null));
+    assert_eq!(done["result"], Value::Null);
+    let late = client.request("textDocument/hover", json!({}));
+    assert_eq!(late["error"]["code"], -32600);
+    client.notify("exit", json!(null));
+    assert_eq!(client.wait_exit(), 0);
+
+    // A client that vanishes (stdin closed) ends the server too, without a crash.
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.stdin = None;
+    assert_eq!(client.wait_exit(), 1);
+}
+
+#[test]
+fn configuration_changes_relint_and_a_broken_config_shows_on_its_line() {
+    let dir = workspace(&[("a.md", ARTICLE)]);
+    let path = dir.path().join("a.md");
+    let config = dir.path().join(".carelint.yml");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.open(&path, ARTICLE);
+    assert_eq!(
+        with_rule(&client.diagnostics(&path, Some(1)), "figures/broken-number").len(),
+        1
+    );
+
+    std::fs::write(&config, "rules:\n  figures/broken-number: off\n").expect("write config");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 1}]}),
+    );
+    let off = client.diagnostics(&path, Some(1));
+    assert!(
+        with_rule(&off, "figures/broken-number").is_empty(),
+        "{off:#?}"
+    );
+
+    std::fs::write(
+        &config,
+        "rules:\n  figures/broken-number: warning\n  nonsense: [\n",
+    )
+    .expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+    let on_config = client.diagnostics(&config, None);
+    assert!(!on_config.is_empty());
+    let line = on_config[0]["range"]["start"]["line"]
+        .as_u64()
+        .expect("line");
+    assert!(
+        line >= 2,
+        "the error is placed on the broken line: {on_config:#?}"
+    );
+    // The article under it is not linted while its configuration is broken.
+    assert!(client.diagnostics(&path, Some(1)).is_empty());
+
+    // Fixed again: the config's problems are cleared and the article is linted again.
+    std::fs::write(&config, "rules:\n  figures/broken-number: warning\n").expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+    assert!(client.diagnostics(&config, None).is_empty());
+    let back = client.diagnostics(&path, Some(1));
+    assert_eq!(
+        with_rule(&back, "figures/broken-number").len(),
+        1,
+        "{back:#?}"
+    );
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn findings_equal_carelint_check_on_the_saved_file() {
+    let text = format!(
+        "{ARTICLE}\nHe was an addict for years. Some 40% of people committed suicide, and 3. 1% did not.\n"
+    );
+    let dir = workspace(&[("a.md", &text)]);
+    let path = dir.path().join("a.md");
+    let check = Command::new(env!("CARGO_BIN_EXE_carelint"))
+        .args(["check", "--format", "json", "a.md"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run check");
+    let report: Value = serde_json::from_slice(&check.stdout).expect("json report");
+    let mut expected: Vec<(String, usize, usize, String)> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let message = match d["help"].as_str() {
+                Some(help) => format!("{}\nhelp: {help}", d["message"].as_str().expect("message")),
+                None => d["message"].as_str().expect("message").to_string(),
+            };
+            (
+                d["rule"].as_str().expect("rule").to_string(),
+                d["span"]["start"].as_u64().expect("start") as usize,
+                d["span"]["end"].as_u64().expect("end") as usize,
+                message,
+            )
+        })
+        .collect();
+    assert!(expected.len() >= 3, "the article has findings: {report}");
+
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-8"], false);
+    client.open(&path, &text);
+    let diagnostics = client.diagnostics(&path, Some(1));
+    // UTF-8 positions → byte offsets.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let offset = |p: &Value| {
+        line_starts[p["line"].as_u64().expect("line") as usize]
+            + p["character"].as_u64().expect("character") as usize
+    };
+    let mut got: Vec<(String, usize, usize, String)> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().expect("code").to_string(),
+                offset(&d["range"]["start"]),
+                offset(&d["range"]["end"]),
+                d["message"].as_str().expect("message").to_string(),
+            )
+        })
+        .collect();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn an_unnamed_buffer_uses_the_workspace_root_configuration() {
+    let dir = workspace(&[(".carelint.yml", "rules:\n  figures/broken-number: error\n")]);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": ARTICLE}}),
+    );
+    let m = client.wait_for("diagnostics for the buffer", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == "untitled:Untitled-1"
+    });
+    let diagnostics = m["params"]["diagnostics"].as_array().expect("diagnostics");
+    let broken = with_rule(diagnostics, "figures/broken-number");
+    assert_eq!(broken.len(), 1);
+    assert_eq!(
+        broken[0]["severity"], 1,
+        "the root's config made it an error"
+    );
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn a_burst_of_changes_and_a_huge_line_are_answered() {
+    let dir = workspace(&[("a.md", ARTICLE)]);
+    let path = dir.path().join("a.md");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.open(&path, ARTICLE);
+    client.diagnostics(&path, Some(1));
+    for version in 2..=1001 {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&path), "version": version},
+                "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}],
+            }),
+        );
+    }
+    let last = client.diagnostics(&path, Some(1001));
+    assert_eq!(with_rule(&last, "figures/broken-number").len(), 1);
+    let line = "word 😀 ".repeat(400_000) + "about 7. 5% of adults.";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&path), "version": 1002}, "contentChanges": [{"text": line}]}),
+    );
+    let huge = client.diagnostics(&path, Some(1002));
+    let broken = with_rule(&huge, "figures/broken-number");
+    assert_eq!(broken.len(), 1, "{huge:#?}");
+    assert_eq!(range(broken[0]).1, 400_000 * 8 + 6);
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
