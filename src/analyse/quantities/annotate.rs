@@ -187,9 +187,9 @@ pub(super) fn annotate(cx: &Cx, qs: &mut [Quantity], sentences: &[Range<usize>])
     // Shares per sentence: a "sentence" with many is a flattened table, whose rows have
     // bases of their own that the text no longer shows.
     let mut shares_in: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for k in 0..qs.len() {
+    for (k, sentence) in sents.iter().enumerate() {
         if is_share(k) {
-            *shares_in.entry(sents[k].start).or_default() += 1;
+            *shares_in.entry(sentence.start).or_default() += 1;
         }
     }
     // Sample sizes from a people count earlier in the same sentence.
