@@ -536,8 +536,9 @@ fn sources_reach_lead_ins_figures_and_follow_on_paragraphs() {
     for rule in [UNSOURCED, WEAK_ATTRIBUTION] {
         check_near_misses(rule, "statistics/unsourced/near_misses_reach.md");
     }
-    // A hedge in a relative clause, a lead-in after an unsourced paragraph, a nationality.
-    check_expectations(UNSOURCED, "statistics/unsourced/hits_reach.md", 3);
+    // A hedge in a relative clause, a lead-in after an unsourced paragraph. (A nationality
+    // names no source: "a 2019 Canadian study found" is weak, in hits_weak_cues.md.)
+    check_expectations(UNSOURCED, "statistics/unsourced/hits_reach.md", 2);
     // "a 2018survey" glued by a lost link space; "by studies of siblings" in the sentence before.
     check_expectations(
         WEAK_ATTRIBUTION,

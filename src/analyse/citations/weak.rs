@@ -36,6 +36,9 @@ pub struct WeakCueData {
     /// Prepositions that lead a head with no determiner ("by studies of twins").
     #[serde(default)]
     pub bare_lead_ins: Vec<String>,
+    /// Capitalised words that name no source: nationalities and regions ("a Danish study").
+    #[serde(default)]
+    pub not_names: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +53,7 @@ pub struct WeakCues {
     /// Each lead-in as its words ("according to" → ["according", "to"]).
     lead_ins: Vec<Vec<String>>,
     bare_lead_ins: HashSet<String>,
+    not_names: HashSet<String>,
 }
 
 /// Most words a prepositional phrase may hold between a head and its verb ("experts in the
@@ -81,6 +85,7 @@ impl WeakCues {
                 .filter(|l: &Vec<String>| !l.is_empty())
                 .collect(),
             bare_lead_ins: set(&data.bare_lead_ins),
+            not_names: set(&data.not_names),
         }
     }
 
@@ -112,6 +117,7 @@ impl WeakCues {
             while first > 0
                 && joined(first - 1)
                 && (self.modifiers.contains(lower[first - 1].as_str())
+                    || self.not_names.contains(lower[first - 1].as_str())
                     || is_year(&lower[first - 1]))
             {
                 first -= 1;
@@ -134,9 +140,12 @@ impl WeakCues {
                     && (first - back..first).all(&joined)
                     && !(first - back..first).any(|k| self.determiners.contains(lower[k].as_str()))
                     && is_name(text, &words, first - back)
+                    && !self.not_names.contains(lower[first - back].as_str())
             });
             if named_before
-                || (first + 1..h).any(|k| is_name(text, &words, k))
+                || (first + 1..h).any(|k| {
+                    is_name(text, &words, k) && !self.not_names.contains(lower[k].as_str())
+                })
                 || named_after(text, &words, &lower, h, &joined)
             {
                 continue;
@@ -471,6 +480,11 @@ mod tests {
                 "It is 40%, according to the report.",
                 "according to the report",
             ),
+            ("A Danish study found 40% did.", "A Danish study found"),
+            (
+                "A large Canadian survey showed 40% did.",
+                "A large Canadian survey showed",
+            ),
         ] {
             assert_eq!(found(text), vec![cue.to_string()], "{text:?}");
         }
@@ -482,6 +496,7 @@ mod tests {
             "It is estimated that 40% do.",
             "The study design was simple.",
             "The Glamour survey found 40% agreed.",
+            "A Harvard study found 40% agreed.",
             "Report abuse to a trusted adult.",
             "An international research network got $117 million.",
             "It was 40% (2022).",
