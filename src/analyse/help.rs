@@ -133,22 +133,29 @@ impl ReferencePage {
                     prose += 1;
                 }
                 let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
-                let lower = bare.to_lowercase().replace('’', "'");
-                if matches!(
-                    lower.as_str(),
-                    "you"
-                        | "your"
-                        | "yours"
-                        | "yourself"
-                        | "yourselves"
-                        | "you're"
-                        | "you've"
-                        | "you'll"
-                        | "you'd"
-                ) {
+                // Once a word: no allocation unless it has a curly apostrophe.
+                let word: std::borrow::Cow<str> = if bare.contains('’') {
+                    bare.replace('’', "'").into()
+                } else {
+                    bare.into()
+                };
+                if [
+                    "you",
+                    "your",
+                    "yours",
+                    "yourself",
+                    "yourselves",
+                    "you're",
+                    "you've",
+                    "you'll",
+                    "you'd",
+                ]
+                .iter()
+                .any(|y| word.eq_ignore_ascii_case(y))
+                {
                     you += 1;
                 }
-                if bare.ends_with('%') || lower == "percent" {
+                if bare.ends_with('%') || word.eq_ignore_ascii_case("percent") {
                     figures += 1;
                 }
                 // "1856", and decades ("the 1950s").

@@ -249,11 +249,18 @@ impl Rule for HelpSeeking {
         let evidence = self.model.detect(doc, ctx.analysis);
         // A statistics page, data catalogue, link hub or history essay does not address the
         // reader: only the topics that always need help (suicide, self-harm) are asked of it.
+        // Read the page's shape only when it could matter: some topic is not always kept.
         let reference = self
             .model
             .file
             .reference_page
             .as_ref()
+            .filter(|r| {
+                about.iter().any(|score| {
+                    !r.keep_topics.contains(&score.topic.id)
+                        && !self.configured.contains(&score.topic.id)
+                })
+            })
             .filter(|r| r.matches(doc));
         let short: Vec<Shortfall> = about
             .iter()
