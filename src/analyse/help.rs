@@ -43,12 +43,24 @@ impl Grade {
     pub fn describe(self) -> &'static str {
         match self {
             Grade::None => "no help-seeking information",
-            Grade::Generic => "advice on where to seek help, such as a GP or a therapist",
+            Grade::Generic => "advice on where to seek help, such as a doctor or a therapist",
             Grade::Specific => "a named service with a phone number, text line or website",
             Grade::Complete => {
                 "a named service for your region with a phone number, text line or website, in a \
                  closing section or a callout"
             }
+        }
+    }
+
+    /// [`Grade::describe`] in the words of the publication's region: readers in Britain,
+    /// Ireland, Australia and New Zealand see a GP; everyone else, and a publication with no
+    /// region, a doctor.
+    pub fn describe_for(self, region: Option<&str>) -> &'static str {
+        match (self, region) {
+            (Grade::Generic, Some("GB" | "IE" | "AU" | "NZ")) => {
+                "advice on where to seek help, such as a GP or a therapist"
+            }
+            _ => self.describe(),
         }
     }
 }

@@ -443,7 +443,7 @@ impl HelpSeeking {
         let mut help = format!(
             "An article about {} needs {}.",
             topic.name,
-            required.describe()
+            required.describe_for(self.region.as_deref())
         );
         if !others.is_empty() {
             help.push_str(&format!(" It also falls short for {}.", others.join(", ")));
@@ -644,6 +644,30 @@ mod tests {
         };
         assert_eq!(run(&text, strict)[0].severity, Severity::Warning);
         assert_eq!(found[0].labels.len(), 1);
+    }
+
+    #[test]
+    fn generic_advice_names_a_doctor_unless_the_region_says_gp() {
+        let text =
+            "## Living with depression\n\nDepression is common; depression can last for months.\n";
+        let help = |region: Option<&str>| {
+            let options = Options {
+                region: region.map(str::to_string),
+                require: [("depression-anxiety".to_string(), Grade::Generic)].into(),
+                ..Options::default()
+            };
+            run(text, options)
+                .first()
+                .and_then(|d| d.help.clone())
+                .unwrap_or_default()
+        };
+        assert!(help(None).contains("such as a doctor"), "{}", help(None));
+        assert!(help(Some("US")).contains("such as a doctor"));
+        assert!(
+            help(Some("GB")).contains("such as a GP"),
+            "{}",
+            help(Some("GB"))
+        );
     }
 
     #[test]
