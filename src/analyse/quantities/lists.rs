@@ -67,6 +67,8 @@ struct File<'a> {
     #[serde(borrow)]
     figurative_verbs: List<'a>,
     #[serde(borrow)]
+    strengths: List<'a>,
+    #[serde(borrow)]
     money_scales: List<'a>,
     #[serde(borrow)]
     not_groups: List<'a>,
@@ -155,6 +157,7 @@ pub(super) struct Lists {
     pub(super) rate_subjects: WordSet,
     pub(super) periods: WordSet,
     pub(super) figurative_verbs: WordSet,
+    pub(super) strengths: WordSet,
     pub(super) money_scales: WordSet,
     pub(super) not_groups: WordSet,
     pub(super) sentence_adverbs: WordSet,
@@ -259,6 +262,7 @@ fn compile(file: File<'static>) -> Result<Lists, String> {
         rate_subjects: set("rate_subjects", file.rate_subjects)?,
         periods: set("periods", file.periods)?,
         figurative_verbs: set("figurative_verbs", file.figurative_verbs)?,
+        strengths: set("strengths", file.strengths)?,
         money_scales: set("money_scales", file.money_scales)?,
         not_groups: set("not_groups", file.not_groups)?,
         sentence_adverbs: set("sentence_adverbs", file.sentence_adverbs)?,

@@ -154,6 +154,12 @@ fn percentage(
     if n.value >= 100.0 && figurative(t, n.range.start, pe) {
         return Outcome::Skip(pe);
     }
+    // "beer (5% alcohol content)", "a 1% solution": what a substance is made of.
+    if let Some(e) = next_word_in(t, pe, &lists().strengths)
+        && !t[e..].starts_with('-')
+    {
+        return Outcome::Skip(pe);
+    }
     let mut q = new_quantity(
         QuantityKind::Percentage,
         n.range.start..pe,

@@ -261,6 +261,9 @@ fn qualifiers_flags_and_sample_sizes() {
             .and_then(|q| q.sample_size),
         Some(230)
     );
+    // What a substance is made of is not a statistic; a longer word is ("alcohol-dependent").
+    assert!(run("a glass of cider (4.5% alcohol) or a 1% solution").is_empty());
+    assert_eq!(run("Of drinkers, 12% alcohol-dependent").len(), 1);
     // A count after a figure does not become its base.
     assert_eq!(
         run("Women: 89.0% of the group; 54 residents were white.")[0].sample_size,
