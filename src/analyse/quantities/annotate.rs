@@ -169,20 +169,17 @@ pub(super) fn annotate(cx: &Cx, qs: &mut [Quantity], sentences: &[Range<usize>])
         t.get(end..qs[b].range.start).unwrap_or("x")
     };
     let gap = |a: usize, b: usize| t.get(qs[a].range.end..qs[b].range.start).unwrap_or("x");
+    // Figures a and a + 1 are a share and the count of its people.
+    let pair = |a: usize| {
+        let b = a + 1;
+        b < qs.len()
+            && same(a, b)
+            && ((is_share(a) && labelled_n(b) && pair_after(gap(a, b)))
+                || (labelled_n(a) && is_share(b) && pair_before(gap(a, b)))
+                || (counted(a) && is_share(b) && bracketed(after_people(a, b))))
+    };
     let paired: Vec<bool> = (0..qs.len())
-        .map(|i| {
-            let after = i + 1 < qs.len()
-                && same(i, i + 1)
-                && ((is_share(i) && labelled_n(i + 1) && pair_after(gap(i, i + 1)))
-                    || (labelled_n(i) && is_share(i + 1) && pair_before(gap(i, i + 1)))
-                    || (counted(i) && is_share(i + 1) && bracketed(after_people(i, i + 1))));
-            let before = i > 0
-                && same(i - 1, i)
-                && ((is_share(i - 1) && labelled_n(i) && pair_after(gap(i - 1, i)))
-                    || (labelled_n(i - 1) && is_share(i) && pair_before(gap(i - 1, i)))
-                    || (counted(i - 1) && is_share(i) && bracketed(after_people(i - 1, i))));
-            after || before
-        })
+        .map(|i| pair(i) || (i > 0 && pair(i - 1)))
         .collect();
     // Shares per sentence: a "sentence" with many is a flattened table, whose rows have
     // bases of their own that the text no longer shows.
