@@ -463,6 +463,46 @@ fn allow_by_entry_id_exempts_every_form() {
     assert!(diagnostics(&json).is_empty(), "{json:#}");
 }
 
+/// A contested entry ships `level: off`; `enable:` turns it on at the level a house style
+/// chooses, and a mistyped id there is an error with a suggestion, as in `allow:`.
+#[test]
+fn enable_turns_on_a_contested_entry_at_the_chosen_level() {
+    let dir = repo();
+    let article = "The review counted attempted and completed suicides for each year.\n";
+    write(dir.path(), ".carelint.yml", "root: true\n");
+    write(dir.path(), "a.md", article);
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(diagnostics(&json).is_empty(), "{json:#}");
+
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  safety/suicide-language:\n    enable: {\"suicide/completed\": warning}\n",
+    );
+    let (_, json) = check_json(dir.path(), &["."]);
+    let d = only(&json, "a.md");
+    assert_eq!(d["entry"], "suicide/completed", "{d:#}");
+    assert_eq!(d["severity"], "warning", "{d:#}");
+
+    write(
+        dir.path(),
+        ".carelint.yml",
+        "root: true\nrules:\n  safety/suicide-language:\n    enable: {\"suicide/complted\": info}\n",
+    );
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 2, "{json:#}");
+    let d = only(&json, ".carelint.yml");
+    assert!(
+        message(d).contains("enable: unknown entry `suicide/complted`"),
+        "{d:#}"
+    );
+    assert!(
+        message(d).contains("did you mean `suicide/completed`?"),
+        "{d:#}"
+    );
+}
+
 #[test]
 fn init_writes_a_starter_config_that_loads() {
     let dir = repo();

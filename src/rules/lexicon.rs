@@ -123,6 +123,10 @@ pub struct Options {
     /// Extra entries (same schema as the lexicon); an entry with a built-in id replaces it.
     #[serde(default)]
     pub entries: Vec<Entry>,
+    /// Entries to report at a level of the publication's choosing, by id: how a house style
+    /// turns on a contested entry that ships `level: off` (`{"suicide/completed": info}`).
+    #[serde(default)]
+    pub enable: BTreeMap<String, Level>,
     pub quoted: Option<Quoted>,
     /// `false` drops the built-in lexicon, leaving only `entries`.
     pub builtin: Option<bool>,
@@ -137,9 +141,22 @@ impl crate::rules::RuleOptions for Options {
         crate::rules::replace_if_set(&mut self.level, &later.level);
         self.allow.extend(later.allow.iter().cloned());
         self.entries.extend(later.entries.iter().cloned());
+        self.enable
+            .extend(later.enable.iter().map(|(id, level)| (id.clone(), *level)));
         crate::rules::replace_if_set(&mut self.quoted, &later.quoted);
         crate::rules::replace_if_set(&mut self.builtin, &later.builtin);
     }
+}
+
+/// "; did you mean `x`?" for the entry id closest to a mistyped one, scored as configuration
+/// suggestions are (rules may not import the configuration module).
+fn closest_id(entries: &[Entry], id: &str) -> String {
+    entries
+        .iter()
+        .map(|e| (strsim::jaro_winkler(id, &e.id), e.id.as_str()))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or_else(String::new, |(_, s)| format!("; did you mean `{s}`?"))
 }
 
 /// A rule's built-in lexicon: the rule it belongs to, its YAML, and how messages read.
@@ -201,15 +218,21 @@ impl Builtin {
         // An id (it has a `/`) that names no entry is a typo that would leave its finding.
         for id in options.allow.iter().filter(|a| a.contains('/')) {
             if !entries.iter().any(|e| &e.id == id) {
-                // The closest id, scored as configuration suggestions are (rules may not import
-                // the configuration module).
-                let hint = entries
-                    .iter()
-                    .map(|e| (strsim::jaro_winkler(id, &e.id), e.id.as_str()))
-                    .filter(|(score, _)| *score > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map_or_else(String::new, |(_, s)| format!("; did you mean `{s}`?"));
-                return Err(format!("allow: unknown entry `{id}`{hint}"));
+                return Err(format!(
+                    "allow: unknown entry `{id}`{}",
+                    closest_id(&entries, id)
+                ));
+            }
+        }
+        for (id, level) in &options.enable {
+            match entries.iter_mut().find(|e| &e.id == id) {
+                Some(entry) => entry.level = *level,
+                None => {
+                    return Err(format!(
+                        "enable: unknown entry `{id}`{}",
+                        closest_id(&entries, id)
+                    ));
+                }
             }
         }
         let allowed: HashSet<&str> = options.allow.iter().map(String::as_str).collect();
