@@ -42,6 +42,20 @@ pub struct Data {
     pub population_sources: BTreeMap<String, PopulationSource>,
     pub populations: Vec<Place>,
     pub population_groups: BTreeMap<String, Vec<String>>,
+    /// Rates of deaths in a whole population, counted per 100,000 a year (`figures/impossible`).
+    pub yearly_death_rates: YearlyDeathRates,
+}
+
+/// Rates that count deaths per 100,000 people a year, and the per cent no such rate reaches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyDeathRates {
+    pub terms: Vec<String>,
+    /// Words that may stand between the rate and its figure ("the suicide rate *was* 10.6%").
+    pub linking: Vec<String>,
+    /// Words just before the rate that make the figure a change of it ("a rise in the ...").
+    pub changes: Vec<String>,
+    pub max_percent: f64,
 }
 
 /// Where a population figure comes from.
@@ -96,6 +110,7 @@ pub struct Keys {
     windows: PhraseSet,
     window_names: Vec<String>,
     groups: PhraseSet,
+    death_rates: PhraseSet,
 }
 
 pub fn keys() -> Result<&'static Keys, String> {
@@ -133,12 +148,19 @@ pub fn keys() -> Result<&'static Keys, String> {
                 .flat_map(|(i, list)| list.iter().map(move |p| (i, p.as_str(), false))),
         )?;
         let groups = PhraseSet::new(data.groups.iter().map(|g| (0, g.as_str(), false)))?;
+        let death_rates = PhraseSet::new(
+            data.yearly_death_rates
+                .terms
+                .iter()
+                .map(|t| (0, t.as_str(), false)),
+        )?;
         Ok(Keys {
             data,
             measures,
             windows,
             window_names,
             groups,
+            death_rates,
         })
     })
     .as_ref()
@@ -146,6 +168,11 @@ pub fn keys() -> Result<&'static Keys, String> {
 }
 
 impl Keys {
+    /// The yearly death-rate terms ("suicide rate") and what surrounds their figures.
+    pub fn death_rates(&self) -> (&PhraseSet, &YearlyDeathRates) {
+        (&self.death_rates, &self.data.yearly_death_rates)
+    }
+
     /// Whether `word` (lower case) is a noun for people that a count can be of.
     pub fn is_people_noun(&self, word: &str) -> bool {
         self.data.people_nouns.iter().any(|n| n == word)
@@ -677,7 +704,7 @@ fn window(keys: &Keys, text: &str) -> String {
         .unwrap_or_else(|| text.to_lowercase())
 }
 
-fn year_in(text: &str) -> Option<u16> {
+pub fn year_in(text: &str) -> Option<u16> {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(3)).find_map(|i| {
         let w = &b[i..i + 4];

@@ -17,6 +17,8 @@
 //!   "150% more likely") or a percentage without a population.
 //! - Backwards ranges: "between 46% and 7%".
 //! - A subgroup larger than its group: "Of the 230 women surveyed, 250 said ...".
+//! - A yearly rate of deaths in per cent: "the suicide rate was 10.6 per cent in 2014" (such rates
+//!   are per 100,000 people; `yearly_death_rates` in `rules/figures.yml`).
 //! - Percent of N: when a sample size is stated with the figure ("46% of 230 women", "n = 230")
 //!   and the figure is given exactly (not "about" or "nearly"), some whole number k of people
 //!   must round to it: k/N × 100 within half a unit of the last reported decimal. A miss is
@@ -41,6 +43,7 @@ use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic};
 use crate::parse::BlockKind;
 use crate::rules::figures::counts::counts_above_population;
+use crate::rules::figures::yearly_rates::percent_death_rates;
 use crate::rules::figures::{broken_thousands, fused_ordinals};
 use crate::rules::{CheckContext, Rule, RuleMeta};
 
@@ -144,6 +147,16 @@ impl Rule for Impossible {
                     )));
                 }
             }
+            if let Ok(keys) = crate::analyse::figures::keys() {
+                for range in percent_death_rates(keys, text, &facts.sentences, &facts.quantities) {
+                    let (span, s) = block.located(&ctx.doc.source, range);
+                    out.push(ctx.report(span, format!(
+                        "“{s}” cannot be a yearly rate of deaths in a whole population: that would be one person in {} dying this way each year",
+                        people_per_death(&s)
+                    ))
+                    .with_help("Rates of suicide, homicide and overdose deaths are counted per 100,000 people a year (per lakh in India). Check the unit the source gives: 10.6 per 100,000 is 0.0106%."));
+                }
+            }
             let broken = broken_thousands(text);
             // Per sentence, not per figure: a one-line article can be one long sentence.
             let mut changes: std::collections::HashMap<usize, bool> =
@@ -233,6 +246,18 @@ impl Rule for Impossible {
                 out.extend(finding);
             }
         }
+    }
+}
+
+/// "10.6 per cent" → "10" (one in ten): the first number of a percentage, as one in N.
+fn people_per_death(shown: &str) -> String {
+    let digits: String = shown
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    match digits.parse::<f64>() {
+        Ok(v) if v > 0.0 => format!("{}", (100.0 / v).round()),
+        _ => "a hundred or fewer".to_string(),
     }
 }
 

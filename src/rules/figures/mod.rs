@@ -5,6 +5,7 @@ pub mod contradiction;
 pub mod counts;
 pub mod cross_article;
 pub mod impossible;
+pub mod yearly_rates;
 
 use std::ops::Range;
 
