@@ -57,7 +57,69 @@ struct File {
     /// the body, not the article's topic.
     #[serde(default)]
     name_heads: Vec<String>,
+    /// How an author's or reviewer's bio opens: its terms describe the writer, not the article.
+    #[serde(default)]
+    author_bio: AuthorBio,
     topics: Vec<Topic>,
+}
+
+/// The openings of an author's bio: a byline ("Medically reviewed by") or a name with
+/// credentials and a verb ("Jane Doe, LCSW, is a therapist").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorBio {
+    #[serde(default)]
+    pub leads: Vec<String>,
+    #[serde(default)]
+    pub credentials: Vec<String>,
+    #[serde(default)]
+    pub verbs: Vec<String>,
+}
+
+impl AuthorBio {
+    /// Whether a block opens as an author's bio.
+    fn opens(&self, text: &str) -> bool {
+        let head = crate::model::text::head(text, 60).to_lowercase();
+        if self.leads.iter().any(|l| head.starts_with(l.as_str())) {
+            return true;
+        }
+        // A byline, also glued to the name by conversion ("ByJane Doe"): two capitalised
+        // words, the first not ending a clause ("By March, ..." is a date).
+        if let Some(rest) = text.strip_prefix("By") {
+            let mut words = rest.split(' ').filter(|w| !w.is_empty());
+            let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            if let (Some(first), Some(second)) = (words.next(), words.next())
+                && capital(first)
+                && first.chars().all(char::is_alphabetic)
+                && capital(second)
+            {
+                return true;
+            }
+        }
+        // Two to four capitalised name words, a comma, credentials, then a verb.
+        let mut words = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty());
+        let mut names = 0;
+        let mut credentials = 0;
+        for word in words.by_ref().take(12) {
+            let bare = word.trim_end_matches('.');
+            if credentials == 0
+                && names < 4
+                && bare.chars().next().is_some_and(char::is_uppercase)
+                && !self.credentials.iter().any(|c| c == bare)
+            {
+                names += 1;
+            } else if names >= 2 && self.credentials.iter().any(|c| c == bare) {
+                credentials += 1;
+            } else {
+                return names >= 2
+                    && credentials > 0
+                    && self.verbs.iter().any(|v| v == &word.to_lowercase());
+            }
+        }
+        false
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -140,6 +202,7 @@ pub struct Model {
     pub dwell: Option<Dwell>,
     citation_marks: Vec<String>,
     name_heads: Vec<String>,
+    author_bio: AuthorBio,
     kinds: Vec<Kind>,
     phrases: PhraseSet,
 }
@@ -202,6 +265,7 @@ impl Model {
                 .map(|m| m.to_ascii_lowercase())
                 .collect(),
             name_heads: file.name_heads.iter().map(|h| h.to_lowercase()).collect(),
+            author_bio: file.author_bio,
             kinds,
             phrases,
         })
@@ -356,10 +420,15 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
                 && is_whole_word(text, m.start, m.end)
                 && !exempt.iter().any(|&(s, e)| s <= m.start && m.end <= e)
         });
+        // Asked once a block, and only of blocks with a term.
+        let mut bio: Option<bool> = None;
         for m in non_overlapping(terms) {
             let Kind::Term { topic, weight } = model.kinds[m.entry] else {
                 continue;
             };
+            if *bio.get_or_insert_with(|| model.author_bio.opens(text)) {
+                break;
+            }
             if model.in_citation(text, &units[index], m.start)
                 || in_organisation_name(text, m.start, m.end, &model.name_heads)
             {
@@ -953,6 +1022,23 @@ mod tests {
             about("She fell into the depression slowly.\n\nHer depression lifted in spring.\n"),
             vec!["depression-anxiety"]
         );
+    }
+
+    #[test]
+    fn dont_count_an_authors_bio() {
+        let bio = "Dana Whitfield, LCSW, is a therapist who has run a depression support group \
+                   for ten years and writes about depression and anxiety.\n\n\
+                   Medically reviewed by Sam Ortiz, MD, a psychiatrist who treats depression.\n\n";
+        let text = format!(
+            "# How waitlist control groups work\n\nA waitlist group gets the treatment later.\n\n{bio}"
+        );
+        assert!(about(&text).is_empty(), "{:?}", about(&text));
+        // The same sentences as the article's own paragraphs do count.
+        let text = "# How waitlist control groups work\n\nPeople with depression and anxiety wait for treatment. Depression support groups help.\n\nDepression and anxiety often come together.\n";
+        assert_eq!(about(text), ["depression-anxiety"]);
+        // "By March" is a date, not a byline.
+        let text = "# Winter\n\nBy March, depression and anxiety lift for many people. Depression is seasonal.\n\nDepression and anxiety often come together.\n";
+        assert_eq!(about(text), ["depression-anxiety"]);
     }
 
     #[test]

@@ -41,7 +41,8 @@
 //! need *generic* help. An article that gives no help at all gets a warning. One that advises
 //! seeking help but names no service where the default asks for one gets an `info` nudge
 //! ("add a crisis line and how to reach it"): it does tell readers to seek help, which is what
-//! the warning is for. A requirement the publication sets itself (`require:`) is reported at the
+//! the warning is for. The nudge is only for the article's main topic: a page on depression
+//! that advises seeing a doctor and names suicide as a risk is not asked for a crisis line. A requirement the publication sets itself (`require:`) is reported at the
 //! rule's level whatever falls short.
 //!
 //! What is not help: saying that people do not or did not seek help ("many people don't seek
@@ -305,6 +306,16 @@ impl Rule for HelpSeeking {
             .max_by(|a, b| a.score.total_cmp(&b.score))
             .filter(|m| m.topic.id != first.score.topic.id && m.score > first.score.score)
             .map(|m| m.topic.name.as_str());
+        // A topic beside the main one ("a page on depression that also discusses suicide") on a
+        // page that does advise seeking help: the reader is pointed to help, and the call for
+        // a named service belongs to the article about that topic, not to every page that
+        // names it as a risk or a symptom. A publication's own `require:` still applies.
+        if main.is_some()
+            && first.best == Grade::Generic
+            && !self.configured.contains(&first.score.topic.id)
+        {
+            return;
+        }
         let others: Vec<&str> = short
             .iter()
             .filter(|s| s.score.topic.id != first.score.topic.id)
