@@ -2,7 +2,7 @@
 //! `safety/suicide-language` and `safety/method-detail`.
 //!
 //! A lexicon (a `rules/*.yml` file compiled into the binary) lists entries: phrases with their
-//! word forms (`suffer{,s,ed,ing} from`), context filters (`not_before`, `not_after`, `near`,
+//! word forms (`suffer{,s,ed,ing} from`), context filters (`not_before`, `not_after`, `near`, `not_near`,
 //! `topics`), alternatives, a reason and the guidelines behind it. All forms of all entries are
 //! matched in one pass of one automaton, case-insensitively and as whole words. Someone else's
 //! words (quotations, block quotes, dialogue, italic titles) drop to `info` unless the
@@ -48,6 +48,10 @@ pub struct Entry {
     /// Only report when one of these occurs in the same paragraph.
     #[serde(default)]
     pub near: Vec<String>,
+    /// Never report when one of these occurs in the same paragraph: words that show the clinical
+    /// sense is meant ("psychopathy", "antisocial personality disorder" beside "psychopath").
+    #[serde(default)]
+    pub not_near: Vec<String>,
     /// Only report in articles about one of these topics (ids from `rules/topics.yml`).
     #[serde(default)]
     pub topics: Vec<String>,
@@ -276,23 +280,28 @@ impl Builtin {
                 .iter()
                 .map(|p| (0, p.as_str(), false)),
         )?;
-        // Each entry's `near` words in one automaton, so a paragraph is scanned once per entry
-        // however many words it lists.
-        let near = entries
-            .iter()
-            .map(|e| {
-                if e.near.is_empty() {
-                    return Ok(None);
-                }
-                PhraseSet::new(e.near.iter().map(|w| (0, w.as_str(), false)))
-                    .map(Some)
-                    .map_err(|err| format!("entry `{}`: `near`: {err}", e.id))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+        // Each entry's `near` and `not_near` words in one automaton each, so a paragraph is
+        // scanned once per entry however many words it lists.
+        let compile = |field: &str, words: fn(&Entry) -> &Vec<String>| {
+            entries
+                .iter()
+                .map(|e| {
+                    if words(e).is_empty() {
+                        return Ok(None);
+                    }
+                    PhraseSet::new(words(e).iter().map(|w| (0, w.as_str(), false)))
+                        .map(Some)
+                        .map_err(|err| format!("entry `{}`: `{field}`: {err}", e.id))
+                })
+                .collect::<Result<Vec<_>, String>>()
+        };
+        let near = compile("near", |e| &e.near)?;
+        let not_near = compile("not_near", |e| &e.not_near)?;
         Ok(Box::new(LexiconRule {
             builtin: self,
             entries,
             near,
+            not_near,
             sources: lexicon.sources.clone(),
             phrases,
             exempt,
@@ -334,6 +343,8 @@ pub struct LexiconRule {
     entries: Vec<Entry>,
     /// Per entry, its `near` words compiled (`None` when it has none).
     near: Vec<Option<PhraseSet>>,
+    /// Per entry, its `not_near` words compiled (`None` when it has none).
+    not_near: Vec<Option<PhraseSet>>,
     sources: BTreeMap<String, Guideline>,
     phrases: PhraseSet,
     exempt: PhraseSet,
@@ -356,7 +367,7 @@ impl Rule for LexiconRule {
         // Blocks per paragraph group, and which (group, entry) pairs have a `near` word: built
         // on first use, so `near` costs one scan per paragraph and entry, not one per match.
         let mut groups: Option<HashMap<usize, Vec<usize>>> = None;
-        let mut near_seen: HashMap<(usize, usize), bool> = HashMap::new();
+        let mut near_seen: HashMap<(usize, usize, bool), bool> = HashMap::new();
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text();
             // A reference-list entry names a work; its title is not the article's wording.
@@ -389,27 +400,37 @@ impl Rule for LexiconRule {
                 if exempt.iter().any(|&(s, e)| s <= m.start && m.end <= e) {
                     continue;
                 }
-                if let Some(Some(near)) = self.near.get(m.entry) {
-                    let found = *near_seen.entry((block.group, m.entry)).or_insert_with(|| {
-                        let groups = groups.get_or_insert_with(|| {
-                            let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
-                            for (i, b) in doc.blocks.iter().enumerate() {
-                                map.entry(b.group).or_default().push(i);
-                            }
-                            map
-                        });
-                        groups.get(&block.group).is_some_and(|members| {
-                            members.iter().any(|&i| {
-                                doc.blocks.get(i).is_some_and(|b| {
-                                    b.kind != BlockKind::Code
-                                        && near.occurs_in_words(b.text(), ctx.analysis.words(i))
+                let mut in_paragraph = |words: &PhraseSet, negated: bool| {
+                    *near_seen
+                        .entry((block.group, m.entry, negated))
+                        .or_insert_with(|| {
+                            let groups = groups.get_or_insert_with(|| {
+                                let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+                                for (i, b) in doc.blocks.iter().enumerate() {
+                                    map.entry(b.group).or_default().push(i);
+                                }
+                                map
+                            });
+                            groups.get(&block.group).is_some_and(|members| {
+                                members.iter().any(|&i| {
+                                    doc.blocks.get(i).is_some_and(|b| {
+                                        b.kind != BlockKind::Code
+                                            && words
+                                                .occurs_in_words(b.text(), ctx.analysis.words(i))
+                                    })
                                 })
                             })
                         })
-                    });
-                    if !found {
-                        continue;
-                    }
+                };
+                if let Some(Some(near)) = self.near.get(m.entry)
+                    && !in_paragraph(near, false)
+                {
+                    continue;
+                }
+                if let Some(Some(not_near)) = self.not_near.get(m.entry)
+                    && in_paragraph(not_near, true)
+                {
+                    continue;
                 }
                 if !entry.topics.is_empty() {
                     let topics = ctx.analysis.topics(doc);
@@ -996,6 +1017,7 @@ pub(crate) mod tests {
                 not_before: vec![],
                 not_after: vec![],
                 near: vec![],
+                not_near: vec![],
                 topics: vec!["astrology".into()],
                 case_sensitive: false,
                 with_figure: false,
