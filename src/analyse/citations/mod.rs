@@ -166,6 +166,34 @@ pub fn cited_name(
     (!normalised.is_empty()).then_some(normalised)
 }
 
+/// A name of two or more capitalised words starting at `at` ("Diagnostic and Statistical
+/// Manual", "Office for National Statistics"), over "of", "for", "and", "on" between them.
+fn capitalised_name(
+    text: &str,
+    at: usize,
+    word_len: impl Fn(&str) -> usize,
+) -> Option<Range<usize>> {
+    let mut words = 0;
+    let mut end = at;
+    let mut probe = at;
+    loop {
+        let rest = text.get(probe..)?;
+        let len = word_len(rest);
+        let word = &rest[..len];
+        if len > 0 && word.starts_with(char::is_uppercase) {
+            words += 1;
+            end = probe + len;
+        } else if !(words > 0 && matches!(word, "of" | "for" | "and" | "on")) {
+            break;
+        }
+        match text.get(probe + len..).and_then(|r| r.strip_prefix(' ')) {
+            Some(_) => probe += len + 1,
+            None => break,
+        }
+    }
+    (words >= 2).then_some(at..end)
+}
+
 /// The phrase lists, compiled once per rule instance.
 #[derive(Debug)]
 pub struct Finder {
@@ -383,15 +411,25 @@ impl Finder {
                 if matches!(word, "one" | "a" | "an" | "some" | "another" | "several") {
                     return None;
                 }
-                if matches!(word, "by" | "from") {
+                if matches!(word, "by" | "from" | "of") {
                     let name = text[pos..].trim_start_matches(' ');
                     let name = name.strip_prefix("the ").unwrap_or(name);
+                    // "theDiagnostic": the article glued to the name by conversion.
+                    let name = name
+                        .strip_prefix("the")
+                        .filter(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+                        .unwrap_or(name);
                     let at = text.len() - name.len();
                     let n = word_len(name);
                     let token = &name[..n];
                     let acronym =
                         n >= 2 && token.chars().all(|c| c.is_ascii_uppercase() || c == '-');
-                    return acronym.then_some(at..at + n);
+                    if acronym {
+                        return Some(at..at + n);
+                    }
+                    // "the most recent edition of the Diagnostic and Statistical Manual": a
+                    // name of two or more capitalised words ("of", "and", "for" between).
+                    return capitalised_name(text, at, word_len);
                 }
                 if !word.chars().all(|c| c.is_lowercase()) {
                     return None;
@@ -1190,6 +1228,36 @@ mod tests {
             let (strong, _) = kinds(text);
             assert!(strong.is_empty(), "{text:?}: {strong:?}");
         }
+    }
+
+    #[test]
+    fn a_named_work_after_of_is_a_source() {
+        let (strong, _) = kinds(
+            "According to the latest edition of the Diagnostic and Statistical Manual, 40% of adults will have one.",
+        );
+        assert!(
+            strong
+                .iter()
+                .any(|(t, _)| t == "Diagnostic and Statistical Manual"),
+            "{strong:?}"
+        );
+        // Glued to its article by conversion.
+        let (strong, _) = kinds(
+            "According to the latest edition of theDiagnostic and Statistical Manual, 40% of adults will have one.",
+        );
+        assert!(
+            strong
+                .iter()
+                .any(|(t, _)| t == "Diagnostic and Statistical Manual"),
+            "{strong:?}"
+        );
+    }
+
+    #[test]
+    fn dont_name_a_source_from_one_capitalised_word_after_of() {
+        let (strong, _) =
+            kinds("According to the results of Tuesday's poll, 40% of adults agreed.");
+        assert!(strong.is_empty(), "{strong:?}");
     }
 
     #[test]
