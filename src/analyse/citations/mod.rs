@@ -837,6 +837,68 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
             out.push((word_end..at, SourceKind::Reference));
         }
     }
+    glued_to_numbers(text, out);
+}
+
+/// Reference numbers that lost their superscript and joined the number before them: "from 0.9%
+/// in 2009.8" (a year that ends a sentence), "(36.8 per 100,0003)" (a thousands group of four
+/// digits), "before the age of 242" (no one is 242).
+fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let mut end = start + run(start);
+        let first = end - start;
+        // The rest of the number: thousands groups.
+        let mut last_group = first;
+        while b.get(end) == Some(&b',') && run(end + 1) >= 3 {
+            last_group = run(end + 1);
+            end += 1 + last_group;
+        }
+        let next = text[end..].chars().next();
+        let closes = next.is_none_or(|c| c.is_whitespace() || matches!(c, ')' | ';' | ','));
+        // "100,0003": a group of four or five digits; the first three are the number's.
+        if last_group > 3 && last_group <= 5 && end > start + first && closes {
+            out.push((end - (last_group - 3)..end, SourceKind::Reference));
+        }
+        // "in 2009.8" at the end of a sentence: a year, a full stop, one or two digits.
+        let year = first == 4 && end == start + 4 && matches!(&text[start..start + 2], "19" | "20");
+        if year && b.get(end) == Some(&b'.') {
+            let note = run(end + 1);
+            let after = text[end + 1 + note..].chars().next();
+            let in_year = text[..start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "in" | "since" | "from" | "by" | "of" | "to"
+                    )
+                });
+            if (1..=2).contains(&note) && in_year && after.is_none_or(char::is_whitespace) {
+                out.push((end + 1..end + 1 + note, SourceKind::Reference));
+            }
+        }
+        // "the age of 242": an age over 120 after "age(s) of", whose last digit is the note.
+        if (3..=4).contains(&first) && end == start + first {
+            let before = text[..start].trim_end().to_lowercase();
+            let age = before.ends_with("age of") || before.ends_with("ages of");
+            let value: u32 = text[start..end - 1].parse().unwrap_or(u32::MAX);
+            if age && value <= 120 && text[start..end].parse::<u32>().is_ok_and(|v| v > 120) {
+                out.push((end - 1..end, SourceKind::Reference));
+            }
+        }
+        i = end.max(i + 1);
+    }
 }
 
 /// Runs of capitalised words joined by "of", "for", "and", "on", "the", "in" or "&", with the
@@ -1212,6 +1274,9 @@ mod tests {
             "48 people considered it in the past year***3",
             "It was higher (32.9%) than among others (7.2%10).",
             "It was 30.6% versus 8.3% in the general population9).",
+            "This was an increase from 0.9% in 2009.8",
+            "The rate was highest among White males (36.8 per 100,0003).",
+            "Of all conditions, 75% start before the age of 242. Early help matters.",
         ] {
             let (strong, _) = kinds(text);
             assert!(
@@ -1224,6 +1289,9 @@ mod tests {
             "Rates rose 2.5 times.",
             "The ratio was 3.1 overall.",
             "About 46% (n = 230) and 5% (COVID19) of them.",
+            "The rate was 36.8 per 100,000 in 2019.",
+            "Half start before the age of 14, and 75% before the age of 24.",
+            "It weighed 2009.8 grams, and 1,234,567 people were counted.",
         ] {
             let (strong, _) = kinds(text);
             assert!(strong.is_empty(), "{text:?}: {strong:?}");
