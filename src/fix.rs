@@ -25,6 +25,7 @@ use crate::lint::rule_set::RuleSet;
 use crate::lint::article::lint_source;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::outcome::{FileReport, Outcome};
+use crate::model::selection::Selection;
 use crate::model::source::{SourceFile, Span};
 use crate::parse::ParseOptions;
 use crate::run::resolve::Resolver;
@@ -41,6 +42,9 @@ pub struct FixOptions {
     pub unsafe_fixes: bool,
     /// Work everything out, write nothing.
     pub dry_run: bool,
+    /// Only the fixes of findings this keeps are applied (`--select`, `--ignore`,
+    /// `--min-severity`).
+    pub selection: Selection,
 }
 
 /// What became of a file that had fixes to apply.
@@ -337,7 +341,7 @@ fn applicable(
 ) -> Vec<Edit> {
     let mut edits: Vec<Edit> = diagnostics
         .iter()
-        .filter(|d| !d.category.is_pipeline())
+        .filter(|d| !d.category.is_pipeline() && options.selection.keeps(d))
         .filter_map(|d| {
             let fix = d.fix.as_ref()?;
             if !(fix.safe || options.unsafe_fixes) {

@@ -221,6 +221,100 @@ fn human_output_fits_the_width_and_never_breaks_a_rule_id() {
     }
 }
 
+/// The snippet lines (`N │ text`) that show `needle`, each with the caret line under it: the
+/// character column where `needle` starts in the first and where its underline starts in the
+/// second, and the underline's length.
+fn carets(shown: &str, needle: &str) -> Vec<(String, usize, usize, usize)> {
+    let lines: Vec<&str> = shown.lines().collect();
+    lines
+        .windows(2)
+        .filter(|pair| pair[0].contains(" │ ") && pair[0].contains(needle))
+        .map(|pair| {
+            let column = |line: &str, at: usize| line[..at].chars().count();
+            let text_at = column(pair[0], pair[0].find(needle).expect("needle"));
+            let under = pair[1].find(['─', '┬']).map_or(0, |at| column(pair[1], at));
+            let length = pair[1]
+                .chars()
+                .skip(under)
+                .take_while(|c| matches!(c, '─' | '┬'))
+                .count();
+            (pair[0].to_string(), text_at, under, length)
+        })
+        .collect()
+}
+
+#[test]
+fn cut_lines_are_marked_and_the_carets_stay_under_the_span() {
+    let dir = repo();
+    let ascii = "Researchers spoke with families about grief and recovery over many months. ";
+    let wide = "Über die Trauer — naïve Hoffnung, café, façade, déjà vu — sprach man lange. ";
+    let phrase = "He committed suicide in 2019, his sister said. ";
+    let mut files = vec![
+        // A one-line article of some 5,000 characters, the finding in its middle.
+        (
+            "middle.md".to_string(),
+            format!("{}{phrase}{}", ascii.repeat(34), ascii.repeat(33)),
+            (true, true),
+        ),
+        (
+            "start.md".to_string(),
+            format!("{phrase}{}", ascii.repeat(20)),
+            (false, true),
+        ),
+        (
+            "end.md".to_string(),
+            format!("{}He committed suicide.", ascii.repeat(20)),
+            (true, false),
+        ),
+    ];
+    // Runs of two- and three-byte characters without a space on both sides of the finding, so
+    // the cuts land inside them, on each kind of character in turn.
+    let run = |skip: usize, n: usize| "éü—".chars().cycle().skip(skip).take(n).collect::<String>();
+    for shift in 0..6 {
+        files.push((
+            format!("wide{shift}.md"),
+            format!(
+                "{}{} He committed suicide {} {}",
+                wide.repeat(12),
+                run(0, 40 + shift),
+                run(shift, 40),
+                wide.repeat(12),
+            ),
+            (true, true),
+        ));
+    }
+    assert!(files[0].1.len() >= 5_000, "{}", files[0].1.len());
+    for (name, text, _) in &files {
+        write(dir.path(), name, &format!("{text}\n"));
+    }
+    for (name, _, (cut_start, cut_end)) in &files {
+        let output = cargo_bin_cmd!("carelint")
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "80")
+            .args(["check", "--select", "safety/suicide-language", name])
+            .output()
+            .expect("run carelint");
+        let shown = stdout(&output);
+        assert!(wide_lines(&shown, 80).is_empty(), "{name}: {shown}");
+        let found = carets(&shown, "committed suicide");
+        assert_eq!(found.len(), 1, "{name}: {shown}");
+        let (line, text_at, under, length) = &found[0];
+        assert_eq!(
+            (text_at, length),
+            (under, &17),
+            "{name}: carets misplaced: {shown}"
+        );
+        let snippet = line.split_once(" │ ").map_or("", |(_, s)| s);
+        assert_eq!(snippet.starts_with('…'), *cut_start, "{name}: {line}");
+        assert_eq!(snippet.ends_with('…'), *cut_end, "{name}: {line}");
+        // Nothing but the marks is added: the rest is the article's own text.
+        let inner = snippet.trim_start_matches('…').trim_end_matches('…');
+        let article = std::fs::read_to_string(dir.path().join(name)).expect("read");
+        assert!(article.contains(inner), "{name}: {inner:?}");
+    }
+}
+
 #[test]
 fn explain_and_rules_wrap_to_the_width() {
     let dir = repo();

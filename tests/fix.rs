@@ -63,6 +63,7 @@ fn options(dir: &Path, unsafe_fixes: bool) -> FixOptions {
         },
         unsafe_fixes,
         dry_run: false,
+        ..FixOptions::default()
     }
 }
 
@@ -128,6 +129,56 @@ fn unsafe_applies_suggested_fixes_with_case_kept() {
     assert!(stdout.contains("Applied 3 fixes in 1 file;"), "{stdout}");
     assert!(fixable(dir.path(), true).is_empty());
     assert_eq!(code, 0, "nothing at error level remains: {stdout}");
+}
+
+#[test]
+fn select_ignore_and_min_severity_choose_what_is_fixed_and_shown() {
+    // `figures/broken-number` (warnings, safe fixes) and `safety/suicide-language` (an error,
+    // a suggested fix): each option picks one of them, as `check` would show it.
+    let cases: [(&[&str], bool, bool); 5] = [
+        (&["--select", "figures"], true, false),
+        (&["--select", "safety/suicide-language"], false, true),
+        (&["--ignore", "safety"], true, false),
+        (&["--ignore", "figures/*,statistics"], false, true),
+        (&["--min-severity", "error"], false, true),
+    ];
+    for (options, numbers_fixed, words_fixed) in cases {
+        let dir = repo();
+        let path = write(dir.path(), "a.md", ARTICLE);
+        let mut args = vec!["fix", "--unsafe"];
+        args.extend_from_slice(options);
+        args.push("a.md");
+        let (code, stdout, stderr) = carelint(dir.path(), &args);
+        let fixed = read(&path);
+        assert_eq!(
+            fixed.contains("7.5%"),
+            numbers_fixed,
+            "{options:?}: {fixed}"
+        );
+        assert_eq!(
+            fixed.contains("died by suicide"),
+            words_fixed,
+            "{options:?}: {fixed}"
+        );
+        // What remains is shown only if selected: the unfixed rule's findings are hidden, so
+        // they neither print nor fail the run.
+        assert!(
+            !stdout.contains("figures/broken-number"),
+            "{options:?}: {stdout}"
+        );
+        assert!(
+            !stdout.contains("safety/suicide-language"),
+            "{options:?}: {stdout}"
+        );
+        assert_eq!(code, 0, "{options:?}: {stdout}{stderr}");
+    }
+    // A misspelt name stops the run before anything is written.
+    let dir = repo();
+    let path = write(dir.path(), "a.md", ARTICLE);
+    let (code, _, stderr) = carelint(dir.path(), &["fix", "--select", "figurs", "a.md"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("did you mean `figures`"), "{stderr}");
+    assert_eq!(read(&path), ARTICLE);
 }
 
 #[test]

@@ -529,6 +529,25 @@ fn statistic_shapes_are_reported_and_non_statistics_are_not() {
 }
 
 #[test]
+fn reference_sections_are_judged_by_their_content() {
+    // Prose under "Notes", "Sources", "Further reading", "Footnotes" and after a reference
+    // entry is linted, even one sentence.
+    check_expectations(
+        UNSOURCED,
+        "statistics/unsourced/hits_reference_sections.md",
+        5,
+    );
+    // Entries are not: a one-entry list, entries without a year, numbered entries and a list
+    // that follows a full entry under a heading of no kind.
+    for rule in [UNSOURCED, WEAK_ATTRIBUTION] {
+        check_near_misses(
+            rule,
+            "statistics/unsourced/near_misses_reference_sections.md",
+        );
+    }
+}
+
+#[test]
 fn sources_reach_lead_ins_figures_and_follow_on_paragraphs() {
     // A journal before "study", a lead-in after a sourced paragraph, a footnote letter, a
     // figure's data statement, "The trial ..." after a named trial, "the report" after a

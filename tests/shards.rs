@@ -374,3 +374,55 @@ fn check_claims_reads_fail_on_from_the_configuration() {
     );
     assert!(report.contains(".carelint.yml:"), "{report}");
 }
+
+#[test]
+fn check_claims_takes_select_ignore_and_min_severity_as_check_does() {
+    let dir = archive(6);
+    let out = tempfile::tempdir().expect("tempdir");
+    let claims = carelint(dir.path())
+        .args(["claims", "articles"])
+        .output()
+        .expect("runs");
+    assert!(claims.status.success());
+    let file = out.path().join("claims.jsonl");
+    std::fs::write(&file, &claims.stdout).expect("write claims");
+    let check_claims = |options: &[&str]| {
+        let output = carelint(dir.path())
+            .arg("check-claims")
+            .arg(&file)
+            .args(["--format", "json", "--fail-on", "info"])
+            .args(options)
+            .output()
+            .expect("runs");
+        (
+            output.status.code(),
+            only_cross_article(&String::from_utf8_lossy(&output.stdout)).len(),
+        )
+    };
+    let (code, all) = check_claims(&[]);
+    assert!(all >= 3, "the archive disagrees with itself");
+    assert_eq!(code, Some(1));
+    for kept in [
+        &["--select", "figures/cross-article"][..],
+        &["--select", "figures"],
+        &["--ignore", "statistics"],
+    ] {
+        assert_eq!(check_claims(kept), (Some(1), all), "{kept:?}");
+    }
+    // Hidden findings are not counted either: nothing is left to fail on.
+    for hidden in [
+        &["--ignore", "figures/*"][..],
+        &["--select", "safety"],
+        &["--min-severity", "error"],
+    ] {
+        assert_eq!(check_claims(hidden), (Some(0), 0), "{hidden:?}");
+    }
+    let typo = carelint(dir.path())
+        .arg("check-claims")
+        .arg(&file)
+        .args(["--select", "figures/cross-artcle"])
+        .output()
+        .expect("runs");
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `figures/cross-article`"));
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{ConfigArgs, JobsArgs, OutputArgs, StdinArgs};
-use super::select::{MinSeverity, Selection};
+use super::select::SelectArgs;
 use super::{EXIT_ERROR, cwd, exit_code_for, render_options};
 use crate::model::outcome::FileReport;
 use crate::report::Totals;
@@ -49,16 +49,8 @@ pub struct CheckArgs {
     /// is then left to `carelint check-claims`.
     #[arg(long, value_name = "K/N", conflicts_with = "stdin")]
     pub shard: Option<Shard>,
-    /// Show only findings of these rules: ids, families (`figures`, `figures/*`), categories
-    /// (`unsourced-statistic`) or lexicon entries; comma-separated or repeated.
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Hide findings of these rules (names as for --select).
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Show only findings at or above this level (run problems are always shown).
-    #[arg(long, value_enum, value_name = "LEVEL")]
-    pub min_severity: Option<MinSeverity>,
+    #[command(flatten)]
+    pub selection: SelectArgs,
     /// Print each pipeline stage's time and the throughput to stderr after the run.
     #[arg(long)]
     pub timings: bool,
@@ -72,7 +64,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let selection = match Selection::new(&args.select, &args.ignore, args.min_severity) {
+    let selection = match args.selection.selection() {
         Ok(selection) => selection,
         Err(e) => {
             eprintln!("carelint: {e}");

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::OutputArgs;
-use super::{cwd, exit_code, render_options};
+use super::select::SelectArgs;
+use super::{EXIT_ERROR, cwd, exit_code, render_options};
 use crate::model::outcome::FileReport;
 
 #[derive(Debug, Args)]
@@ -17,9 +18,18 @@ pub struct CheckClaimsArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub selection: SelectArgs,
 }
 
 pub fn run(args: &CheckClaimsArgs) -> u8 {
+    let selection = match args.selection.selection() {
+        Ok(selection) => selection,
+        Err(e) => {
+            eprintln!("carelint: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let cwd = cwd();
     let mut result = crate::check_claims::check_claims(&args.files, &cwd);
     // The run-level settings `check` would use here (`fail_on`, `max_warnings`); a broken
@@ -36,6 +46,10 @@ pub fn run(args: &CheckClaimsArgs) -> u8 {
             checked: false,
             diagnostics: vec![error.diagnostic],
         });
+    }
+    // As in `check`: what is not selected is neither shown nor counted.
+    for report in &mut result.outcome.reports {
+        report.diagnostics.retain(|d| selection.keeps(d));
     }
     let text = result.render(
         args.output.format,

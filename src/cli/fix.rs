@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{ConfigArgs, JobsArgs, OutputArgs, StdinArgs};
+use super::select::SelectArgs;
 use super::{EXIT_ERROR, cwd, exit_code, render_options};
 use crate::report::{OutputFormat, render};
 use crate::run::RunOptions;
@@ -34,9 +35,19 @@ pub struct FixArgs {
     /// Report (and, their fix being safe, remove) inline suppressions that suppress nothing.
     #[arg(long)]
     pub report_unused_disables: bool,
+    /// As for `check`; only the findings selected are fixed.
+    #[command(flatten)]
+    pub selection: SelectArgs,
 }
 
 pub fn run(args: &FixArgs) -> u8 {
+    let selection = match args.selection.selection() {
+        Ok(selection) => selection,
+        Err(e) => {
+            eprintln!("carelint: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let stdin = args.stdin.stdin;
     let options = crate::fix::FixOptions {
         run: RunOptions {
@@ -49,9 +60,10 @@ pub fn run(args: &FixArgs) -> u8 {
         },
         unsafe_fixes: args.unsafe_fixes,
         dry_run: args.dry_run || stdin,
+        selection,
     };
     let mut stdout = std::io::stdout().lock();
-    let outcome = if stdin {
+    let mut outcome = if stdin {
         let mut text = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut text) {
             eprintln!("carelint: cannot read standard input: {e}");
@@ -67,6 +79,10 @@ pub fn run(args: &FixArgs) -> u8 {
     } else {
         crate::fix::fix(&options)
     };
+    // What is not selected is neither fixed nor shown nor counted, as in `check`.
+    for report in &mut outcome.remaining.reports {
+        report.diagnostics.retain(|d| options.selection.keeps(d));
+    }
     let mut code = exit_code(
         &outcome.remaining,
         args.output.fail_on,

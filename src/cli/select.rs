@@ -1,10 +1,12 @@
-//! `--select`, `--ignore` (ruff's names) and `--min-severity` (Vale's `--minAlertLevel`): which
-//! findings a `check` run shows. Problems with the run itself (`input`, `config`) are always
-//! shown: hiding them would let a broken run pass.
+//! `--select`, `--ignore` (ruff's names) and `--min-severity` (Vale's `--minAlertLevel`): the
+//! flags, and their names checked against the rules; the filter itself is
+//! [`crate::model::selection`]. `check` and `check-claims` show only what is selected, `fix`
+//! also fixes only that.
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 
-use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::diagnostic::Severity;
+pub use crate::model::selection::Selection;
 use crate::rules::REGISTRY;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -24,21 +26,25 @@ impl MinSeverity {
     }
 }
 
-/// The filter built from the three options.
-#[derive(Debug, Default)]
-pub struct Selection {
-    select: Vec<String>,
-    ignore: Vec<String>,
-    min: Option<Severity>,
+/// `--select`, `--ignore` and `--min-severity`, for every command that reports findings.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Show only findings of these rules: ids, families (`figures`, `figures/*`), categories
+    /// (`unsourced-statistic`) or lexicon entries; comma-separated or repeated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Hide findings of these rules (names as for --select).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Show only findings at or above this level (run problems are always shown).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<MinSeverity>,
 }
 
-impl Selection {
-    /// Checks every name; the error names the first unknown one, with a suggestion.
-    pub fn new(
-        select: &[String],
-        ignore: &[String],
-        min: Option<MinSeverity>,
-    ) -> Result<Selection, String> {
+impl SelectArgs {
+    /// The filter, after checking every name; the error names the first unknown one, with a
+    /// suggestion.
+    pub fn selection(&self) -> Result<Selection, String> {
         let clean = |names: &[String]| -> Result<Vec<String>, String> {
             names
                 .iter()
@@ -61,33 +67,12 @@ impl Selection {
                 })
                 .collect()
         };
-        Ok(Selection {
-            select: clean(select)?,
-            ignore: clean(ignore)?,
-            min: min.map(MinSeverity::severity),
-        })
+        Ok(Selection::new(
+            clean(&self.select)?,
+            clean(&self.ignore)?,
+            self.min_severity.map(MinSeverity::severity),
+        ))
     }
-
-    /// Whether a finding is shown.
-    pub fn keeps(&self, d: &Diagnostic) -> bool {
-        if d.category.is_pipeline() {
-            return true;
-        }
-        let named = |names: &[String]| names.iter().any(|n| matches(n, d));
-        (self.select.is_empty() || named(&self.select))
-            && !named(&self.ignore)
-            && self.min.is_none_or(|min| d.severity >= min)
-    }
-}
-
-/// A name covers a finding when it is its rule id, its family (the part before `/`), its
-/// category, its lexicon entry id, or `all`.
-fn matches(name: &str, d: &Diagnostic) -> bool {
-    name == "all"
-        || d.rule == name
-        || d.rule.split('/').next() == Some(name)
-        || d.category.as_str() == name
-        || d.entry.as_deref() == Some(name)
 }
 
 fn names_known() -> Vec<String> {

@@ -26,7 +26,33 @@ struct IndexedSource {
     /// Characters a snippet line may take (the terminal's width less the gutter): longer lines
     /// are shown as a window around the span.
     room: usize,
+    /// Windows of wide lines with `…` where text was cut, keyed by the span miette will ask
+    /// for: miette borrows a snippet's bytes from the source, so they are made beforehand.
+    marked: Vec<Marked>,
 }
+
+/// A window with its marks: `bytes` stand for the source from `at` on (the leading mark takes
+/// the place of the three bytes before the window), so every label keeps its offset.
+struct Marked {
+    key: (usize, usize),
+    at: usize,
+    bytes: Vec<u8>,
+    line: usize,
+    column: usize,
+}
+
+/// The part of a wide line shown for a span (byte offsets into the source's text).
+struct Window {
+    from: usize,
+    to: usize,
+    cut_start: bool,
+    cut_end: bool,
+    line: usize,
+    column: usize,
+}
+
+/// Marks a cut end of a window.
+const MARK: &str = "…";
 
 enum Text {
     File(Arc<SourceFile>),
@@ -40,10 +66,7 @@ impl SourceCode for IndexedSource {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let (src, offset, lines, columns) = match &self.text {
-            Text::Excerpt(e) => e.frame(),
-            Text::File(file) => (&**file, 0, 0, 0),
-        };
+        let (src, offset, lines, columns) = self.frame();
         let text = &src.text;
         let start = span
             .offset()
@@ -61,29 +84,29 @@ impl SourceCode for IndexedSource {
             return Err(MietteError::OutOfBounds);
         }
         let first_pos = src.position(start);
-        let line_start = src.line_start(first_pos.line);
-        let line_end = src.line_end(first_pos.line);
-        if before > 0 && too_wide(&text[line_start..line_end], self.room) {
+        if before > 0
+            && let Some(w) = self.window(start, end)
+        {
             // A line wider than the terminal (a paragraph is one line; one-line articles run to
             // thousands of characters): show a window around the span that fits, instead of
-            // the whole line and its neighbours.
-            let span_chars = text
-                .get(start..end.min(line_end).max(start))
-                .map_or(0, |s| s.chars().count());
-            let side = (self.room.saturating_sub(span_chars) / 2).max(MIN_SIDE);
-            let from = word_start(text, back_chars(text, start, side).max(line_start), start);
-            let to = word_end(
-                text,
-                forward_chars(text, end, side).min(line_end).max(end),
-                line_end.max(end),
-            );
-            let (line, column) = shift(first_pos.line - 1, text[line_start..from].chars().count());
+            // the whole line and its neighbours, with `…` where it was cut.
+            let key = (span.offset(), span.len());
+            if let Some(m) = self.marked.iter().find(|m| m.key == key) {
+                return Ok(Box::new(MietteSpanContents::new_named(
+                    src.path.clone(),
+                    &m.bytes,
+                    SourceSpan::new(m.at.into(), m.bytes.len()),
+                    m.line,
+                    m.column,
+                    1,
+                )));
+            }
             return Ok(Box::new(MietteSpanContents::new_named(
                 src.path.clone(),
-                &text.as_bytes()[from..to],
-                SourceSpan::new((from + offset).into(), to - from),
-                line,
-                column,
+                &text.as_bytes()[w.from..w.to],
+                SourceSpan::new((w.from + offset).into(), w.to - w.from),
+                w.line,
+                w.column,
                 1,
             )));
         }
@@ -126,6 +149,124 @@ impl SourceCode for IndexedSource {
             column,
             (last_line + context_after).min(src.line_count()) - first_line + 1,
         )))
+    }
+}
+
+impl IndexedSource {
+    /// A source whose wide-line windows for `spans` (and the spans miette merges them into)
+    /// carry `…` marks.
+    fn new(text: Text, room: usize, spans: &[crate::model::source::Span]) -> Self {
+        let mut source = IndexedSource {
+            text,
+            room,
+            marked: Vec::new(),
+        };
+        let mut sorted: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+        sorted.sort_unstable();
+        // miette merges the spans of neighbouring labels into one, from the leftmost.
+        let mut asked: Vec<(usize, usize)> = Vec::new();
+        for (k, &(start, _)) in sorted.iter().enumerate() {
+            let mut end = 0;
+            for &(_, e) in &sorted[k..] {
+                end = end.max(e);
+                asked.push((start, end.max(start)));
+            }
+        }
+        asked.sort_unstable();
+        asked.dedup();
+        let marked: Vec<Marked> = asked
+            .into_iter()
+            .filter_map(|(start, end)| source.marked_window(start, end))
+            .collect();
+        source.marked = marked;
+        source
+    }
+
+    /// The window for the span `start..end` (offsets in the original file) with its marks, when
+    /// its line is wide and the window cuts it.
+    fn marked_window(&self, start: usize, end: usize) -> Option<Marked> {
+        let (src, offset, ..) = self.frame();
+        let w = self.window(start.checked_sub(offset)?, end.checked_sub(offset)?)?;
+        if !w.cut_start && !w.cut_end {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(w.to - w.from + 2 * MARK.len());
+        if w.cut_start {
+            bytes.extend_from_slice(MARK.as_bytes());
+        }
+        bytes.extend_from_slice(src.text.as_bytes().get(w.from..w.to)?);
+        if w.cut_end {
+            bytes.extend_from_slice(MARK.as_bytes());
+        }
+        Some(Marked {
+            key: (start, end - start),
+            at: (w.from + offset).checked_sub(if w.cut_start { MARK.len() } else { 0 })?,
+            bytes,
+            line: w.line,
+            column: w.column.saturating_sub(usize::from(w.cut_start)),
+        })
+    }
+
+    /// The file (or the excerpt's frame), its offset, and the line and column shifts of an
+    /// excerpt.
+    fn frame(&self) -> (&SourceFile, usize, usize, usize) {
+        match &self.text {
+            Text::Excerpt(e) => e.frame(),
+            Text::File(file) => (&**file, 0, 0, 0),
+        }
+    }
+
+    /// The part of the span's line shown when that line is wider than the room: the span with
+    /// as much on either side as fits, a mark's width kept for each side that is cut. `None`
+    /// when the line fits. Offsets are into the frame's text.
+    fn window(&self, start: usize, end: usize) -> Option<Window> {
+        let (src, offset, lines, columns) = self.frame();
+        let text = &src.text;
+        if end > text.len() || start > end {
+            return None;
+        }
+        let first = src.position(start).line;
+        let line_start = src.line_start(first);
+        let line_end = src.line_end(first);
+        if !too_wide(text.get(line_start..line_end)?, self.room) {
+            return None;
+        }
+        let span_chars = text
+            .get(start..end.min(line_end).max(start))
+            .map_or(0, |s| s.chars().count());
+        let side = (self.room.saturating_sub(span_chars + 2 * MARK_WIDTH) / 2).max(MIN_SIDE);
+        // A cut start moves on to the next word; an uncut one stays at the line's start.
+        let back = back_chars(text, start, side).max(line_start);
+        let mut from = if back > line_start {
+            word_start(text, back, start)
+        } else {
+            line_start
+        };
+        // The leading mark stands in for the three bytes before the window, so the window
+        // cannot start within three bytes of the file's start (a span there is not cut at all).
+        if from > line_start && from + offset < MARK.len() {
+            let least = MARK.len() - offset;
+            from = if start >= least {
+                word_start(text, least, start)
+            } else {
+                line_start
+            };
+        }
+        let to = word_end(
+            text,
+            forward_chars(text, end, side).min(line_end).max(end),
+            line_end.max(end),
+        );
+        let line = first - 1 + lines;
+        let column = text[line_start..from].chars().count() + if first == 1 { columns } else { 0 };
+        Some(Window {
+            from,
+            to,
+            cut_start: from > line_start,
+            cut_end: to < line_end,
+            line,
+            column,
+        })
     }
 }
 
@@ -258,10 +399,11 @@ impl Renderer for Human {
                     let excerpt = r.excerpt.as_ref()?;
                     Some(Report {
                         diagnostic: Cow::Owned(related_copy(diagnostic, r)),
-                        source: Some(IndexedSource {
-                            text: Text::Excerpt(Arc::clone(excerpt)),
-                            room: self.room,
-                        }),
+                        source: Some(IndexedSource::new(
+                            Text::Excerpt(Arc::clone(excerpt)),
+                            self.room,
+                            &[r.span],
+                        )),
                         related: Vec::new(),
                         message: Some(&r.message),
                     })
@@ -269,9 +411,11 @@ impl Renderer for Human {
                 .collect();
             let shown = Report {
                 diagnostic: Cow::Borrowed(diagnostic),
-                source: report.source.as_ref().map(|s| IndexedSource {
-                    text: Text::File(Arc::clone(s)),
-                    room: self.room,
+                source: report.source.as_ref().map(|s| {
+                    let spans: Vec<crate::model::source::Span> = std::iter::once(diagnostic.span)
+                        .chain(diagnostic.labels.iter().map(|l| l.span))
+                        .collect();
+                    IndexedSource::new(Text::File(Arc::clone(s)), self.room, &spans)
                 }),
                 related: Vec::new(),
                 message: None,
@@ -319,6 +463,8 @@ const GUTTER: usize = 12;
 const MIN_ROOM: usize = 30;
 /// Characters of context kept on each side of a span, however long the span.
 const MIN_SIDE: usize = 10;
+/// Columns a `…` mark takes.
+const MARK_WIDTH: usize = 1;
 
 /// Whether a line is wider than `room` characters (counted only when its bytes could be).
 fn too_wide(line: &str, room: usize) -> bool {

@@ -118,7 +118,10 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
     }
     let mut group_sources: FxHashMap<usize, bool> = FxHashMap::default();
     let mut captions: FxHashMap<(usize, bool), bool> = FxHashMap::default();
-    let mut in_references = false;
+    // References are expected under a references heading and after an entry: there one mark of
+    // citation shape makes a block an entry (see `entries`); prose is linted wherever it is.
+    let mut reference_heading = false;
+    let mut after_entry = false;
     let mut carry = Carry::default();
     let defined = finder.defined_sources(doc);
     let accepted = |sources: &BlockSources, range: &Range<usize>| {
@@ -129,7 +132,8 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
     };
     for (index, block) in doc.blocks.iter().enumerate() {
         if let BlockKind::Heading(level) = block.kind {
-            in_references = finder.is_reference_heading(block.text());
+            reference_heading = finder.is_reference_heading(block.text());
+            after_entry = false;
             carry.lead_in = None;
             carry.previous = None;
             if carry.provenance.is_some_and(|covered| level <= covered) {
@@ -143,15 +147,15 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         let Some(facts) = analysis.blocks.get(index) else {
             continue;
         };
-        if block.kind == BlockKind::Code
-            || block.in_footnote
-            || facts.is_quoted
-            || (in_references && !reads_as_prose(facts))
-            || facts.is_citation
-        {
+        let text = block.text();
+        let entry = facts.is_citation
+            || ((reference_heading || after_entry)
+                && block.kind != BlockKind::Code
+                && super::entries::is_entry_in_references(block, text));
+        after_entry = entry;
+        if block.kind == BlockKind::Code || block.in_footnote || facts.is_quoted || entry {
             continue;
         }
-        let text = block.text();
         let lead_in = scope::is_lead_in(text);
         let provenance = finder.states_provenance(text, analysis.words(index));
         // Blocks without figures only matter as lead-ins, data statements and the paragraph
@@ -483,12 +487,6 @@ fn is_item(block: &crate::parse::Block, text: &str, facts: &crate::analyse::Bloc
     block.kind == BlockKind::ListItem
         || block.kind == BlockKind::TableCell
         || (block.kind == BlockKind::Paragraph && facts.sentences.len() <= 2 && text.len() <= 200)
-}
-
-/// Whether a block in a references section is prose rather than an entry: several sentences
-/// and no citation shape.
-fn reads_as_prose(facts: &crate::analyse::BlockFacts) -> bool {
-    facts.sentences.len() >= 2 && !facts.is_citation
 }
 
 /// A reference-list entry or citation line: authors and a year in brackets ("Smith, J.

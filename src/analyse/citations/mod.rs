@@ -11,6 +11,7 @@
 //! of links, footnotes, parenthetical citations and named studies are one pass over a block;
 //! which figure is cited how is in [`figures`].
 
+mod entries;
 pub mod figures;
 pub mod scope;
 mod weak;
@@ -40,6 +41,9 @@ pub struct Data {
     pub organisations: Vec<String>,
     pub journals: Vec<String>,
     pub reference_headings: Vec<String>,
+    /// Words that mark a reference entry where references are expected ([`entries`]).
+    #[serde(default)]
+    pub reference_entry_cues: Vec<String>,
     /// Nouns that make a count a study's sample ("participants").
     pub sample_nouns: Vec<String>,
     /// Words just after a count that describe it as a study's sample ("surveyed").

@@ -22,8 +22,9 @@
 //!
 //! Not claims of the article, so never flagged: years, ages, durations, phone numbers and
 //! other numbers that are not statistics; figures in headings, quotations, dialogue, code,
-//! footnote definitions and reference sections; sample sizes ("1,635 participants") and counts
-//! under 100 ("five people joined later"); and
+//! footnote definitions and reference-list entries (known by their citation shape, not by the
+//! heading above them: prose under "Notes" or "Sources" is linted); sample sizes ("1,635
+//! participants") and counts under 100 ("five people joined later"); and
 //! statistical details that belong to another figure (p-values, confidence intervals).
 //!
 //! ## Bad
