@@ -926,7 +926,7 @@ fn an_ignored_article_takes_no_part_as_in_check() {
     let draft = dir.path().join("b-draft.md");
     let mut client = Client::start(dir.path());
     client.initialize(dir.path(), &["utf-16"], false);
-    client.wait_indexed("(2 articles)");
+    client.wait_indexed("(2 articles,");
     client.open(&draft, DRAFT);
     let diagnostics = client.diagnostics(&draft, Some(1));
     let cross = with_rule(&diagnostics, "figures/cross-article");

@@ -118,7 +118,11 @@ pub fn indexer(work: Receiver<IndexWork>, done: Sender<Indexed>) {
             let Some(old) = folders.get(&root) else {
                 continue;
             };
-            let (folder, problems) = update(old, &paths);
+            // Nothing the index holds changed (a saved file that is not an article): the
+            // snapshot stands, and open documents need no new lint.
+            let Some((folder, problems)) = update(old, &paths) else {
+                continue;
+            };
             let folder = Arc::new(folder);
             folders.insert(root, Arc::clone(&folder));
             let built = false;
@@ -169,8 +173,9 @@ fn build(root: &Path, version: u64) -> (Folder, usize) {
 
 /// The folder with `paths` read again: an article still discovered (with the same
 /// configuration, `.gitignore` and `include`/`exclude` as `check`) is replaced or added; one
-/// that is not (deleted, or excluded) is dropped.
-fn update(old: &Folder, paths: &BTreeSet<PathBuf>) -> (Folder, usize) {
+/// that is not (deleted, or excluded) is dropped. `None` when none of `paths` is an article
+/// before or after.
+fn update(old: &Folder, paths: &BTreeSet<PathBuf>) -> Option<(Folder, usize)> {
     let root = &old.root;
     let only = |p: &Path| paths.contains(p);
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -178,7 +183,9 @@ fn update(old: &Folder, paths: &BTreeSet<PathBuf>) -> (Folder, usize) {
     }));
     let mut articles = old.articles.clone();
     articles.retain(|_, a| !paths.contains(&a.path));
+    let dropped = articles.len() < old.articles.len();
     let problems = match read {
+        Ok((found, _)) if found.is_empty() && !dropped => return None,
         Ok((found, outcome)) => {
             for article in found {
                 let (shown, entry) = entry(root, article);
@@ -193,7 +200,7 @@ fn update(old: &Folder, paths: &BTreeSet<PathBuf>) -> (Folder, usize) {
         version: old.version + 1,
         articles,
     };
-    (folder, problems)
+    Some((folder, problems))
 }
 
 /// An article's entry under its path relative to the folder, with its figures named by that

@@ -530,8 +530,9 @@ impl Server {
             problems,
         } = indexed;
         let root = folder.root.clone();
+        let figures: usize = folder.articles.values().map(|a| a.claims.len()).sum();
         let mut message = format!(
-            "carelint: figures/cross-article: {} {} ({} articles)",
+            "carelint: figures/cross-article: {} {} ({} articles, {figures} figures to compare)",
             if built { "indexed" } else { "updated" },
             root.display(),
             folder.articles.len()
