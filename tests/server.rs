@@ -19,6 +19,8 @@ struct Client {
     next_id: i64,
     /// Messages read while waiting for something else.
     seen: Vec<Value>,
+    /// How long to wait for a message before the test fails (a hung server, not a slow one).
+    wait: Duration,
 }
 
 fn uri(path: &Path) -> String {
@@ -70,6 +72,7 @@ impl Client {
             incoming,
             next_id: 0,
             seen: Vec::new(),
+            wait: WAIT,
         }
     }
 
@@ -102,14 +105,14 @@ impl Client {
         if let Some(at) = self.seen.iter().position(&pick) {
             return self.seen.remove(at);
         }
-        let deadline = Instant::now() + WAIT;
+        let deadline = Instant::now() + self.wait;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
                 Ok(m) if pick(&m) => return m,
                 Ok(m) => self.seen.push(m),
                 Err(RecvTimeoutError::Timeout) => {
-                    panic!("no {what} in {WAIT:?}; saw {:#?}", self.seen)
+                    panic!("no {what} in {:?}; saw {:#?}", self.wait, self.seen)
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     panic!(
@@ -365,6 +368,8 @@ fn hover_shows_the_rule_and_pull_diagnostics_answer() {
     let path = dir.path().join("a.md");
     let mut client = Client::start(dir.path());
     client.initialize(dir.path(), &["utf-16"], true);
+    // Once the folder is indexed nothing re-lints the document unasked, so its result id holds.
+    client.wait_indexed("indexed");
     client.open(&path, ARTICLE);
     let pulled = client.request(
         "textDocument/diagnostic",
@@ -598,12 +603,17 @@ fn an_unnamed_buffer_uses_the_workspace_root_configuration() {
 
 #[test]
 fn a_burst_of_changes_and_a_huge_line_are_answered() {
-    let dir = workspace(&[("a.md", ARTICLE)]);
+    let dir = workspace(&[("a.md", ARTICLE), ("b.md", ARTICLE)]);
     let path = dir.path().join("a.md");
+    let other = dir.path().join("b.md");
     let mut client = Client::start(dir.path());
     client.initialize(dir.path(), &["utf-16"], false);
+    // The folder's index is in, so nothing else re-lints the documents meanwhile.
+    client.wait_indexed("indexed");
     client.open(&path, ARTICLE);
     client.diagnostics(&path, Some(1));
+    client.open(&other, ARTICLE);
+    client.diagnostics(&other, Some(1));
     for version in 2..=1001 {
         client.notify(
             "textDocument/didChange",
@@ -615,14 +625,318 @@ fn a_burst_of_changes_and_a_huge_line_are_answered() {
     }
     let last = client.diagnostics(&path, Some(1001));
     assert_eq!(with_rule(&last, "figures/broken-number").len(), 1);
-    let line = "word 😀 ".repeat(400_000) + "about 7. 5% of adults.";
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri(&path), "version": 1002}, "contentChanges": [{"text": line}]}),
+
+    // The sizes: a document of more than 10 MB that is one line of 10 million
+    // characters (9 million ASCII, then half a million emoji with their spaces).
+    let line = "word ".repeat(1_800_000) + &"😀 ".repeat(500_000) + "about 7. 5% of adults.";
+    assert_eq!(line.chars().count(), 10_000_022);
+    assert!(line.len() > 10_000_000);
+    client.change_all(&path, 1002, &line);
+    // While it is linted (tens of seconds in a debug build), the server answers requests that
+    // need no lint: a hover on the other document, and an unknown method.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&other)}, "position": {"line": 2, "character": 18}}),
     );
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("**figures/broken-number**")),
+        "{hover}"
+    );
+    let unknown = client.request("carelint/nothing", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    assert!(
+        !client.seen.iter().any(|m| m["params"]["version"] == 1002),
+        "the answers did not wait for the huge document"
+    );
+    // Its diagnostics come when its lint is done, however long a slow build takes.
+    client.wait = Duration::from_secs(900);
     let huge = client.diagnostics(&path, Some(1002));
+    client.wait = WAIT;
     let broken = with_rule(&huge, "figures/broken-number");
     assert_eq!(broken.len(), 1, "{huge:#?}");
-    assert_eq!(range(broken[0]).1, 400_000 * 8 + 6);
+    // UTF-16: 9,000,000 + 500,000 × 3 (an emoji is two units) + "about ".
+    assert_eq!(range(broken[0]).1, 10_500_006);
+    // And it goes on: a small change is linted as before.
+    client.change_all(&path, 1003, ARTICLE);
+    let small = client.diagnostics(&path, Some(1003));
+    assert_eq!(with_rule(&small, "figures/broken-number").len(), 1);
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+// ---- figures/cross-article: the open document against the other articles of its folder ----
+
+/// A published article and a draft that contradicts it (“up to 10%” against “41%”, both about
+/// men who cried after sex at some time in their lives).
+const PUBLISHED: &str = "# Crying after sex\n\nA survey found that 41% of men had cried after sex at some point in their lives.\n";
+const DRAFT: &str =
+    "# Draft\n\nUp to 10% of men have cried after sex at some point in their lives.\n";
+/// The same draft, consistent with the published figure.
+const CONSISTENT: &str =
+    "# Draft\n\nAbout 40% of men have cried after sex at some point in their lives.\n";
+
+impl Client {
+    /// Waits for the server's log line saying the folder's index was built or updated.
+    fn wait_indexed(&mut self, how: &str) {
+        self.wait_for(&format!("the index {how}"), |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("figures/cross-article") && s.contains(how))
+        });
+    }
+
+    /// The next diagnostics published for `path` after everything seen so far (older
+    /// publications waiting in `seen` are dropped).
+    fn next_diagnostics(&mut self, path: &Path) -> Vec<Value> {
+        let target = uri(path);
+        self.seen.retain(|m| {
+            !(m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == target.as_str())
+        });
+        self.diagnostics(path, None)
+    }
+
+    fn change_all(&mut self, path: &Path, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(path), "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+}
+
+fn lsp_offset(text: &str, p: &Value) -> usize {
+    // UTF-8 positions → byte offsets.
+    let line = p["line"].as_u64().expect("line") as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    start + p["character"].as_u64().expect("character") as usize
+}
+
+#[test]
+fn a_draft_that_contradicts_a_published_article_is_flagged_as_check_flags_it() {
+    let dir = workspace(&[("a-published.md", PUBLISHED), ("b-draft.md", DRAFT)]);
+    let draft = dir.path().join("b-draft.md");
+    let published = dir.path().join("a-published.md");
+
+    // `check` on the folder: the draft sorts after the published article, so the finding is on
+    // the draft, as in the editor.
+    let check = Command::new(env!("CARGO_BIN_EXE_carelint"))
+        .args(["check", "--format", "json", "."])
+        .current_dir(dir.path())
+        .output()
+        .expect("run check");
+    let report: Value = serde_json::from_slice(&check.stdout).expect("json report");
+    let on_draft: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["path"] == "b-draft.md")
+        .collect();
+    let mut expected: Vec<(String, usize, usize, String)> = on_draft
+        .iter()
+        .map(|d| {
+            let message = match d["help"].as_str() {
+                Some(help) => format!("{}\nhelp: {help}", d["message"].as_str().expect("message")),
+                None => d["message"].as_str().expect("message").to_string(),
+            };
+            (
+                d["rule"].as_str().expect("rule").to_string(),
+                d["span"]["start"].as_u64().expect("start") as usize,
+                d["span"]["end"].as_u64().expect("end") as usize,
+                message,
+            )
+        })
+        .collect();
+    assert!(
+        expected.iter().any(|e| e.0 == "figures/cross-article"),
+        "check flags the draft: {report}"
+    );
+
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-8"], false);
+    client.wait_indexed("indexed");
+    client.open(&draft, DRAFT);
+    let diagnostics = client.diagnostics(&draft, Some(1));
+    let mut got: Vec<(String, usize, usize, String)> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().expect("code").to_string(),
+                lsp_offset(DRAFT, &d["range"]["start"]),
+                lsp_offset(DRAFT, &d["range"]["end"]),
+                d["message"].as_str().expect("message").to_string(),
+            )
+        })
+        .collect();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+
+    // The other figure is a related location in the published article.
+    let cross = with_rule(&diagnostics, "figures/cross-article");
+    let related = &cross[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri(&published));
+    let at = PUBLISHED.find("41%").expect("the figure");
+    assert_eq!(
+        lsp_offset(PUBLISHED, &related["location"]["range"]["start"]),
+        at
+    );
+    assert_eq!(
+        lsp_offset(PUBLISHED, &related["location"]["range"]["end"]),
+        at + 3
+    );
+
+    // Made consistent while it is written: the finding goes.
+    client.change_all(&draft, 2, CONSISTENT);
+    let consistent = client.diagnostics(&draft, Some(2));
+    assert!(
+        with_rule(&consistent, "figures/cross-article").is_empty(),
+        "{consistent:#?}"
+    );
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn the_documents_own_saved_copy_is_not_compared_with_itself() {
+    // On disk the article says 41% of men; open, it is being rewritten to “up to 10%”, which
+    // only its own saved copy contradicts. Its figure for women contradicts the other article,
+    // which shows the index is in use.
+    let women = "# Women\n\nAbout 46% of women had cried after sex at some point in their lives.\n";
+    let dir = workspace(&[("a-published.md", PUBLISHED), ("c-women.md", women)]);
+    let path = dir.path().join("a-published.md");
+    let edited =
+        format!("{DRAFT}\nAbout 10% of women had cried after sex at some point in their lives.\n");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-8"], false);
+    client.wait_indexed("indexed");
+    client.open(&path, &edited);
+    let diagnostics = client.diagnostics(&path, Some(1));
+    let cross = with_rule(&diagnostics, "figures/cross-article");
+    assert_eq!(cross.len(), 1, "{diagnostics:#?}");
+    assert!(
+        cross[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("in c-women.md")),
+        "{cross:#?}"
+    );
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn saving_or_changing_an_article_on_disk_updates_the_index() {
+    let dir = workspace(&[("a-published.md", PUBLISHED), ("b-draft.md", DRAFT)]);
+    let draft = dir.path().join("b-draft.md");
+    let published = dir.path().join("a-published.md");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.open(&draft, DRAFT);
+    // Linted at once; compared again once the folder is indexed.
+    client.wait_indexed("indexed");
+    let first = client.next_diagnostics(&draft);
+    assert_eq!(
+        with_rule(&first, "figures/cross-article").len(),
+        1,
+        "{first:#?}"
+    );
+
+    // The published article is edited and saved in the editor: the draft agrees with it now.
+    let lower = PUBLISHED.replace("41%", "8%");
+    std::fs::write(&published, &lower).expect("write");
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&published)}}),
+    );
+    client.wait_indexed("updated");
+    let saved = client.next_diagnostics(&draft);
+    assert!(
+        with_rule(&saved, "figures/cross-article").is_empty(),
+        "{saved:#?}"
+    );
+
+    // Changed back outside the editor (a watched-file change): flagged again.
+    std::fs::write(&published, PUBLISHED).expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&published), "type": 2}]}),
+    );
+    client.wait_indexed("updated");
+    let changed = client.next_diagnostics(&draft);
+    assert_eq!(
+        with_rule(&changed, "figures/cross-article").len(),
+        1,
+        "{changed:#?}"
+    );
+
+    // Deleted: nothing to contradict. Created under another name: flagged, pointing there.
+    std::fs::remove_file(&published).expect("remove");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&published), "type": 3}]}),
+    );
+    client.wait_indexed("updated");
+    let deleted = client.next_diagnostics(&draft);
+    assert!(
+        with_rule(&deleted, "figures/cross-article").is_empty(),
+        "{deleted:#?}"
+    );
+    let created = dir.path().join("a-new.md");
+    std::fs::write(&created, PUBLISHED).expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&created), "type": 1}]}),
+    );
+    client.wait_indexed("updated");
+    let again = client.next_diagnostics(&draft);
+    let cross = with_rule(&again, "figures/cross-article");
+    assert_eq!(cross.len(), 1, "{again:#?}");
+    assert_eq!(
+        cross[0]["relatedInformation"][0]["location"]["uri"],
+        uri(&created)
+    );
+
+    // Turned off in the configuration: no finding.
+    let config = dir.path().join(".carelint.yml");
+    std::fs::write(&config, "rules:\n  figures/cross-article: off\n").expect("write config");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 1}]}),
+    );
+    client.wait_indexed("indexed");
+    let off = client.next_diagnostics(&draft);
+    assert!(
+        with_rule(&off, "figures/cross-article").is_empty(),
+        "{off:#?}"
+    );
+    assert_eq!(client.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn an_ignored_article_takes_no_part_as_in_check() {
+    // `.gitignore` and `exclude` keep an article out of the folder's index, as out of `check`.
+    let dir = workspace(&[
+        (".gitignore", "private/\n"),
+        (".carelint.yml", "exclude:\n  - \"old-*.md\"\n"),
+        ("old-published.md", PUBLISHED),
+        ("b-draft.md", DRAFT),
+        ("c-other.md", CONSISTENT),
+    ]);
+    std::fs::create_dir(dir.path().join("private")).expect("mkdir");
+    std::fs::write(dir.path().join("private/a.md"), PUBLISHED).expect("write");
+    let draft = dir.path().join("b-draft.md");
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"], false);
+    client.wait_indexed("(2 articles,");
+    client.open(&draft, DRAFT);
+    let diagnostics = client.diagnostics(&draft, Some(1));
+    let cross = with_rule(&diagnostics, "figures/cross-article");
+    // Only c-other.md (“about 40%”) is compared, and it contradicts the draft too.
+    assert_eq!(cross.len(), 1, "{diagnostics:#?}");
+    assert!(
+        cross[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("in c-other.md")),
+        "{cross:#?}"
+    );
     assert_eq!(client.shutdown_and_exit(), 0);
 }

@@ -422,8 +422,37 @@ fn unlinted(
 pub fn collect_claims(
     options: &RunOptions,
 ) -> (Vec<crate::analyse::figures::ClaimRecord>, Outcome) {
+    let (articles, outcome) = collect_article_claims(options, false, None);
+    let claims = articles.into_iter().flat_map(|a| a.claims).collect();
+    (claims, outcome)
+}
+
+/// One article's figures, as [`collect_article_claims`] gives them.
+#[derive(Debug)]
+pub struct ArticleClaims {
+    /// The path as discovered.
+    pub path: PathBuf,
+    /// The severity `figures/cross-article` has for this article; `None` when it is off there,
+    /// and then the article takes no part in the comparison.
+    pub severity: Option<Severity>,
+    pub claims: Vec<ClaimRecord>,
+}
+
+/// The figures of every article under `options.paths` (the same discovery and configuration as
+/// `check`), one entry per article read, in path order, with the problems that kept files from
+/// being read. `only`, when given, narrows the discovered articles (an editor re-reads the ones
+/// saved). With `for_comparison`, each article keeps only the figures `figures/cross-article`
+/// compares, each with the lines around it, as `check` keeps them; otherwise every figure.
+pub fn collect_article_claims(
+    options: &RunOptions,
+    for_comparison: bool,
+    only: Option<&dyn Fn(&Path) -> bool>,
+) -> (Vec<ArticleClaims>, Outcome) {
     let mut resolver = Resolver::new(options.cwd.clone(), options.config.as_deref());
-    let discovered = discover_articles(options, &mut resolver.loader);
+    let mut discovered = discover_articles(options, &mut resolver.loader);
+    if let Some(only) = only {
+        discovered.files.retain(|f| only(f));
+    }
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
     for path in discovered.files {
@@ -468,14 +497,27 @@ pub fn collect_claims(
     );
     let each = |(shown, path, parse_options, (finder, severity), max): &ClaimJob| {
         let read = read(path, shown, *max);
-        let claims = read.source.as_ref().map_or_else(Vec::new, |source| {
+        let claims = read.source.as_ref().map(|source| {
             let doc = parse(Arc::clone(source), *parse_options);
             let analysis = analyse(&doc);
-            let mut found = records(&doc, &analysis, finder).into_owned();
+            let found = records(&doc, &analysis, finder);
+            let mut found: Vec<ClaimRecord> = if for_comparison {
+                found
+                    .iter()
+                    .filter(|c| c.comparable())
+                    .map(|c| c.clone().with_excerpt(source))
+                    .collect()
+            } else {
+                found.into_owned()
+            };
             for claim in &mut found {
                 claim.cross_article = *severity;
             }
-            found
+            ArticleClaims {
+                path: path.clone(),
+                severity: *severity,
+                claims: found,
+            }
         });
         let report = FileReport {
             path: shown.clone(),
@@ -486,10 +528,10 @@ pub fn collect_claims(
         (claims, report)
     };
     let results = ordered_map(threads(options.jobs), &jobs, each);
-    let mut claims = Vec::new();
+    let mut articles = Vec::new();
     let mut reports = problems;
-    for (c, report) in results {
-        claims.extend(c);
+    for (article, report) in results {
+        articles.extend(article);
         if !report.diagnostics.is_empty() {
             reports.push(report);
         }
@@ -498,7 +540,7 @@ pub fn collect_claims(
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let files_checked = jobs.len();
     (
-        claims,
+        articles,
         Outcome {
             reports,
             files_checked,
@@ -521,6 +563,19 @@ pub fn run_text_with(
     text: String,
     path: &Path,
     options: &RunOptions,
+) -> Outcome {
+    run_text_compared(resolver, text, path, options, None)
+}
+
+/// [`run_text_with`], comparing the text's figures with other articles' (`figures/cross-article`
+/// when it is on for `path`): an editor compares the open document with the rest of its folder.
+/// Cross-article findings join the text's before its suppressions apply, as in `check`.
+pub fn run_text_compared(
+    resolver: &mut Resolver,
+    text: String,
+    path: &Path,
+    options: &RunOptions,
+    others: Option<&crate::rules::figures::cross_article::Comparison>,
 ) -> Outcome {
     let shown = crate::workspace::config::display_path(path);
     let mut reports = Vec::new();
@@ -549,14 +604,28 @@ pub fn run_text_with(
                 if let Some(clock) = clock {
                     clock.article(source.text.len());
                 }
-                let linted =
-                    lint_article(Arc::clone(&source), settings.parse, &rules, false, clock);
+                let mut linted = lint_article(
+                    Arc::clone(&source),
+                    settings.parse,
+                    &rules,
+                    others.is_some(),
+                    clock,
+                );
+                if let (Some(others), Some((severity, claims))) = (others, linted.claims.take()) {
+                    let found = others.findings(&claims, severity);
+                    if !found.is_empty() {
+                        linted.diagnostics.extend(found);
+                        linted
+                            .diagnostics
+                            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                    }
+                }
                 let (diagnostics, n) = linted.suppressions.apply(
                     linted.diagnostics,
                     Some(&source),
                     ApplyOptions {
                         report_unused,
-                        compared: false,
+                        compared: others.is_some(),
                     },
                 );
                 suppressed = n;

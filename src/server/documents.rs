@@ -14,6 +14,8 @@ pub struct Findings {
     pub version: i32,
     /// The generation of the configuration it was linted with (bumped on every config change).
     pub generation: u64,
+    /// The version of the folder's index it was compared with (0: none).
+    pub folder: u64,
     /// The text it was linted as (spans are offsets into it).
     pub source: Arc<SourceFile>,
     pub lines: LineIndex,
@@ -69,11 +71,12 @@ impl Document {
         self.version = version;
     }
 
-    /// The findings, if they are for the text the client has now.
-    pub fn current(&self, generation: u64) -> Option<&Findings> {
-        self.findings
-            .as_ref()
-            .filter(|f| f.version == self.version && f.generation == generation)
+    /// The findings, if they are for the text the client has now, with the configuration
+    /// `generation` and the folder index `folder` the server has now.
+    pub fn current(&self, generation: u64, folder: u64) -> Option<&Findings> {
+        self.findings.as_ref().filter(|f| {
+            f.version == self.version && f.generation == generation && f.folder == folder
+        })
     }
 
     /// Whether carelint lints this document: Markdown and plain text (by language, or by

@@ -4,6 +4,10 @@
 //!
 //! Jobs queue on a channel; before each lint the worker drains it and keeps only the newest
 //! version of each document, so a burst of changes costs one lint (the latest version wins).
+//!
+//! A job whose workspace folder is indexed ([`crate::server::index`]) is compared with the
+//! folder's other articles (`figures/cross-article`); the comparison of "every article but this
+//! one" is built once per document and folder snapshot, not per keystroke.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,8 +18,10 @@ use lsp_types::Uri;
 
 use crate::model::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::source::{SourceFile, Span};
+use crate::rules::figures::cross_article::Comparison;
 use crate::run::RunOptions;
 use crate::run::resolve::Resolver;
+use crate::server::index::Folder;
 
 /// One document to lint, as the client had it at `version`.
 pub struct Job {
@@ -28,6 +34,11 @@ pub struct Job {
     pub path: PathBuf,
     /// The workspace folder it belongs to: the run's working directory.
     pub cwd: PathBuf,
+    /// Where the document is saved (`None` for an unnamed buffer): its saved copy in the
+    /// folder's index is not compared with it.
+    pub own: Option<PathBuf>,
+    /// The folder's index, once it is built: the other articles to compare the document with.
+    pub folder: Option<Arc<Folder>>,
 }
 
 pub enum Work {
@@ -47,6 +58,8 @@ pub struct Linted {
     pub uri: Uri,
     pub version: i32,
     pub generation: u64,
+    /// The version of the folder index it was compared with (0: none).
+    pub folder: u64,
     pub source: Arc<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
     pub config: Vec<ConfigProblem>,
@@ -55,9 +68,43 @@ pub struct Linted {
     pub elapsed: std::time::Duration,
 }
 
+/// The other articles of a document's folder, as compared for one snapshot of the index.
+struct Others {
+    root: PathBuf,
+    version: u64,
+    comparison: Option<Comparison>,
+}
+
+/// Comparisons by document (its saved path; `None` for unnamed buffers).
+#[derive(Default)]
+pub struct Comparisons(HashMap<Option<PathBuf>, Others>);
+
+impl Comparisons {
+    /// The comparison of the folder's articles other than `own`, rebuilt when the folder's
+    /// snapshot changed.
+    fn get(&mut self, folder: &Folder, own: Option<&PathBuf>) -> Option<&Comparison> {
+        let fresh = |o: &Others| o.root == folder.root && o.version == folder.version;
+        if self.0.get(&own.cloned()).is_none_or(|o| !fresh(o)) {
+            // Entries of closed documents or older snapshots are dropped on the way.
+            self.0.retain(|_, o| fresh(o));
+            let comparison = folder.others(own.map(PathBuf::as_path));
+            self.0.insert(
+                own.cloned(),
+                Others {
+                    root: folder.root.clone(),
+                    version: folder.version,
+                    comparison,
+                },
+            );
+        }
+        self.0.get(&own.cloned())?.comparison.as_ref()
+    }
+}
+
 /// Runs until the job channel closes.
 pub fn worker(jobs: Receiver<Work>, done: Sender<Linted>) {
     let mut resolvers: HashMap<PathBuf, Resolver> = HashMap::new();
+    let mut comparisons = Comparisons::default();
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         batch.extend(jobs.try_iter());
@@ -75,7 +122,7 @@ pub fn worker(jobs: Receiver<Work>, done: Sender<Linted>) {
             }
         }
         for job in latest {
-            let linted = lint(&mut resolvers, job);
+            let linted = lint(&mut resolvers, &mut comparisons, job);
             if done.send(linted).is_err() {
                 return;
             }
@@ -85,7 +132,11 @@ pub fn worker(jobs: Receiver<Work>, done: Sender<Linted>) {
 
 /// Lints one job; a panic inside the pipeline becomes an error finding and a log line, and the
 /// resolvers are rebuilt, so the server goes on.
-pub fn lint(resolvers: &mut HashMap<PathBuf, Resolver>, job: Job) -> Linted {
+pub fn lint(
+    resolvers: &mut HashMap<PathBuf, Resolver>,
+    comparisons: &mut Comparisons,
+    job: Job,
+) -> Linted {
     let started = std::time::Instant::now();
     let Job {
         uri,
@@ -94,14 +145,20 @@ pub fn lint(resolvers: &mut HashMap<PathBuf, Resolver>, job: Job) -> Linted {
         text,
         path,
         cwd,
+        own,
+        folder,
     } = job;
     let shown = crate::workspace::config::display_path(&path);
     let fallback = Arc::new(SourceFile::new(shown.clone(), text.clone()));
     let resolver = resolvers
         .entry(cwd.clone())
         .or_insert_with(|| Resolver::new(cwd.clone(), None));
+    let folder_version = folder.as_ref().map_or(0, |f| f.version);
+    let others = folder
+        .as_deref()
+        .and_then(|f| comparisons.get(f, own.as_ref()));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint_text(resolver, text, &path, &cwd)
+        lint_text(resolver, text, &path, &cwd, others)
     }));
     let (source, diagnostics, config, log) = match result {
         Ok((source, diagnostics, config)) => {
@@ -130,6 +187,7 @@ pub fn lint(resolvers: &mut HashMap<PathBuf, Resolver>, job: Job) -> Linted {
         uri,
         version,
         generation,
+        folder: folder_version,
         source,
         diagnostics,
         config,
@@ -142,7 +200,13 @@ type LintResult = (Option<Arc<SourceFile>>, Vec<Diagnostic>, Vec<ConfigProblem>)
 
 /// The document's findings as `carelint check` on the saved file would report them, and the
 /// configuration files that could not be read on the way.
-fn lint_text(resolver: &mut Resolver, text: String, path: &Path, cwd: &Path) -> LintResult {
+fn lint_text(
+    resolver: &mut Resolver,
+    text: String,
+    path: &Path,
+    cwd: &Path,
+    others: Option<&Comparison>,
+) -> LintResult {
     let shown = crate::workspace::config::display_path(path);
     // `check` skips files larger than the configured limit; so does the editor.
     if let Some(resolved) = resolver.resolve(path)
@@ -166,7 +230,7 @@ fn lint_text(resolver: &mut Resolver, text: String, path: &Path, cwd: &Path) -> 
         cwd: cwd.to_path_buf(),
         ..RunOptions::default()
     };
-    let outcome = crate::run::run_text_with(resolver, text, path, &options);
+    let outcome = crate::run::run_text_compared(resolver, text, path, &options, others);
     let mut source = None;
     let mut diagnostics = Vec::new();
     let mut config = Vec::new();

@@ -3,7 +3,9 @@
 //!
 //! Threads: a reader ([`transport`]) that turns stdin into messages (and malformed input into
 //! errors, never a crash), a writer to stdout, the main loop here (documents, debouncing,
-//! requests), and one lint worker ([`lint`]) that runs the library's pipeline. Modules:
+//! requests), one lint worker ([`lint`]) that runs the library's pipeline, and one indexer
+//! ([`index`]) that keeps the figures of each workspace folder's articles for
+//! `figures/cross-article`. Modules:
 //! [`position`] (encodings), [`documents`], [`convert`] (findings → diagnostics), [`actions`]
 //! (code actions), [`hover`], [`uri`].
 
@@ -11,6 +13,7 @@ pub mod actions;
 pub mod convert;
 pub mod documents;
 pub mod hover;
+pub mod index;
 pub mod lint;
 pub mod position;
 pub mod protocol;

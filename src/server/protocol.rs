@@ -4,9 +4,14 @@
 //! and only the version the client has when a lint finishes is published, so a stale result is
 //! never shown. Requests that need findings (pull diagnostics, code actions, hover) wait for the
 //! current version's lint instead of answering from an old one.
+//!
+//! Each workspace folder is indexed once in the background for `figures/cross-article`; saved
+//! articles (and article files changed on disk) update the index, and each new snapshot
+//! re-lints the folder's open documents.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, select};
@@ -26,6 +31,7 @@ use serde::de::DeserializeOwned;
 use crate::server::actions::{Ask, actions, fix_all_kind};
 use crate::server::convert::Converter;
 use crate::server::documents::{Document, Findings};
+use crate::server::index::{Folder, IndexWork, Indexed, indexer};
 use crate::server::lint::{Job, Linted, Work, worker};
 use crate::server::position::{Encoding, LineIndex};
 use crate::server::transport::{Incoming, malformed_reply};
@@ -68,8 +74,9 @@ pub struct Server {
     docs: HashMap<Uri, Document>,
     /// When each document with unlinted changes is to be linted.
     due: HashMap<Uri, Instant>,
-    /// The version (and configuration generation) last handed to the worker per document.
-    sent: HashMap<Uri, (i32, u64)>,
+    /// The version, configuration generation and folder index version last handed to the
+    /// worker per document.
+    sent: HashMap<Uri, (i32, u64, u64)>,
     waiting: Vec<Waiting>,
     /// Bumped when configuration changes; findings of older generations are stale.
     generation: u64,
@@ -84,6 +91,9 @@ pub struct Server {
     debounce: Duration,
     shut_down: bool,
     work: Sender<Work>,
+    /// The indexer's queue, and each workspace folder's latest index.
+    index: Sender<IndexWork>,
+    folders: HashMap<PathBuf, Arc<Folder>>,
     next_id: i32,
 }
 
@@ -99,21 +109,28 @@ impl Server {
         };
         let (work, jobs) = crossbeam_channel::unbounded();
         let (done_tx, done) = crossbeam_channel::unbounded();
+        let (index, index_work) = crossbeam_channel::unbounded();
+        let (indexed_tx, indexed) = crossbeam_channel::unbounded();
         let spawned = std::thread::Builder::new()
             .name("carelint-lsp-lint".into())
-            .spawn(move || worker(jobs, done_tx));
+            .spawn(move || worker(jobs, done_tx))
+            .and_then(|_| {
+                std::thread::Builder::new()
+                    .name("carelint-lsp-index".into())
+                    .spawn(move || indexer(index_work, indexed_tx))
+            });
         if spawned.is_err() {
             let _ = out.send(
                 Response::new_err(
                     id,
                     ErrorCode::InternalError as i32,
-                    "cannot start the lint thread".into(),
+                    "cannot start the lint and index threads".into(),
                 )
                 .into(),
             );
             return 1;
         }
-        let mut server = Server::new(out, work, &init, options);
+        let mut server = Server::new(out, work, index, &init, options);
         let result = InitializeResult {
             capabilities: server.capabilities(),
             server_info: Some(ServerInfo {
@@ -122,7 +139,10 @@ impl Server {
             }),
         };
         server.send(Response::new_ok(id, result).into());
-        server.main_loop(&incoming, &done)
+        for root in server.roots.clone() {
+            let _ = server.index.send(IndexWork::Build(root));
+        }
+        server.main_loop(&incoming, &done, &indexed)
     }
 
     /// Reads what the server needs from `initialize`'s params field by field, so a client
@@ -130,6 +150,7 @@ impl Server {
     fn new(
         out: Sender<Message>,
         work: Sender<Work>,
+        index: Sender<IndexWork>,
         init: &serde_json::Value,
         options: Options,
     ) -> Server {
@@ -160,6 +181,8 @@ impl Server {
             debounce,
             shut_down: false,
             work,
+            index,
+            folders: HashMap::new(),
             next_id: 0,
         }
     }
@@ -183,7 +206,8 @@ impl Server {
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("carelint".into()),
-                inter_file_dependencies: false,
+                // `figures/cross-article` compares a document with its folder's articles.
+                inter_file_dependencies: true,
                 workspace_diagnostics: false,
                 ..DiagnosticOptions::default()
             })),
@@ -191,7 +215,12 @@ impl Server {
         }
     }
 
-    fn main_loop(&mut self, incoming: &Receiver<Incoming>, done: &Receiver<Linted>) -> u8 {
+    fn main_loop(
+        &mut self,
+        incoming: &Receiver<Incoming>,
+        done: &Receiver<Linted>,
+        indexed: &Receiver<Indexed>,
+    ) -> u8 {
         loop {
             if self.gone {
                 return 1;
@@ -221,6 +250,11 @@ impl Server {
                 recv(done) -> linted => {
                     if let Ok(linted) = linted {
                         self.finished(linted);
+                    }
+                }
+                recv(indexed) -> folder => {
+                    if let Ok(folder) = folder {
+                        self.indexed(folder);
                     }
                 }
                 default(wait) => {}
@@ -361,6 +395,8 @@ impl Server {
             "textDocument/didSave" => params::<lsp_types::DidSaveTextDocumentParams>(p).map(|p| {
                 if is_config(&p.text_document.uri) {
                     self.config_changed();
+                } else {
+                    self.saved(&[p.text_document.uri]);
                 }
             }),
             "textDocument/didClose" => {
@@ -378,7 +414,11 @@ impl Server {
             "workspace/didChangeWatchedFiles" => {
                 params::<lsp_types::DidChangeWatchedFilesParams>(p).map(|p| {
                     if p.changes.iter().any(|c| is_config(&c.uri)) {
+                        // Rebuilds every folder's index too.
                         self.config_changed();
+                    } else {
+                        let uris: Vec<Uri> = p.changes.into_iter().map(|c| c.uri).collect();
+                        self.saved(&uris);
                     }
                 })
             }
@@ -409,16 +449,24 @@ impl Server {
         None
     }
 
-    /// Asks the client to tell us when a `.carelint.yml` changes anywhere in the workspace.
+    /// Asks the client to tell us when a `.carelint.yml` changes anywhere in the workspace, and
+    /// when an article changes on disk outside the editor (for the folder's index).
     fn register_watchers(&mut self) {
         if !self.watch {
             return;
         }
+        let articles = format!(
+            "**/*.{{{}}}",
+            crate::workspace::discover::ARTICLE_EXTENSIONS.join(",")
+        );
         let registration = lsp_types::Registration {
             id: "carelint-config-files".into(),
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: Some(serde_json::json!({
-                "watchers": [{ "globPattern": "**/.carelint.{yml,yaml}" }]
+                "watchers": [
+                    { "globPattern": "**/.carelint.{yml,yaml}" },
+                    { "globPattern": articles },
+                ]
             })),
         };
         self.next_id += 1;
@@ -441,6 +489,10 @@ impl Server {
     fn config_changed(&mut self) {
         self.generation += 1;
         let _ = self.work.send(Work::Reset);
+        // Which articles are read, and the rule's level for each, may have changed.
+        for root in self.roots.clone() {
+            let _ = self.index.send(IndexWork::Build(root));
+        }
         for (uri, _) in std::mem::take(&mut self.config_diagnostics) {
             self.publish(uri, Vec::new(), None);
         }
@@ -454,6 +506,67 @@ impl Server {
             let id = RequestId::from(format!("carelint-{}", self.next_id));
             self.send(Request::new(id, "workspace/diagnostic/refresh".into(), ()).into());
         }
+    }
+
+    /// Files saved, or changed on disk: the indexer reads them again (each in the folder that
+    /// holds it; a file outside every workspace folder is in no index).
+    fn saved(&mut self, uris: &[Uri]) {
+        let mut by_root: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+        for path in uris.iter().filter_map(crate::server::uri::to_path) {
+            if let Some(root) = self.roots.iter().find(|r| path.starts_with(r)) {
+                by_root.entry(root.clone()).or_default().push(path);
+            }
+        }
+        for (root, paths) in by_root {
+            let _ = self.index.send(IndexWork::Update(root, paths));
+        }
+    }
+
+    /// A folder's index was built or updated: its open documents are compared again.
+    fn indexed(&mut self, indexed: Indexed) {
+        let Indexed {
+            folder,
+            built,
+            problems,
+        } = indexed;
+        let root = folder.root.clone();
+        let figures: usize = folder.articles.values().map(|a| a.claims.len()).sum();
+        let mut message = format!(
+            "carelint: figures/cross-article: {} {} ({} articles, {figures} figures to compare)",
+            if built { "indexed" } else { "updated" },
+            root.display(),
+            folder.articles.len()
+        );
+        if problems > 0 {
+            message.push_str(&format!("; {problems} file(s) could not be read"));
+        }
+        self.log(MessageType::LOG, message);
+        self.folders.insert(root.clone(), folder);
+        let now = Instant::now();
+        let open: Vec<Uri> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.is_article() && self.cwd_for(d.path.as_deref()) == root)
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        let any = !open.is_empty();
+        for uri in open {
+            // A change already waiting for its debounce keeps its time.
+            self.due.entry(uri).or_insert(now);
+        }
+        if any && !self.push && self.refresh {
+            self.next_id += 1;
+            let id = RequestId::from(format!("carelint-{}", self.next_id));
+            self.send(Request::new(id, "workspace/diagnostic/refresh".into(), ()).into());
+        }
+    }
+
+    /// The version of the index of the folder an open document belongs to (0: not indexed).
+    fn folder_version(&self, uri: &Uri) -> u64 {
+        self.docs
+            .get(uri)
+            .and_then(|d| self.folders.get(&self.cwd_for(d.path.as_deref())))
+            .map_or(0, |f| f.version)
     }
 
     /// The workspace folder `path` belongs to (its run's working directory).
@@ -504,9 +617,12 @@ impl Server {
                 generation: self.generation,
                 text: doc.text.clone(),
                 path,
+                own: doc.path.clone(),
+                folder: self.folders.get(&cwd).cloned(),
                 cwd,
             };
-            self.sent.insert(uri, (job.version, job.generation));
+            let folder = job.folder.as_ref().map_or(0, |f| f.version);
+            self.sent.insert(uri, (job.version, job.generation, folder));
             if self.work.send(Work::Lint(job)).is_err() {
                 self.log(
                     MessageType::ERROR,
@@ -523,6 +639,7 @@ impl Server {
         if linted.generation != self.generation {
             return;
         }
+        let folder = self.folder_version(&linted.uri);
         for problem in linted.config {
             let Some(uri) = crate::server::uri::from_path(&problem.path) else {
                 continue;
@@ -544,14 +661,16 @@ impl Server {
         let Some(doc) = self.docs.get_mut(&linted.uri) else {
             return;
         };
-        if doc.version != linted.version {
-            // A newer version is on its way: this result is never shown.
+        if doc.version != linted.version || linted.folder != folder {
+            // A newer version (or a lint with the folder's newer index) is on its way: this
+            // result is never shown.
             return;
         }
         let lines = LineIndex::new(&linted.source.text);
         doc.findings = Some(Findings {
             version: linted.version,
             generation: linted.generation,
+            folder: linted.folder,
             source: linted.source,
             lines,
             diagnostics: linted.diagnostics,
@@ -584,7 +703,7 @@ impl Server {
                 .cloned()
                 .unwrap_or_default();
         };
-        let Some(findings) = doc.current(self.generation) else {
+        let Some(findings) = doc.current(self.generation, self.folder_version(uri)) else {
             return self
                 .config_diagnostics
                 .get(uri)
@@ -606,7 +725,12 @@ impl Server {
     /// otherwise waits for its lint, starting one if none is coming.
     fn wait_or_answer(&mut self, id: RequestId, uri: Uri, wait: Wait) {
         let pending = match self.docs.get(&uri) {
-            Some(doc) => doc.is_article() && doc.current(self.generation).is_none(),
+            Some(doc) => {
+                doc.is_article()
+                    && doc
+                        .current(self.generation, self.folder_version(&uri))
+                        .is_none()
+            }
             None => false,
         };
         let waiting = Waiting { id, uri, wait };
@@ -616,7 +740,8 @@ impl Server {
         }
         let coming = self.due.contains_key(&waiting.uri)
             || self.docs.get(&waiting.uri).is_some_and(|doc| {
-                self.sent.get(&waiting.uri) == Some(&(doc.version, self.generation))
+                let folder = self.folder_version(&waiting.uri);
+                self.sent.get(&waiting.uri) == Some(&(doc.version, self.generation, folder))
             });
         if !coming {
             self.due.insert(waiting.uri.clone(), Instant::now());
@@ -639,9 +764,10 @@ impl Server {
         let response = match wait {
             Wait::Diagnostic(previous) => {
                 let result_id = format!(
-                    "{}:{}",
+                    "{}:{}:{}",
                     self.generation,
-                    self.docs.get(&uri).map_or(0, |d| d.version)
+                    self.docs.get(&uri).map_or(0, |d| d.version),
+                    self.folder_version(&uri)
                 );
                 let report = if previous.as_deref() == Some(result_id.as_str()) {
                     DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -669,7 +795,7 @@ impl Server {
 
     fn current(&self, uri: &Uri) -> Option<(&Document, &Findings)> {
         let doc = self.docs.get(uri)?;
-        Some((doc, doc.current(self.generation)?))
+        Some((doc, doc.current(self.generation, self.folder_version(uri))?))
     }
 
     fn code_actions(&self, uri: &Uri, p: &CodeActionParams) -> Vec<lsp_types::CodeActionOrCommand> {

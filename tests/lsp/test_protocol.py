@@ -1,5 +1,6 @@
 """Protocol cases for `carelint server` with pytest-lsp: position encodings, push and pull
-diagnostics, malformed input, cancellation, unknown methods, shutdown and exit.
+diagnostics, malformed input, cancellation, unknown methods, shutdown and exit, and a draft
+compared with the other articles of its workspace folder (figures/cross-article).
 
 The binary is $CARELINT_BIN (set by .ci/run), else target/debug/carelint under
 $CARGO_TARGET_DIR or the repository.
@@ -73,6 +74,13 @@ async def pushed(client, uri):
     return client.diagnostics[uri]
 
 
+async def indexed(client):
+    """Waits for the log line saying the workspace folder's articles are indexed, after which
+    nothing re-lints an open document unasked."""
+    while not any("figures/cross-article: indexed" in m.message for m in client.log_messages):
+        await asyncio.wait_for(client.wait_for_notification("window/logMessage"), 30)
+
+
 def broken(diagnostics):
     return [d for d in diagnostics if d.code == "figures/broken-number"]
 
@@ -102,6 +110,7 @@ async def test_position_encodings(client: LanguageClient, tmp_path, offered, cho
 @pytest.mark.asyncio
 async def test_pull_diagnostics_full_then_unchanged(client: LanguageClient, tmp_path):
     await client.initialize_session(initialize_params(tmp_path, pull=True))
+    await indexed(client)
     path = tmp_path / "a.md"
     open_article(client, path)
     report = await client.text_document_diagnostic_async(
@@ -152,8 +161,8 @@ async def test_malformed_input_is_logged_and_the_server_goes_on(client: Language
     stdin = client._server.stdin
     stdin.write(b"Content-Length: 9\r\n\r\n{not json")
     await stdin.drain()
-    await asyncio.wait_for(client.wait_for_notification("window/logMessage"), 10)
-    assert any("not JSON" in m.message for m in client.log_messages)
+    while not any("not JSON" in m.message for m in client.log_messages):
+        await asyncio.wait_for(client.wait_for_notification("window/logMessage"), 10)
     path = tmp_path / "a.md"
     open_article(client, path)
     assert len(broken(await pushed(client, path.as_uri()))) == 1
@@ -174,6 +183,28 @@ async def test_shutdown_then_exit_ends_with_code_0(client: LanguageClient, tmp_p
     await client.initialize_session(initialize_params(tmp_path))
     await client.shutdown_session()
     assert client._server.returncode == 0
+
+
+@pytest.mark.asyncio
+async def test_a_draft_is_compared_with_the_published_articles(client: LanguageClient, tmp_path):
+    # Both about men who cried after sex at some time in their lives: 41% against "up to 10%".
+    published = tmp_path / "a-published.md"
+    published.write_text(
+        "# Crying after sex\n\nA survey found that 41% of men had cried after sex at some point in their lives.\n",
+        encoding="utf-8",
+    )
+    await client.initialize_session(initialize_params(tmp_path, [types.PositionEncodingKind.Utf8]))
+    await indexed(client)
+    draft = tmp_path / "b-draft.md"
+    open_article(client, draft, "# Draft\n\nUp to 10% of men have cried after sex at some point in their lives.\n")
+    found = [d for d in await pushed(client, draft.as_uri()) if d.code == "figures/cross-article"]
+    assert len(found) == 1
+    assert found[0].range.start == types.Position(line=2, character=0)
+    related = found[0].related_information[0].location
+    assert related.uri == published.as_uri()
+    assert related.range.start == types.Position(line=2, character=20)
+    assert related.range.end == types.Position(line=2, character=23)
+    await client.shutdown_session()
 
 
 if __name__ == "__main__":

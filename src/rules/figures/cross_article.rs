@@ -30,6 +30,10 @@
 //! with `--shard K/N` leaves it to `carelint check-claims`, which compares the claims every
 //! shard printed (`carelint claims --shard K/N`).
 //!
+//! In an editor (`carelint server`) the open document is compared with every other article of
+//! its workspace folder as saved on disk, whichever comes first in path order, so a draft that
+//! contradicts a published article is flagged while it is written.
+//!
 //! ## Bad
 //!
 //! ```text
@@ -131,9 +135,18 @@ pub struct Comparison {
 impl Comparison {
     /// The findings on the next article's figures; then its figures join the comparison.
     pub fn next(&mut self, claims: Vec<ClaimRecord>, severity: Severity) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
         let claims: Vec<ClaimRecord> = claims.into_iter().filter(anchored).collect();
-        for claim in &claims {
+        let out = self.findings(&claims, severity);
+        self.add(claims.into_iter().map(Arc::new));
+        out
+    }
+
+    /// The findings on an article's figures against those already in the comparison, which it
+    /// does not join: the language server compares each open document with the other articles
+    /// of its folder, never with itself.
+    pub fn findings(&self, claims: &[ClaimRecord], severity: Severity) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for claim in claims.iter().filter(|c| anchored(c)) {
             let (Some(key), Some(interval)) = (claim.key(), claim.interval) else {
                 continue;
             };
@@ -159,13 +172,19 @@ impl Comparison {
             });
             out.push(d);
         }
+        out
+    }
+
+    /// Adds an article's figures (shared, so an index that keeps them need not copy them).
+    pub fn add(&mut self, claims: impl IntoIterator<Item = Arc<ClaimRecord>>) {
         for claim in claims {
+            if !anchored(&claim) {
+                continue;
+            }
             if let (Some(key), Some(interval)) = (claim.key(), claim.interval) {
                 let cited = claim.cited.clone();
-                self.seen
-                    .add(key, cited.as_deref(), interval, Arc::new(claim));
+                self.seen.add(key, cited.as_deref(), interval, claim);
             }
         }
-        out
     }
 }
