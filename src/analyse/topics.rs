@@ -13,7 +13,7 @@
 //!
 //! Over 600 lines only with its tests (about 220 lines).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -449,7 +449,9 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
     }
     let dwell_units = |found: &[Mention]| -> f32 {
         // Each unit counts once, by its strongest mention (a term weighs at most one unit).
-        let mut best: HashMap<(usize, usize), f32> = HashMap::new();
+        // Summed in unit order: a float sum in hash order can land either side of a threshold,
+        // and the same article would be judged differently from run to run.
+        let mut best: BTreeMap<(usize, usize), f32> = BTreeMap::new();
         for m in found {
             if doc.blocks.get(m.block).is_some_and(|b| b.kind.is_heading()) {
                 continue;
