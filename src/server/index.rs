@@ -99,17 +99,7 @@ pub fn indexer(work: Receiver<IndexWork>, done: Sender<Indexed>) {
         for root in builds {
             let version = folders.get(&root).map_or(1, |f| f.version + 1);
             let (folder, problems) = build(&root, version);
-            let folder = Arc::new(folder);
-            folders.insert(root, Arc::clone(&folder));
-            let built = true;
-            if done
-                .send(Indexed {
-                    folder,
-                    built,
-                    problems,
-                })
-                .is_err()
-            {
+            if !publish(&mut folders, &done, root, folder, problems, true) {
                 return;
             }
         }
@@ -123,17 +113,7 @@ pub fn indexer(work: Receiver<IndexWork>, done: Sender<Indexed>) {
             let Some((folder, problems)) = update(old, &paths) else {
                 continue;
             };
-            let folder = Arc::new(folder);
-            folders.insert(root, Arc::clone(&folder));
-            let built = false;
-            if done
-                .send(Indexed {
-                    folder,
-                    built,
-                    problems,
-                })
-                .is_err()
-            {
+            if !publish(&mut folders, &done, root, folder, problems, false) {
                 return;
             }
         }
@@ -141,6 +121,26 @@ pub fn indexer(work: Receiver<IndexWork>, done: Sender<Indexed>) {
 }
 
 /// Options for reading a folder as `check .` run in it would.
+/// Keeps a folder's new snapshot and sends it to the main loop; false when the main loop is
+/// gone.
+fn publish(
+    folders: &mut BTreeMap<PathBuf, Arc<Folder>>,
+    done: &Sender<Indexed>,
+    root: PathBuf,
+    folder: Folder,
+    problems: usize,
+    built: bool,
+) -> bool {
+    let folder = Arc::new(folder);
+    folders.insert(root, Arc::clone(&folder));
+    done.send(Indexed {
+        folder,
+        built,
+        problems,
+    })
+    .is_ok()
+}
+
 fn options(root: &Path) -> RunOptions {
     // Leave a core to the lint thread, so diagnostics keep coming while the folder is read.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
