@@ -338,10 +338,13 @@ impl PhraseSet {
     /// character).
     fn word_start_matches(&self, words: &Words, mut found: impl FnMut(u32, usize)) {
         let lower = words.lower.as_str();
-        let occurs_at =
-            |i: u32, at: usize| occurs_at(lower.as_bytes(), at, &self.lowered[i as usize]);
+        let occurs_at = |i: u32, at: usize| {
+            crate::work::tick(1);
+            occurs_at(lower.as_bytes(), at, &self.lowered[i as usize])
+        };
         let mut gap_start = 0;
         for (k, word) in words.words.iter().enumerate() {
+            crate::work::tick(1);
             if !self.unanchored.is_empty() {
                 self.unanchored_matches(lower, gap_start..word.start, &mut found);
             }
@@ -385,6 +388,7 @@ impl PhraseSet {
             return;
         };
         for (offset, _) in text.char_indices() {
+            crate::work::tick(1);
             let at = gap.start + offset;
             let b = lower.as_bytes()[at];
             if self.unanchored_first[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
@@ -601,6 +605,7 @@ impl Glued {
         };
         if !self.by_prefix.is_empty() || !self.short.is_empty() {
             for word in &words.words {
+                crate::work::tick(1 + self.short.len());
                 let (start, end) = (word.start, word.end);
                 if let Some(key) = key(start)
                     && let Some(list) = self.by_prefix.get(&key)
@@ -740,6 +745,7 @@ impl Words {
                 hash,
             });
         }
+        crate::work::tick(words.len());
         Words { lower, words }
     }
 

@@ -278,6 +278,7 @@ impl Finder {
     /// [`crate::analyse::Analysis::words`]).
     pub fn block_with(&self, block: &Block, words: &Words) -> BlockSources {
         let text = block.text();
+        crate::work::tick(text.len());
         let mut out = BlockSources::default();
         for inline in &block.inlines {
             match &inline.kind {
