@@ -42,4 +42,5 @@ pub mod rules;
 pub mod run;
 pub mod server;
 pub mod timings;
+pub mod work;
 pub mod workspace;

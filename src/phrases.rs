@@ -338,10 +338,13 @@ impl PhraseSet {
     /// character).
     fn word_start_matches(&self, words: &Words, mut found: impl FnMut(u32, usize)) {
         let lower = words.lower.as_str();
-        let occurs_at =
-            |i: u32, at: usize| occurs_at(lower.as_bytes(), at, &self.lowered[i as usize]);
+        let occurs_at = |i: u32, at: usize| {
+            crate::work::tick(1);
+            occurs_at(lower.as_bytes(), at, &self.lowered[i as usize])
+        };
         let mut gap_start = 0;
         for (k, word) in words.words.iter().enumerate() {
+            crate::work::tick(1);
             if !self.unanchored.is_empty() {
                 self.unanchored_matches(lower, gap_start..word.start, &mut found);
             }
@@ -385,6 +388,7 @@ impl PhraseSet {
             return;
         };
         for (offset, _) in text.char_indices() {
+            crate::work::tick(1);
             let at = gap.start + offset;
             let b = lower.as_bytes()[at];
             if self.unanchored_first[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
@@ -537,12 +541,24 @@ struct Glued {
     keys: Option<HashFilter>,
     /// Patterns shorter than [`KEY`], tried at every word start and end.
     short: Vec<u32>,
+    /// `short` by first byte, then by last byte: at a word only those that can match its first
+    /// (or last) byte are compared.
+    short_by_first: FxHashMap<u8, Vec<u32>>,
+    short_by_last: FxHashMap<u8, Vec<u32>>,
     /// Loose patterns with a non-word character at either end, which a word start or end does
     /// not anchor: searched everywhere with `automaton` (whose pattern `k` is `other[k]`).
     other: Vec<u32>,
     /// `None` when `other` is empty; an automaton that cannot be built (a pattern set far too
     /// large) leaves those patterns found only at word starts, the best that can be done.
     automaton: Option<AhoCorasick>,
+}
+
+/// The patterns `map` lists for the byte at `at`.
+fn by_byte<'m>(map: &'m FxHashMap<u8, Vec<u32>>, bytes: &[u8], at: usize) -> &'m [u32] {
+    bytes
+        .get(at)
+        .and_then(|b| map.get(b))
+        .map_or(&[][..], Vec::as_slice)
 }
 
 /// Bytes of a [`Glued`] index key.
@@ -564,7 +580,13 @@ impl Glued {
                 && text.chars().next_back().is_some_and(is_word_char);
             match pattern {
                 _ if !word_edged => glued.other.push(i),
-                _ if pattern.len() < KEY => glued.short.push(i),
+                _ if pattern.len() < KEY => {
+                    glued.short.push(i);
+                    if let (Some(&first), Some(&last)) = (pattern.first(), pattern.last()) {
+                        glued.short_by_first.entry(first).or_default().push(i);
+                        glued.short_by_last.entry(last).or_default().push(i);
+                    }
+                }
                 _ => {
                     if let Some(first) = glued_key(pattern, 0) {
                         glued.by_prefix.entry(first).or_default().push(i);
@@ -601,6 +623,7 @@ impl Glued {
         };
         if !self.by_prefix.is_empty() || !self.short.is_empty() {
             for word in &words.words {
+                crate::work::tick(1);
                 let (start, end) = (word.start, word.end);
                 if let Some(key) = key(start)
                     && let Some(list) = self.by_prefix.get(&key)
@@ -622,14 +645,15 @@ impl Glued {
                         }
                     }
                 }
-                for &i in &self.short {
-                    // The edge bytes first: a call to compare is dear next to them.
-                    let short = pattern(i);
-                    if short.first() == bytes.get(start) && bytes[start..].starts_with(short) {
+                // Only the short patterns with the word's first (last) byte can start (end) here.
+                for &i in by_byte(&self.short_by_first, bytes, start) {
+                    if bytes[start..].starts_with(pattern(i)) {
                         found(i, start);
                     }
-                    if short.last() == bytes.get(end - 1)
-                        && let Some(from) = end.checked_sub(short.len())
+                }
+                for &i in by_byte(&self.short_by_last, bytes, end - 1) {
+                    let short = pattern(i);
+                    if let Some(from) = end.checked_sub(short.len())
                         && bytes[from..end] == *short
                     {
                         found(i, from);
@@ -740,6 +764,7 @@ impl Words {
                 hash,
             });
         }
+        crate::work::tick(words.len());
         Words { lower, words }
     }
 

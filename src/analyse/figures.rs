@@ -285,6 +285,7 @@ impl<T: Clone> Extremes<T> {
     /// An earlier claim (its tag) whose interval does not meet `interval` and that may be about
     /// the same quantity, given the sources the two name.
     pub fn conflict(&self, key: &ClaimKey, cited: Option<&str>, interval: (f64, f64)) -> Option<T> {
+        crate::work::tick(1);
         match cited {
             None => conflict_in(self.all.get(key), interval),
             Some(name) => conflict_in(self.unnamed.get(key), interval).or_else(|| {
@@ -294,6 +295,7 @@ impl<T: Clone> Extremes<T> {
     }
 
     pub fn add(&mut self, key: ClaimKey, cited: Option<&str>, interval: (f64, f64), tag: T) {
+        crate::work::tick(1);
         let fresh = || ((interval.0, tag.clone()), (interval.1, tag.clone()));
         match cited {
             None => widen(

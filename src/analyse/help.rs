@@ -121,21 +121,25 @@ pub struct ReferencePage {
 
 impl ReferencePage {
     /// Whether `doc` reads as reference material by these thresholds.
-    pub fn matches(&self, doc: &Document) -> bool {
+    pub fn matches(&self, doc: &Document, analysis: &Analysis) -> bool {
         let (mut words, mut prose, mut you, mut figures) = (0usize, 0usize, 0usize, 0usize);
         let (mut years, mut old) = (0usize, 0usize);
         let (mut items, mut teasers) = (0usize, 0usize);
-        for block in &doc.blocks {
+        for (index, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::ListItem {
                 items += 1;
                 if is_teaser(block) {
                     teasers += 1;
                 }
             }
-            // A reference list dates its papers, not the article's events.
+            // A reference list dates its papers, not the article's events (the analysis
+            // answered is_citation for every block but code, which is skipped here anyway).
             if block.kind == BlockKind::Code
                 || block.kind.is_heading()
-                || crate::analyse::citations::figures::is_citation(block.text())
+                || analysis.blocks.get(index).map_or_else(
+                    || crate::analyse::citations::figures::is_citation(block.text()),
+                    |facts| facts.is_citation,
+                )
             {
                 continue;
             }
@@ -151,19 +155,24 @@ impl ReferencePage {
                 } else {
                     bare.into()
                 };
-                if [
-                    "you",
-                    "your",
-                    "yours",
-                    "yourself",
-                    "yourselves",
-                    "you're",
-                    "you've",
-                    "you'll",
-                    "you'd",
-                ]
-                .iter()
-                .any(|y| word.eq_ignore_ascii_case(y))
+                // Every form starts with a "y": most words are ruled out by their first byte.
+                if word
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|b| b.eq_ignore_ascii_case(&b'y'))
+                    && [
+                        "you",
+                        "your",
+                        "yours",
+                        "yourself",
+                        "yourselves",
+                        "you're",
+                        "you've",
+                        "you'll",
+                        "you'd",
+                    ]
+                    .iter()
+                    .any(|y| word.eq_ignore_ascii_case(y))
                 {
                     you += 1;
                 }

@@ -49,6 +49,7 @@ pub struct BlockFacts {
 impl BlockFacts {
     /// The sentence containing prose offset `at` (binary search), or the whole block.
     pub fn sentence_of(&self, at: usize, block_len: usize) -> std::ops::Range<usize> {
+        crate::work::tick(1);
         let i = self.sentences.partition_point(|s| s.end <= at);
         match self.sentences.get(i) {
             Some(s) if s.start <= at => s.clone(),
@@ -84,6 +85,7 @@ pub fn analyse(doc: &Document) -> Analysis {
 }
 
 fn block_facts(block: &Block) -> BlockFacts {
+    crate::work::tick(1);
     if block.kind == BlockKind::Code {
         return BlockFacts::default();
     }
@@ -116,6 +118,7 @@ static NO_WORDS: Words = Words::empty();
 impl Analysis {
     /// The words of block `index`'s prose, for [`crate::phrases::PhraseSet::candidates_in`].
     pub fn words(&self, index: usize) -> &Words {
+        crate::work::tick(1);
         self.blocks
             .get(index)
             .map_or(&NO_WORDS, |facts| &facts.words)
@@ -128,7 +131,10 @@ impl Analysis {
         finder: usize,
         compute: impl FnOnce() -> citations::figures::Classified,
     ) -> Option<&citations::figures::Classified> {
-        once_for(&self.cited, finder, compute)
+        once_for(&self.cited, finder, || {
+            let _stage = crate::work::enter("analyse: figure citations");
+            compute()
+        })
     }
 
     /// The claim records for the finder with id `finder`, computed on first use (see
@@ -138,7 +144,10 @@ impl Analysis {
         finder: usize,
         compute: impl FnOnce() -> Vec<figures::ClaimRecord>,
     ) -> Option<&Vec<figures::ClaimRecord>> {
-        once_for(&self.records, finder, compute)
+        once_for(&self.records, finder, || {
+            let _stage = crate::work::enter("analyse: claim records");
+            compute()
+        })
     }
 
     /// The sources `finder` finds in block `index` (`block`), computed once per block: the
@@ -150,7 +159,10 @@ impl Analysis {
         block: &Block,
         index: usize,
     ) -> std::borrow::Cow<'_, citations::BlockSources> {
-        let compute = || finder.block_with(block, self.words(index));
+        let compute = || {
+            let _stage = crate::work::enter("analyse: block sources");
+            finder.block_with(block, self.words(index))
+        };
         let cells = once_for(&self.sources, finder.id, || {
             self.blocks.iter().map(|_| OnceLock::new()).collect()
         });
@@ -163,7 +175,10 @@ impl Analysis {
     /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be
     /// the document this analysis was made from.
     pub fn topics(&self, doc: &Document) -> &topics::Topics {
-        self.topics.get_or_init(|| topics::detect(doc, self))
+        self.topics.get_or_init(|| {
+            let _stage = crate::work::enter("analyse: topics");
+            topics::detect(doc, self)
+        })
     }
 
     /// Where a byte range of block `index` sits: inside a quotation, a title of a work, etc.
@@ -173,6 +188,7 @@ impl Analysis {
         index: usize,
         range: Range<usize>,
     ) -> Option<QuoteContext> {
+        crate::work::tick(1);
         let facts = self.blocks.get(index)?;
         let block = doc.blocks.get(index)?;
         if facts.is_quoted {

@@ -287,6 +287,7 @@ pub(crate) fn scan_words(text: &str, words: &Words) -> Scan {
     let mut num_words = Vec::new();
     let table = table();
     for (range, word, hash) in words.iter_hashed() {
+        crate::work::tick(1);
         // `_` joins words here (not for phrase lists): "one_two" holds no number word.
         if char_before(text, range.start) == Some('_') || char_at(text, range.end) == Some('_') {
             continue;

@@ -16,6 +16,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    crate::work::tick(bytes.len());
     while i < bytes.len() {
         let c = bytes[i];
         // `…` is E2 80 A6: its first byte is checked before the comparison.

@@ -60,13 +60,22 @@ pub fn lint_article(
         clock.zip(since).map(|(c, t)| c.lap(stage, t))
     };
     let t = clock.map(|_| std::time::Instant::now());
-    let doc = parse(source, options);
+    let doc = {
+        let _stage = crate::work::enter("parse");
+        parse(source, options)
+    };
     let t = lap(Stage::Parse, t);
-    let suppressions = Suppressions::build(&doc, &rules.suppression_names);
-    let analysis = analyse(&doc);
+    let (suppressions, analysis) = {
+        let _stage = crate::work::enter("analyse");
+        let suppressions = Suppressions::build(&doc, &rules.suppression_names);
+        (suppressions, analyse(&doc))
+    };
     let t = lap(Stage::Analyse, t);
     let claims = want_claims
-        .then(|| rules.across_articles(&doc, &analysis))
+        .then(|| {
+            let _stage = crate::work::enter("cross-article: claims");
+            rules.across_articles(&doc, &analysis)
+        })
         .flatten();
     let mut diagnostics = rules.check(&doc, &analysis);
     if let Some((at, message)) = doc.front_matter.as_ref().and_then(|f| f.error.clone()) {

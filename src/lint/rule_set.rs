@@ -75,6 +75,7 @@ impl RuleSet {
                 severity: *severity,
                 meta: rule.meta(),
             };
+            let _stage = crate::work::enter(rule.meta().id);
             rule.check(&ctx, &mut out);
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

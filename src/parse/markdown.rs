@@ -140,6 +140,7 @@ impl<'s> Walker<'s> {
 
     fn blocks_of<'a>(&mut self, node: &'a AstNode<'a>, ctx: Context) {
         for child in node.children() {
+            crate::work::tick(1);
             let (value, sourcepos) = {
                 let ast = child.data.borrow();
                 (ast.value.clone_shallow(), ast.sourcepos)
@@ -307,6 +308,7 @@ impl<'s> Walker<'s> {
         breaks: &mut Vec<usize>,
     ) {
         for child in node.children() {
+            crate::work::tick(1);
             let ast = child.data.borrow();
             let span = self.span(ast.sourcepos);
             match &ast.value {

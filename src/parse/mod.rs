@@ -156,6 +156,8 @@ impl Block {
     }
 
     pub fn text(&self) -> &str {
+        // Nearly every loop over blocks reads their text: counting here counts block visits.
+        crate::work::tick(1);
         &self.prose.text
     }
 
@@ -176,6 +178,7 @@ impl Block {
         range: Range<usize>,
     ) -> impl Iterator<Item = &'a Inline> + 'a {
         self.inlines.iter().filter(move |i| {
+            crate::work::tick(1);
             i.range.start < range.end.max(range.start + 1) && range.start < i.range.end
         })
     }
@@ -242,6 +245,7 @@ pub fn parse(source: Arc<SourceFile>, options: ParseOptions) -> Document {
 fn assign_sections(blocks: &mut [Block]) {
     let mut current = None;
     for (i, block) in blocks.iter_mut().enumerate() {
+        crate::work::tick(1);
         if block.kind.is_heading() && block.kind != BlockKind::Title {
             current = Some(i);
             block.section = None;

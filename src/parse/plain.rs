@@ -13,6 +13,7 @@ pub fn parse(source: Arc<SourceFile>) -> Document {
     // Lines of the paragraph being collected, as (start, end) byte ranges without line endings.
     let mut para: Vec<(usize, usize)> = Vec::new();
     for line in 1..=src.line_count() {
+        crate::work::tick(1);
         let mut start = src.line_start(line);
         let end = src.line_end(line);
         if line == 1 && src.text.starts_with('\u{FEFF}') {

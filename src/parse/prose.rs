@@ -43,6 +43,7 @@ impl Prose {
         // stretch; only other whitespace (line ends, tabs, runs of blanks) breaks it.
         let mut run_start = 0;
         let mut at = 0;
+        crate::work::tick(text.len());
         while at < text.len() {
             let (is_space, len) = whitespace_at(text, at);
             if !is_space {
@@ -211,6 +212,7 @@ impl Prose {
 
     /// Maps a byte range of `text` (on char boundaries) to a span of the source file.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
+        crate::work::tick(1);
         let s = self.map_start(start);
         let e = if end > start { self.map_end(end) } else { s };
         Span::new(s, e.max(s))

@@ -341,10 +341,18 @@ impl miette::Diagnostic for Report<'_> {
                 d.span.start..d.span.end,
             )
         };
-        let secondary =
-            d.labels.iter().filter(|_| self.message.is_none()).map(|l| {
-                LabeledSpan::new_with_span(Some(l.message.clone()), l.span.start..l.span.end)
-            });
+        // A label far from the finding would make miette show all the text between them (in a
+        // one-line article, a figure contradicting the first one showed the whole line up to
+        // it): the message names the other figure, so the snippet keeps to the finding's own.
+        let near = |l: &&crate::model::diagnostic::Label| {
+            l.span.end.max(d.span.end) - l.span.start.min(d.span.start) <= LABEL_REACH
+        };
+        let secondary = d
+            .labels
+            .iter()
+            .filter(|_| self.message.is_none())
+            .filter(near)
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.start..l.span.end));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 
@@ -465,10 +473,14 @@ const MIN_ROOM: usize = 30;
 const MIN_SIDE: usize = 10;
 /// Columns a `…` mark takes.
 const MARK_WIDTH: usize = 1;
+/// The most bytes a finding and its secondary labels may cover together to be shown in one
+/// snippet: a few lines of prose.
+const LABEL_REACH: usize = 1000;
 
 /// Whether a line is wider than `room` characters (counted only when its bytes could be).
 fn too_wide(line: &str, room: usize) -> bool {
-    line.len() > room && line.chars().count() > room
+    // Counting stops after `room` characters: a one-line article is megabytes long.
+    line.len() > room && line.chars().nth(room).is_some()
 }
 
 /// The byte offset `n` characters before `at` (or the start of the text).

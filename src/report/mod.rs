@@ -143,11 +143,14 @@ pub fn renderer(format: OutputFormat, options: &RenderOptions) -> Box<dyn Render
 
 /// Renders a whole outcome at once.
 pub fn render(outcome: &Outcome, format: OutputFormat, options: &RenderOptions) -> String {
+    let _stage = crate::work::enter("report");
     let mut out: Vec<u8> = Vec::new();
     let mut r = renderer(format, options);
     let written = r.begin(&mut out).and_then(|()| {
         for report in &outcome.reports {
+            let before = out.len();
             r.file(report, &mut out)?;
+            crate::work::tick(report.diagnostics.len() + out.len() - before);
         }
         r.finish(&Totals::of(outcome), &mut out)
     });

@@ -278,6 +278,7 @@ impl Finder {
     /// [`crate::analyse::Analysis::words`]).
     pub fn block_with(&self, block: &Block, words: &Words) -> BlockSources {
         let text = block.text();
+        crate::work::tick(text.len());
         let mut out = BlockSources::default();
         for inline in &block.inlines {
             match &inline.kind {
@@ -487,7 +488,7 @@ impl Finder {
             let rest = text[start..].strip_prefix("the ").unwrap_or(&text[start..]);
             let rest = rest.strip_prefix("journal ").unwrap_or(rest);
             let name_at = text.len() - rest.len();
-            if let Some((run, words)) = capitalised_runs(rest).into_iter().next()
+            if let Some((run, words)) = first_capitalised_run(rest)
                 && run.start == 0
                 && words
                     .iter()
@@ -513,7 +514,7 @@ impl Finder {
                 if before.len() == at {
                     continue;
                 }
-                let Some((run, words)) = capitalised_runs(before).into_iter().last() else {
+                let Some((run, words)) = capitalised_run_at_end(before) else {
                     continue;
                 };
                 if run.end != before.len() {
@@ -552,7 +553,7 @@ impl Finder {
             } else {
                 continue;
             };
-            if let Some((run, _)) = capitalised_runs(rest).into_iter().next()
+            if let Some((run, _)) = first_capitalised_run(rest)
                 && run.start == 0
             {
                 let name_at = text.len() - rest.len();
@@ -570,7 +571,7 @@ impl Finder {
                     continue;
                 }
                 let before = text[..at].trim_end();
-                if let Some((run, words)) = capitalised_runs(before).into_iter().last()
+                if let Some((run, words)) = capitalised_run_at_end(before)
                     && run.end == before.len()
                     && !words
                         .iter()
@@ -610,15 +611,11 @@ impl Finder {
                 }
                 // The name just before, ending at the bracket, must be source-shaped.
                 let before = &text[..at];
-                let named =
-                    capitalised_runs(before)
-                        .into_iter()
-                        .last()
-                        .is_some_and(|(run, words)| {
-                            run.end == before.len()
-                                && words.len() >= 2
-                                && words.iter().any(|w| self.heads.iter().any(|h| h == w))
-                        });
+                let named = capitalised_run_at_end(before).is_some_and(|(run, words)| {
+                    run.end == before.len()
+                        && words.len() >= 2
+                        && words.iter().any(|w| self.heads.iter().any(|h| h == w))
+                });
                 if named {
                     out.push(acronym.to_string());
                 }
@@ -908,21 +905,70 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
 /// Runs of capitalised words joined by "of", "for", "and", "on", "the", "in" or "&", with the
 /// words: "National Institute of Mental Health", "Queensland Institute of Technology".
 fn capitalised_runs(text: &str) -> Vec<(Range<usize>, Vec<&str>)> {
+    runs_until(text, false)
+}
+
+/// The first of [`capitalised_runs`], without finding the rest: callers ask after every cue
+/// word of a block, and a run over the whole rest each time was quadratic in a long line.
+fn first_capitalised_run(text: &str) -> Option<(Range<usize>, Vec<&str>)> {
+    runs_until(text, true).into_iter().next()
+}
+
+/// The last of [`capitalised_runs`] if it ends where `text` does (what callers look for
+/// before a study noun), found from the last word that ends any run instead of from the
+/// start: a scan of the whole text before every noun was quadratic in a long line.
+fn capitalised_run_at_end(text: &str) -> Option<(Range<usize>, Vec<&str>)> {
+    // After a piece that is neither capitalised nor a joiner, the scan holds no run, whatever
+    // came before: the runs after it are the same scanned from there.
+    let mut end = text.len();
+    let mut restart = 0;
+    for piece in text.rsplit(' ') {
+        let start = end - piece.len();
+        let (_, bare, closes, capital) = piece_shape(piece);
+        if !capital && (closes || !is_joiner(bare)) {
+            restart = end + 1;
+            break;
+        }
+        end = start.saturating_sub(1);
+    }
+    let rest = text.get(restart..)?;
+    let (run, words) = capitalised_runs(rest).pop()?;
+    let run = restart + run.start..restart + run.end;
+    (run.end == text.len()).then_some((run, words))
+}
+
+/// A space-separated piece as [`capitalised_runs`] reads it: the bytes of opening marks, the
+/// word without marks, whether closing marks end it, and whether it is capitalised.
+fn piece_shape(piece: &str) -> (usize, &str, bool, bool) {
+    let word = piece.trim_start_matches(['(', '"', '“', '\'']);
+    let lead = piece.len() - word.len();
+    let bare = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '\'', '’', '!', '?']);
+    let closes = bare.len() != word.len();
+    let capital = bare.chars().next().is_some_and(char::is_uppercase)
+        && bare
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
+    (lead, bare, closes, capital)
+}
+
+/// Small words a capitalised run may hold: "Office for National Statistics".
+fn is_joiner(bare: &str) -> bool {
+    matches!(bare, "of" | "for" | "and" | "on" | "the" | "in" | "&")
+}
+
+/// [`capitalised_runs`], stopping after the first when `first_only`.
+fn runs_until(text: &str, first_only: bool) -> Vec<(Range<usize>, Vec<&str>)> {
     let mut out = Vec::new();
     let mut run: Option<(usize, usize, Vec<&str>)> = None;
     let mut pending_joiner = false;
     let mut pos = 0;
     for piece in text.split(' ') {
+        if first_only && !out.is_empty() {
+            return out;
+        }
         let start = pos;
         pos += piece.len() + 1;
-        let word = piece.trim_start_matches(['(', '"', '“', '\'']);
-        let lead = piece.len() - word.len();
-        let bare = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '\'', '’', '!', '?']);
-        let closes = bare.len() != word.len();
-        let capital = bare.chars().next().is_some_and(char::is_uppercase)
-            && bare
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
+        let (lead, bare, closes, capital) = piece_shape(piece);
         if capital && (lead == 0 || run.is_none()) {
             let entry = run.get_or_insert((start + lead, start + lead, Vec::new()));
             entry.1 = start + lead + bare.len();
@@ -933,11 +979,7 @@ fn capitalised_runs(text: &str) -> Vec<(Range<usize>, Vec<&str>)> {
             }
             continue;
         }
-        if run.is_some()
-            && !pending_joiner
-            && !closes
-            && matches!(bare, "of" | "for" | "and" | "on" | "the" | "in" | "&")
-        {
+        if run.is_some() && !pending_joiner && !closes && is_joiner(bare) {
             pending_joiner = true;
             continue;
         }
@@ -1158,6 +1200,32 @@ mod tests {
     use super::*;
     use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
+
+    #[test]
+    fn the_first_and_last_capitalised_runs_are_those_of_the_whole_scan() {
+        let texts = [
+            "a 2019 survey by the Office for National Statistics found",
+            "the (Royal College of Nursing) and the \"Mayo Clinic\" said. A New study",
+            "data from BMC Pregnancy and Childbirth, The Lancet and JAMA Psychiatry",
+            "of the in & Health Survey for England  of Wales ‘Quoted Name’ end",
+            "Many Some The A An  report by Smith of the and",
+        ];
+        for text in texts {
+            let cuts = (0..=text.len()).filter(|&i| text.is_char_boundary(i));
+            for cut in cuts {
+                for part in [&text[..cut], &text[cut..]] {
+                    let all = capitalised_runs(part);
+                    assert_eq!(
+                        first_capitalised_run(part),
+                        all.first().cloned(),
+                        "{part:?}"
+                    );
+                    let at_end = all.last().cloned().filter(|(r, _)| r.end == part.len());
+                    assert_eq!(capitalised_run_at_end(part), at_end, "{part:?}");
+                }
+            }
+        }
+    }
 
     fn kinds(text: &str) -> (Vec<(String, SourceKind)>, Vec<String>) {
         let doc = parse(

@@ -54,6 +54,9 @@ pub struct WeakCues {
     lead_ins: Vec<Vec<String>>,
     bare_lead_ins: HashSet<String>,
     not_names: HashSet<String>,
+    /// The bytes a head starts with (a bit per byte value), or every byte when a head is
+    /// empty: most words are never compared with the heads.
+    head_starts: [u64; 4],
 }
 
 /// Most words a prepositional phrase may hold between a head and its verb ("experts in the
@@ -66,6 +69,18 @@ const MAX_LINKS: usize = 3;
 
 fn set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// [`WeakCues::head_starts`] of `heads`.
+fn head_starts(heads: &HashSet<String>) -> [u64; 4] {
+    let mut bits = [0u64; 4];
+    for head in heads {
+        match head.as_bytes().first() {
+            Some(&b) => bits[usize::from(b / 64)] |= 1 << (b % 64),
+            None => return [u64::MAX; 4],
+        }
+    }
+    bits
 }
 
 impl WeakCues {
@@ -86,7 +101,16 @@ impl WeakCues {
                 .collect(),
             bare_lead_ins: set(&data.bare_lead_ins),
             not_names: set(&data.not_names),
+            head_starts: head_starts(&set(&data.heads)),
         }
+    }
+
+    /// Whether a word starting with `first` (lowered) may start with a head.
+    fn may_start_head(&self, first: Option<u8>) -> bool {
+        let all = self.head_starts == [u64::MAX; 4];
+        first.map_or(all, |b| {
+            self.head_starts[usize::from(b / 64)] & (1 << (b % 64)) != 0
+        })
     }
 
     /// Every weak cue in `text`, as byte ranges (from the first word of the cue to its verb or
@@ -96,6 +120,23 @@ impl WeakCues {
             return;
         }
         let words = self.unglue(text, tokens(text));
+        // Most texts hold no head or people word: nothing to find, and no word to lower-case.
+        let mut buf = String::new();
+        let any_cue = words.iter().any(|r| {
+            let word = &text[r.clone()];
+            let lower: std::borrow::Cow<str> = if word.is_ascii() {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                buf.as_str().into()
+            } else {
+                word.to_lowercase().into()
+            };
+            self.people.contains(&*lower) || self.heads.contains(&*lower)
+        });
+        if !any_cue {
+            return;
+        }
         let lower: Vec<String> = words
             .iter()
             .map(|r| text[r.clone()].to_lowercase())
@@ -199,26 +240,46 @@ impl WeakCues {
 
     /// Splits a head glued to the word after it by a lost link space ("studyof",
     /// "reviewsuggests", "surveyshowed") into the two words.
+    /// Where a lowered word splits into a head and a glued verb, preposition or link word
+    /// ("studiesshow"): after the longest head that fits, so the split does not depend on set
+    /// order.
+    fn head_split(&self, lower: &str) -> Option<usize> {
+        self.heads
+            .iter()
+            .filter_map(|h| {
+                let rest = lower.strip_prefix(h.as_str())?;
+                (rest.len() >= 2
+                    && (self.verbs.contains(rest)
+                        || self.prepositions.contains(rest)
+                        || self.links.contains(rest)))
+                .then_some(h.len())
+            })
+            .max()
+    }
+
     fn unglue(&self, text: &str, words: Vec<Range<usize>>) -> Vec<Range<usize>> {
         let mut out = Vec::with_capacity(words.len());
+        let mut buf = String::new();
         for w in words {
-            let lower = text[w.clone()].to_lowercase();
-            // Lower-casing can change lengths outside ASCII; only ASCII words are split.
-            // The longest head that fits, so the split does not depend on set order.
-            let split = lower.is_ascii().then(|| {
-                self.heads
-                    .iter()
-                    .filter_map(|h| {
-                        let rest = lower.strip_prefix(h.as_str())?;
-                        (rest.len() >= 2
-                            && (self.verbs.contains(rest)
-                                || self.prepositions.contains(rest)
-                                || self.links.contains(rest)))
-                        .then_some(h.len())
+            let word = &text[w.clone()];
+            // Lower-casing can change lengths outside ASCII; only words ASCII once lowered are
+            // split. An ASCII word lowers byte by byte, into one buffer, and only if a head
+            // starts with its first byte.
+            let split = if word.is_ascii() {
+                let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+                self.may_start_head(first)
+                    .then(|| {
+                        buf.clear();
+                        buf.push_str(word);
+                        buf.make_ascii_lowercase();
+                        self.head_split(&buf)
                     })
-                    .max()
-            });
-            match split.flatten() {
+                    .flatten()
+            } else {
+                let lower = word.to_lowercase();
+                lower.is_ascii().then(|| self.head_split(&lower)).flatten()
+            };
+            match split {
                 Some(at) => {
                     out.push(w.start..w.start + at);
                     out.push(w.start + at..w.end);

@@ -165,6 +165,7 @@ pub(crate) fn extract_scanned(
     let mut next = 0;
     let (mut ni, mut wi) = (0, 0);
     loop {
+        crate::work::tick(1);
         let outcome = match (scan.numbers.get(ni), scan.words.get(wi)) {
             (None, None) => break,
             (Some(n), w) if w.is_none_or(|w| n.range.start <= w.range.start) => {

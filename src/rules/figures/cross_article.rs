@@ -135,6 +135,7 @@ pub struct Comparison {
 impl Comparison {
     /// The findings on the next article's figures; then its figures join the comparison.
     pub fn next(&mut self, claims: Vec<ClaimRecord>, severity: Severity) -> Vec<Diagnostic> {
+        let _stage = crate::work::enter("cross-article: comparison");
         let claims: Vec<ClaimRecord> = claims.into_iter().filter(anchored).collect();
         let out = self.findings(&claims, severity);
         self.add(claims.into_iter().map(Arc::new));

@@ -262,7 +262,7 @@ impl Rule for HelpSeeking {
                         && !self.configured.contains(&score.topic.id)
                 })
             })
-            .filter(|r| r.matches(doc));
+            .filter(|r| r.matches(doc, ctx.analysis));
         let short: Vec<Shortfall> = about
             .iter()
             .filter(|score| {
