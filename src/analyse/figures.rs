@@ -26,8 +26,6 @@ use crate::model::source::Span;
 use crate::parse::Document;
 use crate::phrases::PhraseSet;
 
-pub const DATA: &str = include_str!("../../rules/figures.yml");
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
@@ -116,7 +114,7 @@ pub struct Keys {
 pub fn keys() -> Result<&'static Keys, String> {
     static CELL: OnceLock<Result<Keys, String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let data: Data = crate::data::parse("rules/figures.yml", DATA)?;
+        let data: Data = crate::data::parse("rules/figures.yml")?;
         for place in &data.populations {
             for (group, d) in &place.groups {
                 if !data.population_sources.contains_key(&d.source) {

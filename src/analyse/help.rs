@@ -20,9 +20,6 @@ use crate::data::Guideline;
 use crate::parse::{Block, BlockKind, Document, InlineKind};
 use crate::phrases::{PhraseMatch, PhraseSet, is_whole_word};
 
-/// The built-in help data, compiled into the binary.
-pub const DATA: &str = include_str!("../../rules/help.yml");
-
 /// How good an article's help-seeking content is, weakest first.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema,
@@ -251,7 +248,7 @@ pub struct TopicNeed {
 /// The built-in help data, parsed once per process.
 pub fn help_file() -> Result<&'static HelpFile, String> {
     static CELL: OnceLock<Result<HelpFile, String>> = OnceLock::new();
-    CELL.get_or_init(|| crate::data::parse("rules/help.yml", DATA))
+    CELL.get_or_init(|| crate::data::parse("rules/help.yml"))
         .as_ref()
         .map_err(Clone::clone)
 }

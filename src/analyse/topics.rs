@@ -23,9 +23,6 @@ use crate::analyse::Analysis;
 use crate::parse::{BlockKind, Document};
 use crate::phrases::{PhraseSet, is_whole_word, non_overlapping};
 
-/// The built-in topic data, compiled into the binary.
-pub const DATA: &str = include_str!("../../rules/topics.yml");
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -304,7 +301,7 @@ impl Model {
 pub fn model() -> Result<&'static Model, String> {
     static CELL: OnceLock<Result<Model, String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let file: File = crate::data::parse("rules/topics.yml", DATA)?;
+        let file: File = crate::data::parse("rules/topics.yml")?;
         Model::compile(file).map_err(|e| format!("rules/topics.yml: {e}"))
     })
     .as_ref()

@@ -530,7 +530,7 @@ impl Server {
             problems,
         } = indexed;
         let root = folder.root.clone();
-        let figures: usize = folder.articles.values().map(|a| a.claims.len()).sum();
+        let figures: usize = folder.articles.values().map(|a| a.figures).sum();
         let mut message = format!(
             "carelint: figures/cross-article: {} {} ({} articles, {figures} figures to compare)",
             if built { "indexed" } else { "updated" },

@@ -25,8 +25,6 @@ use crate::model::text::{head, slice};
 use crate::parse::{Block, InlineKind};
 use crate::phrases::{PhraseSet, Words, is_whole_word};
 
-pub const DATA: &str = include_str!("../../../rules/statistics.yml");
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
@@ -63,7 +61,7 @@ pub struct Data {
 
 pub fn data() -> Result<&'static Data, String> {
     static CELL: OnceLock<Result<Data, String>> = OnceLock::new();
-    CELL.get_or_init(|| crate::data::parse("rules/statistics.yml", DATA))
+    CELL.get_or_init(|| crate::data::parse("rules/statistics.yml"))
         .as_ref()
         .map_err(Clone::clone)
 }

@@ -53,8 +53,9 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Figures that cannot be true: over 100%, backwards ranges, impossible k/N",
     source: include_str!("impossible.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: None,
 };
 
 pub struct Impossible;

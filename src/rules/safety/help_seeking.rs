@@ -120,8 +120,9 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Articles on suicide, abuse, eating disorders or mental ill-health that do not point readers to help",
     source: include_str!("help_seeking.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: true,
+    lexicon: None,
 };
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
