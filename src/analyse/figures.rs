@@ -37,6 +37,15 @@ pub struct Data {
     pub complements: BTreeMap<String, String>,
     /// Nouns after which a number is a count of people ("1, 635 participants").
     pub people_nouns: Vec<String>,
+    /// Words before a measure that make it part of who the group is, not what was counted
+    /// ("adolescents with depression").
+    pub restrictors: Vec<String>,
+    /// `figures/impossible`: words that make a percentage over 100 a change rather than a share.
+    pub change_words: Vec<String>,
+    /// `figures/impossible`: words that make "55% to 27%" a fall rather than a backwards range.
+    pub decline_words: Vec<String>,
+    /// `figures/impossible`: words after a count that make it a part of the group just named.
+    pub part_cues: Vec<String>,
     pub population_sources: BTreeMap<String, PopulationSource>,
     pub populations: Vec<Place>,
     pub population_groups: BTreeMap<String, Vec<String>>,
@@ -169,6 +178,11 @@ impl Keys {
     /// The yearly death-rate terms ("suicide rate") and what surrounds their figures.
     pub fn death_rates(&self) -> (&PhraseSet, &YearlyDeathRates) {
         (&self.death_rates, &self.data.yearly_death_rates)
+    }
+
+    /// The data the keys were compiled from (`rules/figures.yml`).
+    pub fn data(&self) -> &Data {
+        &self.data
     }
 
     /// Whether `word` (lower case) is a noun for people that a count can be of.
@@ -529,18 +543,14 @@ struct SentenceKeys {
     narrows: bool,
 }
 
-/// Words before a measure that make it part of who the group is, not what was counted
-/// ("adolescents with depression"; "who have", "that had" likewise).
-const RESTRICTORS: &[&str] = &["with", "without", "diagnosed"];
-
-fn describes_group(before: &str) -> bool {
+fn describes_group(keys: &Keys, before: &str) -> bool {
     let mut words = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase);
     let last = words.next().unwrap_or_default();
     let second = words.next().unwrap_or_default();
-    RESTRICTORS.contains(&last.as_str())
+    keys.data.restrictors.contains(&last)
         || (matches!(last.as_str(), "have" | "has" | "had")
             && matches!(second.as_str(), "who" | "that"))
 }
@@ -577,7 +587,7 @@ impl SentenceKeys {
                         "in" | "at" | "during" | "over" | "within" | "by"
                     )
                     || next.starts_with([',', '.', ';', ')']);
-                ends || !describes_group(sentence.get(..m.start).unwrap_or_default())
+                ends || !describes_group(keys, sentence.get(..m.start).unwrap_or_default())
             })
             .map(|m| m.start);
         let measure = first

@@ -561,6 +561,7 @@ impl Model {
 /// of America"), or starts at a head followed by "of", "on" or "for" ("Office of Indian Alcohol
 /// and Substance Abuse", "Center for Substance Abuse Treatment").
 fn in_organisation_name(text: &str, start: usize, end: usize, heads: &[String]) -> bool {
+    // The words that join an English name's parts: grammar, not house style.
     const JOINERS: [&str; 5] = ["of", "on", "for", "and", "&"];
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let bare = |w: &str| {

@@ -15,6 +15,9 @@ use super::prose::Prose;
 use super::{Block, BlockKind, Document, Format, Inline, InlineKind};
 use crate::model::source::{SourceFile, Span};
 
+// The element lists below are HTML's own grammar (what the standard says an element is), not
+// house style, so they stay in code.
+
 /// Elements whose text is never prose: scripts, styles, templates, embedded graphics, form
 /// controls, and navigation menus (a page's menu is not its article).
 const SKIPPED: &[&str] = &[

@@ -612,6 +612,7 @@ fn is_proper_name(
     heads: &HashSet<String>,
     title_case: bool,
 ) -> bool {
+    // The words that join an English name's parts: grammar, not house style.
     const JOINERS: [&str; 9] = ["of", "on", "and", "&", "for", "the", "in", "to", "with"];
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let split = |t: &str| -> Vec<String> {
