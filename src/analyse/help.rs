@@ -5,7 +5,7 @@
 //! needs) and `rules/helplines.yml` (named services by region), plus the publication's own
 //! resources. All phrase lists and service names go into one automaton.
 //!
-//! Why one file of ~710 lines (about 160 are tests): the data, the automaton over it and the
+//! Why one file of ~960 lines (about 160 are tests): the data, the automaton over it and the
 //! grading of what is found share the service table.
 
 use std::collections::{BTreeMap, HashMap, HashSet};

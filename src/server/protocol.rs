@@ -8,6 +8,9 @@
 //! Each workspace folder is indexed once in the background for `figures/cross-article`; saved
 //! articles (and article files changed on disk) update the index, and each new snapshot
 //! re-lints the folder's open documents.
+//!
+//! Why one file of ~930 lines: every request and notification reads and changes the one
+//! [`Server`] state (open documents, pending lints, waiting requests, folder indexes).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
