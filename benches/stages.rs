@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use carelint::analyse::{Analysis, analyse};
-use carelint::lint::article::lint_source_and_claims;
+use carelint::lint::article::lint_source_and_records;
 use carelint::lint::rule_set::RuleSet;
 use carelint::model::diagnostic::Level;
 use carelint::model::outcome::{FileReport, Outcome};
@@ -204,7 +204,7 @@ fn bench_corpus(c: &mut Criterion, name: &str, inputs: &[Input], rules: &RulesCo
     group.bench_function("lint", |b| {
         b.iter(|| {
             for input in inputs {
-                black_box(lint_source_and_claims(
+                black_box(lint_source_and_records(
                     Arc::clone(&input.source),
                     input.options,
                     &all,
@@ -219,7 +219,7 @@ fn bench_corpus(c: &mut Criterion, name: &str, inputs: &[Input], rules: &RulesCo
             .iter()
             .map(|input| {
                 let (diagnostics, _) =
-                    lint_source_and_claims(Arc::clone(&input.source), input.options, &all, false);
+                    lint_source_and_records(Arc::clone(&input.source), input.options, &all, false);
                 FileReport {
                     path: input.source.path.clone(),
                     source: Some(Arc::clone(&input.source)),

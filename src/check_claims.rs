@@ -1,9 +1,9 @@
 //! `carelint check-claims FILES...`: the cross-article figure check over claims that shards of a
 //! CI matrix printed (`carelint claims --shard K/N > claims-K.jsonl`).
 //!
-//! The claims carry everything [`compare`] needs (key, interval, and the severity
+//! The claims carry everything the comparison needs (key, interval, and the severity
 //! `figures/cross-article` has for their file), so the findings are those one `carelint check`
-//! over every file would report. Reports need the articles' text for snippets and positions:
+//! over every file would report: the files' records go through the same [`Comparisons`]. Reports need the articles' text for snippets and positions:
 //! an article is read from disk when it exists and still has each claim's text at the claim's
 //! span; otherwise its findings are placed by the lines and columns the claims recorded, without
 //! a snippet.
@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analyse::figures::ClaimRecord;
-use crate::model::diagnostic::{Category, Severity};
+use crate::lint::across::{ArticleRecords, Comparisons, RuleRecords};
+use crate::model::diagnostic::Category;
 use crate::model::outcome::{FileReport, Outcome};
 use crate::model::source::SourceFile;
 use crate::report::{OutputFormat, RenderOptions, Totals, render, summary_line};
-use crate::rules::figures::cross_article::compare;
+use crate::rules::figures::cross_article;
 
 /// The comparison's findings, and where to place those in articles that are not at hand.
 pub struct ClaimsCheck {
@@ -72,7 +73,8 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
 
     let mut reports: Vec<FileReport> = Vec::new();
     let mut fallback = HashMap::new();
-    let mut compared: Vec<(usize, Vec<ClaimRecord>, Severity)> = Vec::new();
+    // (report index, the records `figures/cross-article` keeps from it), in path order.
+    let mut compared: Vec<(usize, ArticleRecords)> = Vec::new();
     for (path, records) in by_path {
         let source = verified_source(&path, &records, cwd);
         if source.is_none() {
@@ -95,7 +97,12 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
             })
             .collect();
         if let Some(severity) = severity {
-            compared.push((reports.len(), keyed, severity));
+            let kept = RuleRecords {
+                rule: cross_article::META.id,
+                severity,
+                records: keyed,
+            };
+            compared.push((reports.len(), ArticleRecords(vec![kept])));
         }
         reports.push(FileReport {
             path,
@@ -106,9 +113,11 @@ pub fn check_claims(files: &[PathBuf], cwd: &Path) -> ClaimsCheck {
     }
     let files_checked = reports.len();
     if compared.len() > 1 {
-        for (index, diagnostic) in compare(compared) {
+        let mut comparisons = Comparisons::default();
+        for (index, records) in compared {
+            let found = comparisons.next(records);
             if let Some(report) = reports.get_mut(index) {
-                report.diagnostics.push(diagnostic);
+                report.diagnostics.extend(found);
             }
         }
     }

@@ -1,4 +1,6 @@
-//! The built-in rule data: `rules/*.yml`, converted to JSON by `build.rs` and embedded.
+//! The built-in rule data: `rules/*.yml`, converted to JSON by `build.rs` and embedded, and the
+//! built-in configuration packs, embedded as YAML. Each file is embedded once; nothing else in
+//! the crate `include_str!`s a `rules/*.yml`.
 
 use serde::de::DeserializeOwned;
 
@@ -13,25 +15,35 @@ pub struct Guideline {
     pub url: Option<String>,
 }
 
-/// Parses the built-in data file `file` (`rules/topics.yml`) from its embedded JSON; `yaml` is
-/// its text, parsed only for a file the build did not convert.
-pub fn parse<T: DeserializeOwned>(file: &str, yaml: &str) -> Result<T, String> {
-    match JSON.iter().find(|(name, _)| *name == file) {
-        Some((_, json)) => serde_json::from_str(json).map_err(|e| format!("{file}: {e}")),
-        None => serde_yaml::from_str(yaml).map_err(|e| format!("{file}: {e}")),
-    }
+/// Parses the built-in data file `file` (`rules/topics.yml`) from its embedded JSON.
+pub fn parse<T: DeserializeOwned>(file: &str) -> Result<T, String> {
+    serde_json::from_str(json(file)?).map_err(|e| format!("{file}: {e}"))
 }
 
 /// [`parse`] for data that borrows its strings from the embedded JSON, so a long word list
-/// costs no allocation per word at start-up (the YAML fallback copies them).
-pub fn parse_static<T: serde::Deserialize<'static>>(
-    file: &str,
-    yaml: &'static str,
-) -> Result<T, String> {
-    match JSON.iter().find(|(name, _)| *name == file) {
-        Some((_, json)) => serde_json::from_str(json).map_err(|e| format!("{file}: {e}")),
-        None => serde_yaml::from_str(yaml).map_err(|e| format!("{file}: {e}")),
-    }
+/// costs no allocation per word at start-up.
+pub fn parse_static<T: serde::Deserialize<'static>>(file: &str) -> Result<T, String> {
+    serde_json::from_str(json(file)?).map_err(|e| format!("{file}: {e}"))
+}
+
+fn json(file: &str) -> Result<&'static str, String> {
+    JSON.iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, json)| *json)
+        .ok_or_else(|| format!("{file}: not a built-in data file"))
+}
+
+/// The YAML of a built-in configuration pack (`recommended` is `rules/recommended.yml`).
+pub fn pack(name: &str) -> Option<&'static str> {
+    PACKS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, yaml)| *yaml)
+}
+
+/// The names of the built-in packs, in file-name order.
+pub fn pack_names() -> impl Iterator<Item = &'static str> {
+    PACKS.iter().map(|(name, _)| *name)
 }
 
 #[cfg(test)]
@@ -50,14 +62,22 @@ mod tests {
             .map(|n| format!("rules/{n}"))
             .collect();
         on_disk.sort();
-        let mut embedded: Vec<String> = JSON.iter().map(|(n, _)| n.to_string()).collect();
+        let mut embedded: Vec<String> = JSON
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .chain(pack_names().map(|n| format!("rules/{n}.yml")))
+            .collect();
         embedded.sort();
         assert_eq!(on_disk, embedded, "every rules/*.yml is embedded");
-        for file in &on_disk {
+        for file in JSON.iter().map(|(n, _)| *n) {
             let text = std::fs::read_to_string(dir.join(&file["rules/".len()..])).expect("YAML");
             let from_yaml: serde_json::Value = serde_yaml::from_str(&text).expect("YAML");
-            let from_json: serde_json::Value = parse(file, "").expect("embedded");
+            let from_json: serde_json::Value = parse(file).expect("embedded");
             assert_eq!(from_yaml, from_json, "{file}");
+        }
+        for name in pack_names() {
+            let text = std::fs::read_to_string(dir.join(format!("{name}.yml"))).expect("YAML");
+            assert_eq!(pack(name), Some(text.as_str()), "{name}");
         }
     }
 }

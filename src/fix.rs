@@ -286,8 +286,9 @@ fn replace_report(
     mut fresh: Vec<Diagnostic>,
     remap: &Remap,
 ) {
-    let across =
-        |d: &&Diagnostic| crate::rules::find(&d.rule).is_some_and(|spec| spec.meta.across_articles);
+    let across = |d: &&Diagnostic| {
+        crate::rules::find(&d.rule).is_some_and(|spec| spec.meta.compares_articles())
+    };
     for d in report.diagnostics.iter().filter(across) {
         let mut d = d.clone();
         d.span = remap.span(d.span);

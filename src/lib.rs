@@ -7,13 +7,17 @@
 //! - [`workspace`]: which files a run covers (discover, shard, changed lines) and the
 //!   `.carelint.yml` cascade ([`workspace::config`]); reads one article.
 //! - [`run`]: a whole run: resolves each path to its settings and rule set
-//!   ([`run::resolve`]), lints files on a pool ([`run::pool`]) and streams reports in path order.
+//!   ([`run::resolve`]), lints files on a pool ([`run::pool`]) and streams reports in path
+//!   order; [`run::claims`] collects the claim records `carelint claims` prints and the
+//!   language server's folder index keeps.
 //! - [`parse`]: Markdown and plain text into blocks of prose with exact byte spans.
 //! - [`analyse`]: facts about the prose, computed once per document: sentences, quotations,
 //!   numbers, quantities, topics, how figures are cited ([`analyse::citations`]), claim
 //!   records ([`analyse::figures`]), help-seeking information and helplines.
-//! - [`lint`]: the rule set for a file, inline suppressions, and linting one article.
-//! - [`rules`]: the `Rule` trait, the registry, rule options, the lexicon engine, the rules.
+//! - [`lint`]: the rule set for a file, inline suppressions, linting one article, and the
+//!   phase over all articles ([`lint::across`]: the comparisons of rules that compare articles).
+//! - [`rules`]: the `Rule` trait (with its optional phase over all articles), the registry,
+//!   rule options, the lexicon engine, the rules.
 //! - [`report`]: findings written as human text, JSON, SARIF, GitHub annotations, JUnit,
 //!   rdjson.
 //! - [`fix`]: applies the fixes findings carry; [`baseline`]: hides recorded findings;
@@ -23,7 +27,7 @@
 //!
 //! Shared by all: [`model`] (source text and spans, diagnostics and levels, a run's
 //! outcome; it depends on nothing else in the crate), [`phrases`] (phrase lists compiled for
-//! word-indexed matching), [`data`] (the embedded `rules/*.yml`) and [`timings`]. No module
+//! word-indexed matching), [`data`] (the embedded `rules/*.yml`, each once) and [`timings`]. No module
 //! imports one that imports it back: `tests/module_graph.rs` checks this.
 
 pub mod analyse;

@@ -116,6 +116,7 @@ mod growth {
     use std::fmt::Write as _;
     use std::sync::Arc;
 
+    use crate::lint::across::Comparisons;
     use crate::lint::article::lint_article;
     use crate::lint::rule_set::RuleSet;
     use crate::model::diagnostic::Level;
@@ -124,7 +125,6 @@ mod growth {
     use crate::parse::ParseOptions;
     use crate::report::{OutputFormat, RenderOptions, render};
     use crate::rules::REGISTRY;
-    use crate::rules::figures::cross_article::Comparison;
     use crate::workspace::config::RulesConfig;
 
     /// Every rule on, so each one's loops run.
@@ -144,7 +144,7 @@ mod growth {
     fn work(articles: &[String]) -> BTreeMap<&'static str, u64> {
         let rules = every_rule();
         let _ = super::take();
-        let mut comparison = Comparison::default();
+        let mut comparisons = Comparisons::default();
         let mut outcome = Outcome::default();
         for (i, text) in articles.iter().enumerate() {
             let path = format!("article-{i:04}.md");
@@ -157,9 +157,7 @@ mod growth {
                 None,
             );
             let mut diagnostics = linted.diagnostics;
-            if let Some((severity, claims)) = linted.claims {
-                diagnostics.extend(comparison.next(claims, severity));
-            }
+            diagnostics.extend(comparisons.next(linted.records));
             outcome.reports.push(FileReport {
                 path,
                 source: Some(source),

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use assert_cmd::Command;
-use carelint::lint::article::lint_source_and_claims;
+use carelint::lint::article::lint_source_and_records;
 use carelint::lint::rule_set::RuleSet;
 use carelint::model::source::SourceFile;
 use carelint::parse::ParseOptions;
@@ -78,7 +78,7 @@ fn generated_articles_lint_without_panics() {
         ),
     ] {
         let source = Arc::new(SourceFile::new(path, text));
-        lint_source_and_claims(source, ParseOptions::default(), &rules, true);
+        lint_source_and_records(source, ParseOptions::default(), &rules, true);
     }
     for a in corpus::corpus(1, 40, None) {
         let options = ParseOptions {
@@ -86,7 +86,7 @@ fn generated_articles_lint_without_panics() {
             ..ParseOptions::default()
         };
         let source = Arc::new(SourceFile::new(a.path, a.text));
-        let (found, _) = lint_source_and_claims(source, options, &rules, true);
+        let (found, _) = lint_source_and_records(source, options, &rules, true);
         assert!(!found.is_empty(), "generated articles carry findings");
     }
 }

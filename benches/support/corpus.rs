@@ -12,6 +12,8 @@
 
 use std::fmt::Write as _;
 
+use carelint::report::thousands;
+
 /// SplitMix64: tiny, fast, and fixed forever, unlike a library's default generator.
 pub struct Rng(u64);
 
@@ -702,19 +704,6 @@ fn title_case(s: &str) -> String {
 
 fn slugify(s: &str) -> String {
     s.to_lowercase().replace(' ', "-")
-}
-
-/// 12345 → "12,345".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Hard-wraps at `width` columns, as many editors save Markdown.

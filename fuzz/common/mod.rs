@@ -8,12 +8,12 @@
 
 use std::sync::{Arc, OnceLock};
 
-use carelint::lint::article::{lint_source, lint_source_and_claims};
+use carelint::lint::across::Comparisons;
+use carelint::lint::article::{lint_source, lint_source_and_records};
 use carelint::lint::rule_set::RuleSet;
-use carelint::model::diagnostic::{Diagnostic, Severity};
+use carelint::model::diagnostic::Diagnostic;
 use carelint::model::source::{SourceFile, Span};
 use carelint::parse::{Format, ParseOptions};
-use carelint::rules::figures::cross_article;
 use carelint::workspace::config::{ConfigFile, RulesConfig, builtin_pack};
 
 /// The `strict` pack on top of `recommended`: every rule on, quoted text at full level.
@@ -74,37 +74,41 @@ pub fn check_input(data: &[u8]) {
             Arc::new(SourceFile::new("a.md", a)),
             Arc::new(SourceFile::new("b.md", b)),
         ];
-        let mut files = Vec::new();
-        for (i, source) in sources.iter().enumerate() {
-            let (found, claims) = lint_source_and_claims(Arc::clone(source), options, rules, true);
+        let mut comparisons = Comparisons::default();
+        for source in &sources {
+            let (found, records) =
+                lint_source_and_records(Arc::clone(source), options, rules, true);
             for d in &found {
                 assert_diagnostic_spans(source, d);
             }
-            for claim in &claims {
+            for claim in records.records() {
                 assert_span(source, claim.span, "claim");
             }
-            files.push((i, claims, Severity::Warning));
-        }
-        for (i, d) in cross_article::compare(files) {
-            let source = &sources[i];
-            assert_diagnostic_spans(source, &d);
-            for related in &d.related {
-                let other = sources
-                    .iter()
-                    .find(|s| s.path == related.path)
-                    .expect("related location names one of the two articles");
-                assert_span(other, related.span, "related");
-                assert_position(other, related.span.start, "related");
-                assert_position(other, related.span.end, "related");
-                // The lines kept with the location place and show it as the file would.
-                if let Some(excerpt) = &related.excerpt {
-                    assert_eq!(excerpt.slice(related.span), other.slice(related.span));
-                    assert_eq!(
-                        excerpt.position(related.span.start),
-                        other.position(related.span.start)
-                    );
-                }
+            for d in comparisons.next(records) {
+                assert_compared(&sources, source, &d);
             }
+        }
+    }
+}
+
+/// A finding of a comparison across articles, on `source`, with related places in `sources`.
+fn assert_compared(sources: &[Arc<SourceFile>], source: &SourceFile, d: &Diagnostic) {
+    assert_diagnostic_spans(source, d);
+    for related in &d.related {
+        let other = sources
+            .iter()
+            .find(|s| s.path == related.path)
+            .expect("related location names one of the two articles");
+        assert_span(other, related.span, "related");
+        assert_position(other, related.span.start, "related");
+        assert_position(other, related.span.end, "related");
+        // The lines kept with the location place and show it as the file would.
+        if let Some(excerpt) = &related.excerpt {
+            assert_eq!(excerpt.slice(related.span), other.slice(related.span));
+            assert_eq!(
+                excerpt.position(related.span.start),
+                other.position(related.span.start)
+            );
         }
     }
 }

@@ -10,7 +10,7 @@
 //! "nearly half" is 40–50. Two figures with the same key contradict each other when their
 //! intervals do not meet.
 //!
-//! Why one file of ~620 lines (about 65 are tests): keys, intervals and the extremes that
+//! Why one file of ~820 lines (about 65 are tests): keys, intervals and the extremes that
 //! compare them are one model of a claim record.
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,8 +26,6 @@ use crate::model::source::Span;
 use crate::parse::Document;
 use crate::phrases::PhraseSet;
 
-pub const DATA: &str = include_str!("../../rules/figures.yml");
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
@@ -39,6 +37,15 @@ pub struct Data {
     pub complements: BTreeMap<String, String>,
     /// Nouns after which a number is a count of people ("1, 635 participants").
     pub people_nouns: Vec<String>,
+    /// Words before a measure that make it part of who the group is, not what was counted
+    /// ("adolescents with depression").
+    pub restrictors: Vec<String>,
+    /// `figures/impossible`: words that make a percentage over 100 a change rather than a share.
+    pub change_words: Vec<String>,
+    /// `figures/impossible`: words that make "55% to 27%" a fall rather than a backwards range.
+    pub decline_words: Vec<String>,
+    /// `figures/impossible`: words after a count that make it a part of the group just named.
+    pub part_cues: Vec<String>,
     pub population_sources: BTreeMap<String, PopulationSource>,
     pub populations: Vec<Place>,
     pub population_groups: BTreeMap<String, Vec<String>>,
@@ -116,7 +123,7 @@ pub struct Keys {
 pub fn keys() -> Result<&'static Keys, String> {
     static CELL: OnceLock<Result<Keys, String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let data: Data = crate::data::parse("rules/figures.yml", DATA)?;
+        let data: Data = crate::data::parse("rules/figures.yml")?;
         for place in &data.populations {
             for (group, d) in &place.groups {
                 if !data.population_sources.contains_key(&d.source) {
@@ -171,6 +178,11 @@ impl Keys {
     /// The yearly death-rate terms ("suicide rate") and what surrounds their figures.
     pub fn death_rates(&self) -> (&PhraseSet, &YearlyDeathRates) {
         (&self.death_rates, &self.data.yearly_death_rates)
+    }
+
+    /// The data the keys were compiled from (`rules/figures.yml`).
+    pub fn data(&self) -> &Data {
+        &self.data
     }
 
     /// Whether `word` (lower case) is a noun for people that a count can be of.
@@ -531,18 +543,14 @@ struct SentenceKeys {
     narrows: bool,
 }
 
-/// Words before a measure that make it part of who the group is, not what was counted
-/// ("adolescents with depression"; "who have", "that had" likewise).
-const RESTRICTORS: &[&str] = &["with", "without", "diagnosed"];
-
-fn describes_group(before: &str) -> bool {
+fn describes_group(keys: &Keys, before: &str) -> bool {
     let mut words = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase);
     let last = words.next().unwrap_or_default();
     let second = words.next().unwrap_or_default();
-    RESTRICTORS.contains(&last.as_str())
+    keys.data.restrictors.contains(&last)
         || (matches!(last.as_str(), "have" | "has" | "had")
             && matches!(second.as_str(), "who" | "that"))
 }
@@ -579,7 +587,7 @@ impl SentenceKeys {
                         "in" | "at" | "during" | "over" | "within" | "by"
                     )
                     || next.starts_with([',', '.', ';', ')']);
-                ends || !describes_group(sentence.get(..m.start).unwrap_or_default())
+                ends || !describes_group(keys, sentence.get(..m.start).unwrap_or_default())
             })
             .map(|m| m.start);
         let measure = first

@@ -5,7 +5,7 @@
 //! needs) and `rules/helplines.yml` (named services by region), plus the publication's own
 //! resources. All phrase lists and service names go into one automaton.
 //!
-//! Why one file of ~710 lines (about 160 are tests): the data, the automaton over it and the
+//! Why one file of ~960 lines (about 160 are tests): the data, the automaton over it and the
 //! grading of what is found share the service table.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -19,9 +19,6 @@ use crate::analyse::helplines::{self, Helplines, PhoneToken, digits_of, phone_to
 use crate::data::Guideline;
 use crate::parse::{Block, BlockKind, Document, InlineKind};
 use crate::phrases::{PhraseMatch, PhraseSet, is_whole_word};
-
-/// The built-in help data, compiled into the binary.
-pub const DATA: &str = include_str!("../../rules/help.yml");
 
 /// How good an article's help-seeking content is, weakest first.
 #[derive(
@@ -251,7 +248,7 @@ pub struct TopicNeed {
 /// The built-in help data, parsed once per process.
 pub fn help_file() -> Result<&'static HelpFile, String> {
     static CELL: OnceLock<Result<HelpFile, String>> = OnceLock::new();
-    CELL.get_or_init(|| crate::data::parse("rules/help.yml", DATA))
+    CELL.get_or_init(|| crate::data::parse("rules/help.yml"))
         .as_ref()
         .map_err(Clone::clone)
 }

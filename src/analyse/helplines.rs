@@ -9,9 +9,6 @@ use serde::Deserialize;
 
 use crate::data::Guideline;
 
-/// The built-in helpline data, compiled into the binary.
-pub const DATA: &str = include_str!("../../rules/helplines.yml");
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Helplines {
@@ -74,7 +71,7 @@ pub struct StaleNumber {
 /// The built-in helpline data, parsed once per process.
 pub fn helplines() -> Result<&'static Helplines, String> {
     static CELL: OnceLock<Result<Helplines, String>> = OnceLock::new();
-    CELL.get_or_init(|| crate::data::parse("rules/helplines.yml", DATA))
+    CELL.get_or_init(|| crate::data::parse("rules/helplines.yml"))
         .as_ref()
         .map_err(Clone::clone)
 }

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 /// Words after which a full stop does not end a sentence (compared lower-case, without the dot).
+/// English orthography, not house style, so it stays beside the splitter that needs it.
 const ABBREVIATIONS: &[&str] = &[
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "al", "fig", "no", "approx",
     "inc", "ltd", "jr", "sr", "vol", "pp", "ed", "eds", "ca", "cf", "u.s", "u.k", "ph.d", "m.d",

@@ -65,7 +65,6 @@ fn find_entries(query: &str) -> Vec<Found> {
         return vec![found];
     }
     let all: Vec<Found> = rules::lexicon::builtins()
-        .into_iter()
         .filter_map(|b| Some((b, b.lexicon().ok()?)))
         .flat_map(|(b, l)| l.entries.iter().map(move |e| (b, l, e)))
         .collect();

@@ -92,17 +92,16 @@ fn shown_level(meta: &RuleMeta) -> String {
 }
 
 fn lexicon_of(meta: &RuleMeta) -> Option<&'static Builtin> {
-    builtins().into_iter().find(|b| b.meta.id == meta.id)
+    meta.lexicon
 }
 
 /// `rules --entries [RULE]`.
 fn entries(rule: &str, format: ListFormat) -> u8 {
     let chosen: Vec<&Builtin> = builtins()
-        .into_iter()
         .filter(|b| rule.is_empty() || b.meta.id == rule)
         .collect();
     if chosen.is_empty() {
-        let ids: Vec<&str> = builtins().iter().map(|b| b.meta.id).collect();
+        let ids: Vec<&str> = builtins().map(|b| b.meta.id).collect();
         eprintln!(
             "carelint: `{rule}` is not a lexicon rule; these have entries: {}",
             ids.join(", ")

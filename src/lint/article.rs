@@ -1,10 +1,10 @@
-//! One article: parse → analyse → check with a rule set, plus the article's figures for the
-//! comparison across articles and its suppression table.
+//! One article: parse → analyse → check with a rule set, plus what the article leaves for the
+//! comparisons across articles and its suppression table.
 
 use std::sync::Arc;
 
 use crate::analyse::analyse;
-use crate::analyse::figures::ClaimRecord;
+use crate::lint::across::ArticleRecords;
 use crate::lint::rule_set::RuleSet;
 use crate::lint::suppress::{ApplyOptions, Suppressions};
 use crate::model::diagnostic::{Category, Diagnostic, Severity};
@@ -29,31 +29,30 @@ pub fn lint_source(
 /// One article's findings (before suppressions), keyed figures and suppression table.
 pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
-    /// The claim records it leaves for the rules that compare articles, and their severity;
-    /// `None` unless asked for and such a rule is on.
-    pub claims: Option<(Severity, Vec<ClaimRecord>)>,
+    /// The records it leaves for the rules that compare articles; empty unless asked for and
+    /// such a rule is on.
+    pub records: ArticleRecords,
     pub suppressions: Suppressions,
 }
 
-/// Lints one article and, when `want_claims` and the rule set compares articles, keys its
-/// figures for `figures/cross-article`. Suppressions are not applied.
-pub fn lint_source_and_claims(
+/// Lints one article and, when `want_records`, collects what it leaves for the rules that
+/// compare articles ([`crate::lint::across`]). Suppressions are not applied.
+pub fn lint_source_and_records(
     source: Arc<SourceFile>,
     options: ParseOptions,
     rules: &RuleSet,
-    want_claims: bool,
-) -> (Vec<Diagnostic>, Vec<ClaimRecord>) {
-    let linted = lint_article(source, options, rules, want_claims, None);
-    let claims = linted.claims.map(|(_, claims)| claims).unwrap_or_default();
-    (linted.diagnostics, claims)
+    want_records: bool,
+) -> (Vec<Diagnostic>, ArticleRecords) {
+    let linted = lint_article(source, options, rules, want_records, None);
+    (linted.diagnostics, linted.records)
 }
 
-/// [`lint_source_and_claims`] with the article's suppression table, to apply after the run.
+/// [`lint_source_and_records`] with the article's suppression table, to apply after the run.
 pub fn lint_article(
     source: Arc<SourceFile>,
     options: ParseOptions,
     rules: &RuleSet,
-    want_claims: bool,
+    want_records: bool,
     clock: Option<&Clock>,
 ) -> Linted {
     let lap = |stage: Stage, since: Option<std::time::Instant>| {
@@ -71,12 +70,12 @@ pub fn lint_article(
         (suppressions, analyse(&doc))
     };
     let t = lap(Stage::Analyse, t);
-    let claims = want_claims
-        .then(|| {
-            let _stage = crate::work::enter("cross-article: claims");
-            rules.across_articles(&doc, &analysis)
-        })
-        .flatten();
+    let records = if want_records {
+        let _stage = crate::work::enter("cross-article: claims");
+        rules.across_articles(&doc, &analysis)
+    } else {
+        ArticleRecords::default()
+    };
     let mut diagnostics = rules.check(&doc, &analysis);
     if let Some((at, message)) = doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
         let at = doc.source.text.floor_char_boundary(at);
@@ -108,7 +107,7 @@ pub fn lint_article(
     lap(Stage::Check, t);
     Linted {
         diagnostics,
-        claims,
+        records,
         suppressions,
     }
 }

@@ -1,6 +1,7 @@
-//! Lint: the rules enabled for a file ([`rule_set`]), inline suppressions ([`suppress`]) and
-//! linting one article with them ([`article`]).
+//! Lint: the rules enabled for a file ([`rule_set`]), inline suppressions ([`suppress`]),
+//! linting one article with them ([`article`]) and the phase over all articles ([`across`]).
 
+pub mod across;
 pub mod article;
 pub mod rule_set;
 pub mod suppress;

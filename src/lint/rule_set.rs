@@ -1,7 +1,7 @@
 //! The rule set: the rules enabled for a group of files, run over an analysed document.
 
 use crate::analyse::Analysis;
-use crate::analyse::figures::ClaimRecord;
+use crate::lint::across::{ArticleRecords, RuleRecords};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::parse::Document;
 use crate::rules::{CheckContext, REGISTRY, Rule, Shared};
@@ -45,25 +45,28 @@ impl RuleSet {
             .map(|(_, s)| *s)
     }
 
-    /// The claim records of one article for the rules that compare articles, with the
-    /// severity they report at; `None` when no such rule is on.
-    pub fn across_articles(
-        &self,
-        doc: &Document,
-        analysis: &Analysis,
-    ) -> Option<(Severity, Vec<ClaimRecord>)> {
-        self.rules
-            .iter()
-            .filter(|(rule, _)| rule.meta().across_articles)
-            .find_map(|(rule, severity)| {
-                let ctx = CheckContext {
-                    doc,
-                    analysis,
-                    severity: *severity,
-                    meta: rule.meta(),
-                };
-                rule.across_articles(&ctx).map(|found| (*severity, found))
-            })
+    /// What one article leaves for the phase over all articles: the records of every enabled
+    /// rule that compares articles (none when no such rule is on).
+    pub fn across_articles(&self, doc: &Document, analysis: &Analysis) -> ArticleRecords {
+        ArticleRecords(
+            self.rules
+                .iter()
+                .filter(|(rule, _)| rule.meta().compares_articles())
+                .filter_map(|(rule, severity)| {
+                    let ctx = CheckContext {
+                        doc,
+                        analysis,
+                        severity: *severity,
+                        meta: rule.meta(),
+                    };
+                    Some(RuleRecords {
+                        rule: rule.meta().id,
+                        severity: *severity,
+                        records: rule.across_articles(&ctx)?,
+                    })
+                })
+                .collect(),
+        )
     }
 
     pub fn check(&self, doc: &Document, analysis: &Analysis) -> Vec<Diagnostic> {

@@ -116,7 +116,7 @@ impl Selector {
     /// A rule that only finds anything when articles are compared with each other.
     fn compares_articles(&self) -> bool {
         matches!(self, Selector::Rule(id)
-            if crate::rules::find(id).is_some_and(|spec| spec.meta.across_articles))
+            if crate::rules::find(id).is_some_and(|spec| spec.meta.compares_articles()))
     }
 
     fn matches(&self, d: &Diagnostic) -> bool {

@@ -1,6 +1,6 @@
 //! CommonMark + GFM through comrak, flattened into prose blocks with exact source maps.
 //!
-//! Why one file of ~620 lines (about 80 are tests): the walk over comrak's tree and the
+//! Why one file of ~650 lines (about 80 are tests): the walk over comrak's tree and the
 //! verify-and-repair ladder for spans share the walk's state.
 
 use std::sync::Arc;

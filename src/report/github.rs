@@ -168,22 +168,9 @@ pub fn step_summary(totals: &Totals, rows: &[String]) -> String {
         let _ = writeln!(
             out,
             "\n{} of {} findings shown; run carelint locally or see the uploaded SARIF for the rest.",
-            thousands(SUMMARY_ROWS),
-            thousands(total)
+            super::thousands(SUMMARY_ROWS),
+            super::thousands(total)
         );
-    }
-    out
-}
-
-/// `4210` as `4,210`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }

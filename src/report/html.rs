@@ -10,6 +10,10 @@
 //! (the Content-Security-Policy allows only its own inline script and style, by hash), and
 //! works without JavaScript (filters and keyboard navigation are then absent, every finding is
 //! shown).
+//!
+//! Why one file of ~970 lines (about 205 are tests): the page is one document whose parts
+//! (file list, marked source, findings, fixes, backlinks) share its anchors and escaping; the
+//! style and script are files of their own (`html/page.css`, `html/page.js`).
 
 mod csp;
 

@@ -232,6 +232,19 @@ impl StreamedArray {
     }
 }
 
+/// `4210` as `4,210`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "2 errors, 5 warnings and 1 info in 3 files; 12 articles checked."
 pub fn summary_line(totals: &Totals) -> String {
     let (errors, warnings, infos) = (totals.errors, totals.warnings, totals.infos);

@@ -35,18 +35,27 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The rule's source file; its `//!` comment is the documentation.
     pub source: &'static str,
-    /// The rule compares articles with each other ([`Rule::across_articles`]): it finds
-    /// nothing in a run of one article or one shard.
-    pub across_articles: bool,
+    /// The phase over all articles, for a rule that compares articles with each other: a fresh
+    /// [`Comparison`] for a run, fed each article's records ([`Rule::across_articles`]) in
+    /// path order. Such a rule finds nothing in a run of one article or one shard.
+    pub across_articles: Option<fn() -> Box<dyn Comparison>>,
     /// Its finding is about the whole article (help an article lacks has no line of its own):
     /// `--changed-since` reports it whenever the file changed at all.
     pub whole_article: bool,
+    /// The built-in lexicon of a rule built on the lexicon engine: `carelint explain ENTRY`,
+    /// `carelint rules --entries` and suppression comments find its entries here.
+    pub lexicon: Option<&'static lexicon::Builtin>,
 }
 
 impl RuleMeta {
     /// The rule's documentation: its module doc comment, as Markdown.
     pub fn doc(&self) -> String {
         doc_comment(self.source)
+    }
+
+    /// Whether the rule compares articles with each other (it has the phase over all articles).
+    pub fn compares_articles(&self) -> bool {
+        self.across_articles.is_some()
     }
 }
 
@@ -93,13 +102,28 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// The phase over one article.
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>);
-    /// The phase over all articles, for rules that compare articles with each other (their
-    /// meta says `across_articles`): the claim records one article leaves for the comparison,
-    /// collected on the worker that linted it. The run then compares the articles in path
-    /// order, each with the ones before it ([`figures::cross_article::Comparison`]).
+    /// The per-article half of the phase over all articles, for a rule whose meta has
+    /// `across_articles`: the claim records one article leaves for the comparison, collected
+    /// on the worker that linted it. The run feeds them, in path order, to the rule's
+    /// [`Comparison`] ([`crate::lint::across`]).
     fn across_articles(&self, _ctx: &CheckContext) -> Option<Vec<ClaimRecord>> {
         None
     }
+}
+
+/// The run-wide half of the phase over all articles: each article's records are compared with
+/// those of the articles before it in path order, so a run can report (and drop) an article as
+/// soon as it and the ones before it are linted. Findings are on the later article.
+pub trait Comparison: Send {
+    /// The findings on the next article, whose records `records` are and whose findings of
+    /// this rule report at `severity`; then its records join the comparison.
+    fn next(&mut self, records: Vec<ClaimRecord>, severity: Severity) -> Vec<Diagnostic>;
+    /// [`Comparison::next`]'s findings without the article joining: the language server
+    /// compares an open document with the other articles of its folder, never with itself.
+    fn findings(&self, records: &[ClaimRecord], severity: Severity) -> Vec<Diagnostic>;
+    /// Adds an article's records without looking for findings on it (shared, so an index that
+    /// keeps them adds them to many comparisons without copying).
+    fn add(&mut self, records: Vec<std::sync::Arc<ClaimRecord>>);
 }
 
 /// How to build a rule from the effective options.

@@ -10,25 +10,25 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analyse::analyse;
-use crate::analyse::citations::Finder;
-use crate::analyse::figures::{ClaimRecord, records};
+use crate::lint::across::{ArticleRecords, Comparisons};
 use crate::lint::article::lint_article;
 use crate::lint::rule_set::RuleSet;
 use crate::lint::suppress::{ApplyOptions, Suppressions};
-use crate::model::diagnostic::{Category, Severity};
+use crate::model::diagnostic::Category;
 use crate::model::outcome::{FailOn, FileReport, Outcome};
 use crate::model::source::SourceFile;
-use crate::parse::{ParseOptions, parse};
+use crate::parse::ParseOptions;
 use crate::timings::{Clock, Stage};
 use crate::workspace::discover::discover_with;
 use crate::workspace::read::read;
 
+pub mod claims;
 pub mod pool;
 pub mod progress;
 pub mod resolve;
 
-use pool::{ordered_map, ordered_stream, threads};
+pub use claims::{ArticleClaims, collect_article_claims, collect_claims};
+use pool::{ordered_stream, threads};
 use resolve::{Resolved, Resolver};
 
 #[derive(Debug, Clone, Default)]
@@ -52,14 +52,13 @@ pub struct RunOptions {
     pub progress: Option<Arc<crate::run::progress::Progress>>,
 }
 
-/// A file's report while the run still holds it: the article's figures wait for the
-/// comparison across articles, and its suppressions for every finding (cross-article ones
-/// included) to be in.
+/// A file's report while the run still holds it: the article's records wait for the
+/// comparisons across articles, and its suppressions for every finding (those of the
+/// comparisons included) to be in.
 struct InFlight {
     report: FileReport,
-    /// Its figures, keyed, and the severity `figures/cross-article` has for it, when articles
-    /// are compared with each other.
-    claims: Option<(Severity, Vec<ClaimRecord>)>,
+    /// What it leaves for the rules that compare articles, when articles are compared.
+    records: ArticleRecords,
     suppressions: Option<Suppressions>,
 }
 
@@ -67,7 +66,7 @@ impl From<FileReport> for InFlight {
     fn from(report: FileReport) -> Self {
         InFlight {
             report,
-            claims: None,
+            records: ArticleRecords::default(),
             suppressions: None,
         }
     }
@@ -130,7 +129,7 @@ struct Slot {
 
 /// The articles `options` names: files with an article's extension, and those the
 /// configuration adds (`extensions:`, `parse:`, `include:`), narrowed to the run's selection.
-fn discover_articles(
+pub(crate) fn discover_articles(
     options: &RunOptions,
     loader: &mut crate::workspace::config::ConfigLoader,
 ) -> crate::workspace::discover::Discovered {
@@ -144,10 +143,10 @@ fn discover_articles(
 }
 
 /// Lints everything `options` names and hands each file's report to `emit` in path order, as
-/// soon as it and every report before it are done. Reports are finished when emitted:
-/// cross-article findings (always on the later article) and suppressions are applied. Nothing
-/// is kept afterwards but the figures cross-article checks compare, so memory stays flat
-/// however large the archive.
+/// soon as it and every report before it are done. Reports are finished when emitted: the
+/// findings of the comparisons across articles (always on the later article) and suppressions
+/// are applied. Nothing is kept afterwards but the records the comparisons keep, so memory
+/// stays flat however large the archive.
 pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> RunSummary {
     let clock = options.timings.as_deref();
     let t = clock.map(|_| std::time::Instant::now());
@@ -245,7 +244,7 @@ pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> 
         }
         let mut diagnostics = read.problems;
         let checked = read.source.is_some();
-        let mut claims = None;
+        let mut records = ArticleRecords::default();
         let mut suppressions = None;
         let source = match read.source {
             Some(source) => {
@@ -253,7 +252,7 @@ pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> 
                     lint_article(Arc::clone(&source), job.parse, &job.rules, compare, clock);
                 diagnostics.extend(linted.diagnostics);
                 suppressions = Some(linted.suppressions);
-                claims = linted.claims;
+                records = linted.records;
                 Some(source)
             }
             None => read.shown,
@@ -268,7 +267,7 @@ pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> 
                 checked,
                 diagnostics,
             },
-            claims,
+            records,
             suppressions,
         }
     };
@@ -282,7 +281,7 @@ pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> 
             .collect()
     };
 
-    let mut comparison = crate::rules::figures::cross_article::Comparison::default();
+    let mut comparisons = Comparisons::default();
     let mut summary = RunSummary {
         fail_on,
         max_warnings,
@@ -292,7 +291,7 @@ pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> 
         let problems = waiting.get_mut(i).map(std::mem::take).unwrap_or_default();
         let Some(InFlight {
             mut report,
-            claims,
+            records,
             suppressions,
         }) = merge(
             linted
@@ -303,10 +302,8 @@ pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> 
             return;
         };
         let t = clock.map(|_| std::time::Instant::now());
-        if let Some((severity, claims)) = claims
-            && compared
-        {
-            let found = comparison.next(claims, severity);
+        if compared {
+            let found = comparisons.next(records);
             if !found.is_empty() {
                 report.diagnostics.extend(found);
                 report
@@ -347,7 +344,7 @@ pub fn run_streaming(options: &RunOptions, mut emit: impl FnMut(FileReport)) -> 
 }
 
 /// A configuration that could not be read, reported on the configuration file.
-fn config_error(error: crate::workspace::config::ConfigError) -> FileReport {
+pub(crate) fn config_error(error: crate::workspace::config::ConfigError) -> FileReport {
     FileReport {
         path: error.source.path.clone(),
         source: Some(error.source),
@@ -383,8 +380,8 @@ fn merge(reports: impl Iterator<Item = InFlight>) -> Option<InFlight> {
         several = true;
         last.report.diagnostics.extend(next.report.diagnostics);
         last.report.checked |= next.report.checked;
-        if last.claims.is_none() {
-            last.claims = next.claims;
+        if last.records.is_empty() {
+            last.records = next.records;
         }
         if last.report.source.is_none() {
             last.report.source = next.report.source;
@@ -402,7 +399,7 @@ fn merge(reports: impl Iterator<Item = InFlight>) -> Option<InFlight> {
 }
 
 /// Reports for paths that could not be walked and configurations that could not be read.
-fn unlinted(
+pub(crate) fn unlinted(
     walk: Vec<crate::workspace::discover::DiscoveryError>,
     config: Vec<crate::workspace::config::ConfigError>,
 ) -> impl Iterator<Item = FileReport> {
@@ -415,138 +412,6 @@ fn unlinted(
             )
         })
         .chain(config.into_iter().map(config_error))
-}
-
-/// The figures of every article under `options.paths`, keyed for comparison (`carelint
-/// claims`), in path and offset order, with the problems that kept files from being read.
-pub fn collect_claims(
-    options: &RunOptions,
-) -> (Vec<crate::analyse::figures::ClaimRecord>, Outcome) {
-    let (articles, outcome) = collect_article_claims(options, false, None);
-    let claims = articles.into_iter().flat_map(|a| a.claims).collect();
-    (claims, outcome)
-}
-
-/// One article's figures, as [`collect_article_claims`] gives them.
-#[derive(Debug)]
-pub struct ArticleClaims {
-    /// The path as discovered.
-    pub path: PathBuf,
-    /// The severity `figures/cross-article` has for this article; `None` when it is off there,
-    /// and then the article takes no part in the comparison.
-    pub severity: Option<Severity>,
-    pub claims: Vec<ClaimRecord>,
-}
-
-/// The figures of every article under `options.paths` (the same discovery and configuration as
-/// `check`), one entry per article read, in path order, with the problems that kept files from
-/// being read. `only`, when given, narrows the discovered articles (an editor re-reads the ones
-/// saved). With `for_comparison`, each article keeps only the figures `figures/cross-article`
-/// compares, each with the lines around it, as `check` keeps them; otherwise every figure.
-pub fn collect_article_claims(
-    options: &RunOptions,
-    for_comparison: bool,
-    only: Option<&dyn Fn(&Path) -> bool>,
-) -> (Vec<ArticleClaims>, Outcome) {
-    let mut resolver = Resolver::new(options.cwd.clone(), options.config.as_deref());
-    let mut discovered = discover_articles(options, &mut resolver.loader);
-    if let Some(only) = only {
-        discovered.files.retain(|f| only(f));
-    }
-    let mut jobs = Vec::new();
-    let mut problems = Vec::new();
-    for path in discovered.files {
-        let Some(resolved) = resolver.resolve(&path) else {
-            continue;
-        };
-        let settings = &resolved.settings;
-        if !settings.included {
-            continue;
-        }
-        // The severity `check` would give this file's cross-article findings, so that
-        // `check-claims` over the printed claims finds what `check` finds.
-        let cross = crate::rules::figures::cross_article::META.id;
-        let severity = settings
-            .rules
-            .levels
-            .get(cross)
-            .copied()
-            .unwrap_or(crate::rules::figures::cross_article::META.default_level)
-            .severity();
-        match resolver.finder(settings) {
-            Ok(finder) => jobs.push((
-                crate::workspace::config::display_path(&path),
-                path,
-                settings.parse,
-                (finder, severity),
-                resolved.max_size(),
-            )),
-            Err(message) => problems.push(FileReport::problem(
-                crate::workspace::config::display_path(&path),
-                Category::Config,
-                message,
-            )),
-        }
-    }
-    type ClaimJob = (
-        String,
-        PathBuf,
-        ParseOptions,
-        (Arc<Finder>, Option<Severity>),
-        u64,
-    );
-    let each = |(shown, path, parse_options, (finder, severity), max): &ClaimJob| {
-        let read = read(path, shown, *max);
-        let claims = read.source.as_ref().map(|source| {
-            let doc = parse(Arc::clone(source), *parse_options);
-            let analysis = analyse(&doc);
-            let found = records(&doc, &analysis, finder);
-            let mut found: Vec<ClaimRecord> = if for_comparison {
-                found
-                    .iter()
-                    .filter(|c| c.comparable())
-                    .map(|c| c.clone().with_excerpt(source))
-                    .collect()
-            } else {
-                found.into_owned()
-            };
-            for claim in &mut found {
-                claim.cross_article = *severity;
-            }
-            ArticleClaims {
-                path: path.clone(),
-                severity: *severity,
-                claims: found,
-            }
-        });
-        let report = FileReport {
-            path: shown.clone(),
-            checked: read.source.is_some(),
-            source: read.source.or(read.shown),
-            diagnostics: read.problems,
-        };
-        (claims, report)
-    };
-    let results = ordered_map(threads(options.jobs), &jobs, each);
-    let mut articles = Vec::new();
-    let mut reports = problems;
-    for (article, report) in results {
-        articles.extend(article);
-        if !report.diagnostics.is_empty() {
-            reports.push(report);
-        }
-    }
-    reports.extend(unlinted(discovered.errors, resolver.loader.errors));
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    let files_checked = jobs.len();
-    (
-        articles,
-        Outcome {
-            reports,
-            files_checked,
-            ..Outcome::default()
-        },
-    )
 }
 
 /// Checks text given directly (from stdin or an editor) as if it were the file at `path`.
@@ -575,7 +440,7 @@ pub fn run_text_compared(
     text: String,
     path: &Path,
     options: &RunOptions,
-    others: Option<&crate::rules::figures::cross_article::Comparison>,
+    others: Option<&Comparisons>,
 ) -> Outcome {
     let shown = crate::workspace::config::display_path(path);
     let mut reports = Vec::new();
@@ -611,8 +476,8 @@ pub fn run_text_compared(
                     others.is_some(),
                     clock,
                 );
-                if let (Some(others), Some((severity, claims))) = (others, linted.claims.take()) {
-                    let found = others.findings(&claims, severity);
+                if let Some(others) = others {
+                    let found = others.findings(&linted.records);
                     if !found.is_empty() {
                         linted.diagnostics.extend(found);
                         linted
@@ -661,6 +526,7 @@ pub fn run_text_compared(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::diagnostic::Severity;
 
     #[test]
     fn a_panic_becomes_an_error_on_that_file() {

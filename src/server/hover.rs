@@ -78,7 +78,6 @@ mod tests {
     #[test]
     fn a_lexicon_match_shows_its_entry_and_sources() {
         let (_, lexicon, entry) = crate::rules::lexicon::builtins()
-            .into_iter()
             .find_map(|b| {
                 let l = b.lexicon().ok()?;
                 let e = l.entries.iter().find(|e| !e.sources.is_empty())?;

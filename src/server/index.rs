@@ -14,19 +14,19 @@ use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::analyse::figures::ClaimRecord;
-use crate::model::diagnostic::Severity;
-use crate::rules::figures::cross_article::Comparison;
+use crate::lint::across::{Comparisons, SharedRecords};
 use crate::run::{ArticleClaims, RunOptions, collect_article_claims};
 
-/// One article of the folder: where it is and the figures the comparison uses.
+/// One article of the folder: where it is and the records the comparisons use.
 #[derive(Debug)]
 pub struct Article {
     pub path: PathBuf,
     /// Its path with links resolved, to recognise an open document's own saved copy.
     pub real: Option<PathBuf>,
-    pub severity: Option<Severity>,
-    pub claims: Vec<Arc<ClaimRecord>>,
+    /// What it leaves for the comparisons across articles (none for a rule that is off there).
+    pub records: SharedRecords,
+    /// How many figures it has to compare, for the client's log.
+    pub figures: usize,
 }
 
 /// A snapshot of one workspace folder's articles, by path as `check` run in the folder shows
@@ -40,11 +40,11 @@ pub struct Folder {
 }
 
 impl Folder {
-    /// The comparison of every article but `own` (an open document's saved copy), in path order;
-    /// `None` when there is no other article, as `check` compares only when there are two.
-    pub fn others(&self, own: Option<&Path>) -> Option<Comparison> {
+    /// The comparisons of every article but `own` (an open document's saved copy), in path
+    /// order; `None` when there is no other article, as `check` compares only when there are two.
+    pub fn others(&self, own: Option<&Path>) -> Option<Comparisons> {
         let own_real = own.and_then(|p| p.canonicalize().ok());
-        let mut comparison = Comparison::default();
+        let mut comparisons = Comparisons::default();
         let mut any = false;
         for article in self.articles.values() {
             let is_own = own.is_some_and(|own| {
@@ -54,11 +54,9 @@ impl Folder {
                 continue;
             }
             any = true;
-            if article.severity.is_some() {
-                comparison.add(article.claims.iter().cloned());
-            }
+            comparisons.add(&article.records);
         }
-        any.then_some(comparison)
+        any.then_some(comparisons)
     }
 }
 
@@ -209,22 +207,26 @@ fn entry(root: &Path, article: ArticleClaims) -> (String, Arc<Article>) {
     let ArticleClaims {
         path,
         severity,
-        claims,
+        mut claims,
     } = article;
     let shown = crate::workspace::config::display_path(path.strip_prefix(root).unwrap_or(&path));
-    let claims = claims
-        .into_iter()
-        .map(|mut c| {
-            c.path.clone_from(&shown);
-            Arc::new(c)
-        })
-        .collect();
+    for claim in &mut claims {
+        claim.path.clone_from(&shown);
+    }
+    let figures = claims.len();
+    let records = ArticleClaims {
+        path: path.clone(),
+        severity,
+        claims,
+    }
+    .into_records()
+    .into();
     let real = path.canonicalize().ok();
     let article = Article {
         path,
         real,
-        severity,
-        claims,
+        records,
+        figures,
     };
     (shown, Arc::new(article))
 }

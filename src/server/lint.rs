@@ -16,9 +16,9 @@ use std::sync::Arc;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_types::Uri;
 
+use crate::lint::across::Comparisons;
 use crate::model::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::source::{SourceFile, Span};
-use crate::rules::figures::cross_article::Comparison;
 use crate::run::RunOptions;
 use crate::run::resolve::Resolver;
 use crate::server::index::Folder;
@@ -72,39 +72,39 @@ pub struct Linted {
 struct Others {
     root: PathBuf,
     version: u64,
-    comparison: Option<Comparison>,
+    comparisons: Option<Comparisons>,
 }
 
-/// Comparisons by document (its saved path; `None` for unnamed buffers).
+/// The other articles' comparisons by document (its saved path; `None` for unnamed buffers).
 #[derive(Default)]
-pub struct Comparisons(HashMap<Option<PathBuf>, Others>);
+pub struct ByDocument(HashMap<Option<PathBuf>, Others>);
 
-impl Comparisons {
-    /// The comparison of the folder's articles other than `own`, rebuilt when the folder's
+impl ByDocument {
+    /// The comparisons of the folder's articles other than `own`, rebuilt when the folder's
     /// snapshot changed.
-    fn get(&mut self, folder: &Folder, own: Option<&PathBuf>) -> Option<&Comparison> {
+    fn get(&mut self, folder: &Folder, own: Option<&PathBuf>) -> Option<&Comparisons> {
         let fresh = |o: &Others| o.root == folder.root && o.version == folder.version;
         if self.0.get(&own.cloned()).is_none_or(|o| !fresh(o)) {
             // Entries of closed documents or older snapshots are dropped on the way.
             self.0.retain(|_, o| fresh(o));
-            let comparison = folder.others(own.map(PathBuf::as_path));
+            let comparisons = folder.others(own.map(PathBuf::as_path));
             self.0.insert(
                 own.cloned(),
                 Others {
                     root: folder.root.clone(),
                     version: folder.version,
-                    comparison,
+                    comparisons,
                 },
             );
         }
-        self.0.get(&own.cloned())?.comparison.as_ref()
+        self.0.get(&own.cloned())?.comparisons.as_ref()
     }
 }
 
 /// Runs until the job channel closes.
 pub fn worker(jobs: Receiver<Work>, done: Sender<Linted>) {
     let mut resolvers: HashMap<PathBuf, Resolver> = HashMap::new();
-    let mut comparisons = Comparisons::default();
+    let mut comparisons = ByDocument::default();
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         batch.extend(jobs.try_iter());
@@ -134,7 +134,7 @@ pub fn worker(jobs: Receiver<Work>, done: Sender<Linted>) {
 /// resolvers are rebuilt, so the server goes on.
 pub fn lint(
     resolvers: &mut HashMap<PathBuf, Resolver>,
-    comparisons: &mut Comparisons,
+    comparisons: &mut ByDocument,
     job: Job,
 ) -> Linted {
     let started = std::time::Instant::now();
@@ -205,7 +205,7 @@ fn lint_text(
     text: String,
     path: &Path,
     cwd: &Path,
-    others: Option<&Comparison>,
+    others: Option<&Comparisons>,
 ) -> LintResult {
     let shown = crate::workspace::config::display_path(path);
     // `check` skips files larger than the configured limit; so does the editor.

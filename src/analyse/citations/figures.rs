@@ -1,5 +1,9 @@
 //! Which of an article's figures make claims, and how each is cited: the classification the
 //! statistics rules, `figures/contradiction` and the claim records share.
+//!
+//! Why one file of ~670 lines: a figure's citation is carried across sentences, paragraphs,
+//! captions and list items by one walk ([`cited_figures`]), and each test of where a source
+//! continues reads that walk's state.
 
 use std::ops::Range;
 
@@ -395,7 +399,10 @@ fn refers_to_named(
     {
         return true;
     }
-    let Some(noun) = ANAPHORA_NOUNS.iter().find(|n| phrase.contains(*n)) else {
+    let Some(noun) = super::words_of(|d| &d.anaphora_nouns)
+        .iter()
+        .find(|n| phrase.contains(n.as_str()))
+    else {
         return false;
     };
     let definite = phrase.starts_with("the ")
@@ -416,22 +423,6 @@ fn refers_to_named(
                 && accepted(s)
         })
 }
-
-/// Nouns a definite article can point back with.
-const ANAPHORA_NOUNS: &[&str] = &[
-    "study",
-    "survey",
-    "report",
-    "research",
-    "paper",
-    "analysis",
-    "trial",
-    "poll",
-    "review",
-    "advisory",
-    "researchers",
-    "authors",
-];
 
 /// Whether a paragraph or sentence opens on a definite research noun ("The study also
 /// found", "These researchers", "Murthy's report"): it continues about a source named before it.
@@ -454,8 +445,8 @@ fn opens_with_anaphora(text: &str) -> bool {
         .chain(possessor)
         .any(|det| {
             lower.strip_prefix(det.as_str()).is_some_and(|rest| {
-                ANAPHORA_NOUNS.iter().any(|n| {
-                    rest.strip_prefix(n)
+                super::words_of(|d| &d.anaphora_nouns).iter().any(|n| {
+                    rest.strip_prefix(n.as_str())
                         .is_some_and(|after| after.starts_with([' ', ',', '\'', '’']))
                 })
             })

@@ -38,34 +38,6 @@ pub fn line_breaks(source: &str, block: &Block) -> Vec<usize> {
 /// paragraphs lost their blank lines: real Markdown paragraphs are rarely this long.
 const LONG_BLOCK_LINES: usize = 12;
 
-/// Words a wrapped line ends on when its sentence goes on.
-const CONNECTORS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "of",
-    "to",
-    "and",
-    "or",
-    "in",
-    "on",
-    "for",
-    "by",
-    "with",
-    "from",
-    "at",
-    "as",
-    "that",
-    "than",
-    "according",
-    "per",
-    "about",
-    "is",
-    "are",
-    "was",
-    "were",
-];
-
 /// Whether the line break at `at` (a space) starts a new item.
 fn starts_item(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
@@ -87,7 +59,7 @@ fn starts_item(text: &str, at: usize) -> bool {
         .unwrap_or("")
         .to_lowercase();
     let ends_cleanly = !before.ends_with([',', '-', '–', '—', '(', '/', '&'])
-        && !CONNECTORS.contains(&last_word.as_str());
+        && !super::words_of(|d| &d.wrap_connectors).contains(&last_word);
     opens && ends_cleanly
 }
 

@@ -428,43 +428,12 @@ fn ends_phrase(text: &str, words: &[Range<usize>], lower: &[String], h: usize) -
     if !rest.starts_with(char::is_alphanumeric) {
         return true;
     }
-    // Grammar, not vocabulary: prepositions, conjunctions and relatives after a noun.
-    const FUNCTION: &[&str] = &[
-        "of",
-        "in",
-        "on",
-        "by",
-        "from",
-        "at",
-        "that",
-        "which",
-        "who",
-        "with",
-        "for",
-        "to",
-        "and",
-        "or",
-        "among",
-        "about",
-        "published",
-        "conducted",
-        "carried",
-        "led",
-        "looking",
-        "suggesting",
-        "showing",
-        "finding",
-        "estimating",
-        "involving",
-        "across",
-        "into",
-        "over",
-        "between",
-    ];
-    lower
-        .get(h + 1)
-        .is_some_and(|w| FUNCTION.contains(&w.as_str()))
-        && words.get(h + 1).is_some()
+    // Prepositions, conjunctions, relatives and participles after a noun (rules/statistics.yml).
+    lower.get(h + 1).is_some_and(|w| {
+        crate::analyse::citations::words_of(|d| &d.phrase_enders)
+            .iter()
+            .any(|f| f == w)
+    }) && words.get(h + 1).is_some()
 }
 
 fn is_year(word: &str) -> bool {

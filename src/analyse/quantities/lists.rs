@@ -17,9 +17,6 @@ use super::Qualifier;
 use super::labels::Label;
 use super::windows::{self, WindowPhrase};
 
-/// The built-in word lists, compiled into the binary.
-pub const DATA: &str = include_str!("../../../rules/quantities.yml");
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File<'a> {
@@ -171,7 +168,7 @@ pub(super) struct Lists {
 pub(super) fn load() -> Result<&'static Lists, String> {
     static CELL: OnceLock<Result<Lists, String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let file: File = crate::data::parse_static("rules/quantities.yml", DATA)?;
+        let file: File = crate::data::parse_static("rules/quantities.yml")?;
         compile(file).map_err(|e| format!("rules/quantities.yml: {e}"))
     })
     .as_ref()
@@ -349,7 +346,8 @@ mod tests {
     use super::*;
 
     fn file_with(edit: impl FnOnce(&mut serde_yaml::Value)) -> File<'static> {
-        let mut value: serde_yaml::Value = serde_yaml::from_str(DATA).expect("YAML");
+        let mut value: serde_yaml::Value =
+            crate::data::parse("rules/quantities.yml").expect("embedded");
         edit(&mut value);
         // The lists borrow from their text, as from the embedded JSON; a test may leak it.
         let json = serde_json::to_string(&value).expect("JSON");

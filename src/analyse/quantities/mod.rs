@@ -46,8 +46,6 @@ use annotate::annotate;
 use cursor::Cx;
 use scan::{at_number, at_word};
 
-pub use lists::DATA;
-
 /// Whether the built-in word lists (`rules/quantities.yml`) compile: rules that read figures can
 /// report broken data when they are built, as they do for their own data.
 pub fn data_loads() -> Result<(), String> {

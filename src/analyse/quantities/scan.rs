@@ -1,6 +1,9 @@
 //! Figures at a candidate: each number and number word of the scan is tried against the
 //! statistical shapes (percentages, ranges, points, multiples, frequencies, rates, counts,
 //! proportions) once it is neither a label nor excluded.
+//!
+//! Why one file of ~750 lines: the shapes are tried in one order at a candidate, and a shape
+//! is read only after the ones before it failed; spread over files, that order would be hidden.
 
 use super::cursor::{
     Cx, first_phrase, is_integer, is_yearlike, next_word, next_word_in, opt_space, opt_space_back,

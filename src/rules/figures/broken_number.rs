@@ -46,8 +46,9 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Numbers split by a stray space (\"7. 5%\", \"1, 635\"), with a fix",
     source: include_str!("broken_number.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: None,
 };
 
 pub struct BrokenNumber;

@@ -67,8 +67,9 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Figures in one article that describe the same quantity but disagree",
     source: include_str!("contradiction.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: None,
 };
 
 pub struct Contradiction {

@@ -54,7 +54,7 @@ use crate::analyse::citations::Finder;
 use crate::analyse::figures::{ClaimRecord, Extremes, records};
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic, Related, Severity};
-use crate::rules::{CheckContext, Rule, RuleMeta};
+use crate::rules::{CheckContext, Comparison, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "figures/cross-article",
@@ -62,12 +62,13 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Figures about the same quantity that disagree across a publication's articles",
     source: include_str!("cross_article.rs"),
-    across_articles: true,
+    across_articles: Some(comparison),
     whole_article: false,
+    lexicon: None,
 };
 
 /// The per-article phase finds nothing: the comparison runs across articles, with the claim
-/// records [`Rule::across_articles`] collects, in [`Comparison`].
+/// records [`Rule::across_articles`] collects, in [`FigureComparison`].
 pub struct CrossArticle {
     finder: Arc<Finder>,
 }
@@ -109,43 +110,33 @@ fn anchored(claim: &ClaimRecord) -> bool {
     claim.window.is_some() || claim.year.is_some()
 }
 
-/// Compares the claims of different files. `files` is in path order: (file index, its claims,
-/// the severity the rule has for that file). Returns findings by file index.
-pub fn compare(files: Vec<(usize, Vec<ClaimRecord>, Severity)>) -> Vec<(usize, Diagnostic)> {
-    let mut comparison = Comparison::default();
-    let mut out = Vec::new();
-    for (index, claims, severity) in files {
-        for d in comparison.next(claims, severity) {
-            out.push((index, d));
-        }
-    }
-    out
+/// A run's comparison of figures across articles (the rule's [`Comparison`]).
+fn comparison() -> Box<dyn Comparison> {
+    Box::new(FigureComparison::default())
 }
 
-/// Articles compared one at a time, in path order, each with every article before it, so a run
-/// can report (and drop) each article as soon as it and the articles before it are linted.
-/// Findings are always on the later article. Only the figures that bound some quantity are
-/// kept: a figure inside the bounds already seen can never be the other side of a finding.
+/// Articles' figures compared one at a time, in path order, each article with every article
+/// before it. Only the figures that bound some quantity are kept: a figure inside the bounds
+/// already seen can never be the other side of a finding.
 #[derive(Default)]
-pub struct Comparison {
+pub struct FigureComparison {
     /// Extremes of the earlier articles' figures.
     seen: Extremes<Arc<ClaimRecord>>,
 }
 
-impl Comparison {
+impl Comparison for FigureComparison {
     /// The findings on the next article's figures; then its figures join the comparison.
-    pub fn next(&mut self, claims: Vec<ClaimRecord>, severity: Severity) -> Vec<Diagnostic> {
+    fn next(&mut self, claims: Vec<ClaimRecord>, severity: Severity) -> Vec<Diagnostic> {
         let _stage = crate::work::enter("cross-article: comparison");
         let claims: Vec<ClaimRecord> = claims.into_iter().filter(anchored).collect();
         let out = self.findings(&claims, severity);
-        self.add(claims.into_iter().map(Arc::new));
+        self.add(claims.into_iter().map(Arc::new).collect());
         out
     }
 
     /// The findings on an article's figures against those already in the comparison, which it
-    /// does not join: the language server compares each open document with the other articles
-    /// of its folder, never with itself.
-    pub fn findings(&self, claims: &[ClaimRecord], severity: Severity) -> Vec<Diagnostic> {
+    /// does not join.
+    fn findings(&self, claims: &[ClaimRecord], severity: Severity) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for claim in claims.iter().filter(|c| anchored(c)) {
             let (Some(key), Some(interval)) = (claim.key(), claim.interval) else {
@@ -176,8 +167,8 @@ impl Comparison {
         out
     }
 
-    /// Adds an article's figures (shared, so an index that keeps them need not copy them).
-    pub fn add(&mut self, claims: impl IntoIterator<Item = Arc<ClaimRecord>>) {
+    /// Adds an article's figures.
+    fn add(&mut self, claims: Vec<Arc<ClaimRecord>>) {
         for claim in claims {
             if !anchored(&claim) {
                 continue;

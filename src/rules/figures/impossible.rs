@@ -53,8 +53,9 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Figures that cannot be true: over 100%, backwards ranges, impossible k/N",
     source: include_str!("impossible.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: None,
 };
 
 pub struct Impossible;
@@ -62,38 +63,15 @@ pub struct Impossible;
 pub use crate::rules::NO_OPTIONS as OPTIONS;
 
 pub fn build(_: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
+    crate::analyse::figures::keys()?;
     Ok(Box::new(Impossible))
 }
 
-/// Words that make a percentage over 100 a change rather than a share.
-const CHANGE_WORDS: &[&str] = &[
-    "increase",
-    "increased",
-    "increases",
-    "rise",
-    "rose",
-    "risen",
-    "rising",
-    "higher",
-    "more",
-    "growth",
-    "grew",
-    "jump",
-    "jumped",
-    "up",
-    "over",
-    "above",
-    "greater",
-    "larger",
-    "change",
-    "changed",
-    "surge",
-    "surged",
-    "climbed",
-    "doubled",
-    "tripled",
-    "by",
-];
+/// One of the rule's word lists in `rules/figures.yml` (`change_words`, `decline_words`,
+/// `part_cues`). `build` has loaded the file, so a rule that runs has them.
+fn words(pick: fn(&crate::analyse::figures::Data) -> &Vec<String>) -> &'static [String] {
+    crate::analyse::figures::keys().map_or(&[], |keys| pick(keys.data()).as_slice())
+}
 
 impl Rule for Impossible {
     fn meta(&self) -> &'static RuleMeta {
@@ -261,25 +239,6 @@ fn people_per_death(shown: &str) -> String {
     }
 }
 
-/// Words after a count that make it a part of the group just named ("250 said", "12 of them").
-const PART_CUES: &[&str] = &[
-    "of them",
-    "said",
-    "say",
-    "reported",
-    "report",
-    "had",
-    "have",
-    "were",
-    "was",
-    "described",
-    "felt",
-    "cried",
-    "experienced",
-    "answered",
-    "agreed",
-];
-
 /// "Of the 230 women surveyed, 250 said ...": a sentence that opens with a group of N people and
 /// then counts M of them, with M > N. Returns (part, whole) ranges.
 fn subgroups_larger_than_group(
@@ -316,7 +275,9 @@ fn subgroups_larger_than_group(
             let after = lower[part.range.end..].trim_start();
             let is_year =
                 !part.grouped && part.decimals == 0 && (1900.0..=2100.0).contains(&part.value);
-            let cued = PART_CUES.iter().any(|c| after.starts_with(c))
+            let cued = words(|d| &d.part_cues)
+                .iter()
+                .any(|c| after.starts_with(c.as_str()))
                 || (!noun.is_empty() && after.starts_with(noun.as_str()));
             if cued && !is_year && part.value > whole.value {
                 out.push((
@@ -342,38 +303,10 @@ fn is_change(range: &str, sentence: &str) -> bool {
     !ranged
         && (lower.starts_with("from ") || lower.contains(" to "))
         && sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            DECLINE_WORDS.contains(&w.to_lowercase().as_str())
-                || CHANGE_WORDS.contains(&w.to_lowercase().as_str())
+            let w = w.to_lowercase();
+            words(|d| &d.decline_words).contains(&w) || words(|d| &d.change_words).contains(&w)
         })
 }
-
-/// Words that make "55% to 27%" a fall rather than a backwards range.
-const DECLINE_WORDS: &[&str] = &[
-    "fell",
-    "fall",
-    "falls",
-    "fallen",
-    "dropped",
-    "drop",
-    "drops",
-    "declined",
-    "decline",
-    "declines",
-    "decreased",
-    "decrease",
-    "decreases",
-    "halved",
-    "reduced",
-    "reduce",
-    "cut",
-    "down",
-    "shrank",
-    "lowered",
-    "slipped",
-    "plunged",
-    "plummeted",
-    "went",
-];
 
 /// The finding on a list number run into a figure: the figure as written, and what it reads as
 /// without the list number.
@@ -421,9 +354,10 @@ fn own_group(population: &str) -> bool {
 }
 
 fn mentions_change(sentence: &str) -> bool {
-    sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| CHANGE_WORDS.contains(&w.to_lowercase().as_str()))
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_lowercase();
+        words(|d| &d.change_words).contains(&w)
+    })
 }
 
 /// Whether some whole k in 0..=n gives k/n × 100 that rounds to `value` at `decimals`.

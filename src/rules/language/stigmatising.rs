@@ -73,20 +73,14 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Error,
     summary: "Stigmatising words and phrases, with kinder alternatives from media guidelines",
     source: include_str!("stigmatising.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: Some(&BUILTIN),
 };
 
 /// The built-in lexicon, compiled into the binary.
-pub const LEXICON: &str = include_str!("../../../rules/stigmatising.yml");
-
-pub static BUILTIN: Builtin = Builtin::new(
-    &META,
-    &OPTIONS,
-    "rules/stigmatising.yml",
-    LEXICON,
-    "can stigmatise",
-);
+pub static BUILTIN: Builtin =
+    Builtin::new(&META, &OPTIONS, "rules/stigmatising.yml", "can stigmatise");
 
 /// The built-in lexicon, parsed once per process.
 pub fn builtin_lexicon() -> Result<&'static Lexicon, String> {

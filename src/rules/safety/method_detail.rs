@@ -63,15 +63,15 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Info,
     summary: "Method or location detail in coverage of suicide and self-harm",
     source: include_str!("method_detail.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: Some(&BUILTIN),
 };
 
 pub static BUILTIN: Builtin = Builtin::new(
     &META,
     &OPTIONS,
     "rules/method-detail.yml",
-    include_str!("../../../rules/method-detail.yml"),
     "is method or location detail",
 );
 

@@ -66,8 +66,9 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Helpline numbers that have changed, with the current number",
     source: include_str!("stale_helpline.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: None,
 };
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]

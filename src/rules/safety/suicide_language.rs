@@ -58,15 +58,15 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Error,
     summary: "Wording about suicide and self-harm that guidelines ask writers to avoid",
     source: include_str!("suicide_language.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: Some(&BUILTIN),
 };
 
 pub static BUILTIN: Builtin = Builtin::new(
     &META,
     &OPTIONS,
     "rules/suicide-language.yml",
-    include_str!("../../../rules/suicide-language.yml"),
     "can stigmatise",
 );
 

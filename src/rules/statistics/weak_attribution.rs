@@ -60,8 +60,9 @@ pub static META: RuleMeta = RuleMeta {
     default_level: Level::Warning,
     summary: "Statistics attributed only to \"studies suggest\" and the like",
     source: include_str!("weak_attribution.rs"),
-    across_articles: false,
+    across_articles: None,
     whole_article: false,
+    lexicon: None,
 };
 
 pub struct WeakAttribution {

@@ -13,16 +13,10 @@ use crate::model::source::{SourceFile, Span};
 /// File names carelint looks for in each folder, in order.
 pub const CONFIG_NAMES: &[&str] = &[".carelint.yml", ".carelint.yaml"];
 
-/// Built-in packs, compiled into the binary.
+/// Built-in packs (`rules/NAME.yml`), compiled into the binary.
 pub fn builtin_pack(name: &str) -> Option<&'static str> {
-    match name {
-        "recommended" => Some(include_str!("../../../rules/recommended.yml")),
-        "strict" => Some(include_str!("../../../rules/strict.yml")),
-        _ => None,
-    }
+    crate::data::pack(name)
 }
-
-const BUILTIN_PACKS: &[&str] = &["recommended", "strict"];
 
 static NEXT_CHAIN: AtomicUsize = AtomicUsize::new(1);
 
@@ -224,7 +218,7 @@ impl ConfigLoader {
         let looks_like_path =
             name.contains('/') || name.ends_with(".yml") || name.ends_with(".yaml");
         if !looks_like_path {
-            let suggestion = super::error::suggest(name, BUILTIN_PACKS.iter().copied());
+            let suggestion = super::error::suggest(name, crate::data::pack_names());
             self.errors.push(self.pointed(
                 referrer,
                 name,
@@ -232,11 +226,11 @@ impl ConfigLoader {
                 Some(match suggestion {
                     Some(s) => format!(
                         "did you mean `{s}`? Packs are built-in names ({}) or paths to YAML files",
-                        BUILTIN_PACKS.join(", ")
+                        crate::data::pack_names().collect::<Vec<_>>().join(", ")
                     ),
                     None => format!(
                         "packs are built-in names ({}) or paths to YAML files",
-                        BUILTIN_PACKS.join(", ")
+                        crate::data::pack_names().collect::<Vec<_>>().join(", ")
                     ),
                 }),
             ));
