@@ -100,16 +100,23 @@ impl LineIndex {
         end
     }
 
-    /// The position of one byte offset (clamped to the text and to a character boundary).
-    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+    /// An offset clamped to the text and to a character boundary, with its line and the line's
+    /// start and end (before its line break).
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize, usize, usize) {
         let offset = text.floor_char_boundary(offset.min(text.len()));
         let line = self
             .starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0);
-        // An offset between `\r` and `\n` (never a carelint span) counts as the line's end.
         let (_, end) = self.line(text, line).unwrap_or((start, start));
+        (offset, line, start, end)
+    }
+
+    /// The position of one byte offset (clamped to the text and to a character boundary).
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let (offset, line, start, end) = self.locate(text, offset);
+        // An offset between `\r` and `\n` (never a carelint span) counts as the line's end.
         let before = text
             .get(start..offset.min(end).max(start))
             .unwrap_or_default();
@@ -135,13 +142,7 @@ impl LineIndex {
         // The last offset converted and its position: the walk goes on from there on one line.
         let mut cursor: Option<(usize, usize, usize)> = None; // (line, byte, units)
         for &wanted in &sorted {
-            let offset = text.floor_char_boundary(wanted.min(text.len()));
-            let line = self
-                .starts
-                .partition_point(|&s| s <= offset)
-                .saturating_sub(1);
-            let start = self.starts.get(line).copied().unwrap_or(0);
-            let (_, end) = self.line(text, line).unwrap_or((start, start));
+            let (offset, line, start, end) = self.locate(text, wanted);
             let target = offset.clamp(start, end);
             let (from, mut units) = match cursor {
                 Some((l, byte, units)) if l == line && byte <= target => (byte, units),
