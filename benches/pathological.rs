@@ -7,8 +7,7 @@
 //! ```
 //!
 //! With `--test` (CI, a dev build) the inputs are a hundredth of their size unless
-//! `CARELINT_BENCH_FULL` is set: the run only shows that the benchmark works (the one-line
-//! article is still quadratic, so a tenth of it took minutes in a dev build). The files
+//! `CARELINT_BENCH_FULL` is set: the run only shows that the benchmark works. The files
 //! `CARELINT_BENCH_WRITE` asks for are always full size.
 //!
 //! - `one-line-10mb`: a 10 MB article on a single line (a page exported without line ends);

@@ -674,13 +674,18 @@ impl HelpModel {
                 let Some(kind) = advice_words else { continue };
                 // A heading speaks to the reader ("When to see a doctor").
                 let addressed = has(Kind::Advice) || block.kind.is_heading();
-                let advice = found.iter().any(|(kd, m)| {
-                    *kd == kind
-                        && sentence.start <= m.start
-                        && m.end <= sentence.end
-                        && !self.negated(text, sentence.start, m.start)
-                        && (addressed || self.opens_clause(text, sentence.start, m.start))
-                });
+                // Matches are sorted by start: look only at those that start in the sentence
+                // (all of the block's, per sentence, was quadratic in a one-line article).
+                let first = found.partition_point(|(_, m)| m.start < sentence.start);
+                let advice = found[first..]
+                    .iter()
+                    .take_while(|(_, m)| m.start < sentence.end)
+                    .any(|(kd, m)| {
+                        *kd == kind
+                            && m.end <= sentence.end
+                            && !self.negated(text, sentence.start, m.start)
+                            && (addressed || self.opens_clause(text, sentence.start, m.start))
+                    });
                 if advice {
                     push(sentence.clone(), Grade::Generic, Vec::new());
                 }

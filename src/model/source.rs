@@ -71,7 +71,14 @@ pub struct SourceFile {
 }
 
 /// Bytes between column checkpoints.
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 1024;
+
+/// Characters of `text` outside the Basic Multilingual Plane: each is two UTF-16 units (one more
+/// than its one character) and four UTF-8 bytes whose first is 0xF0 or above, so counting those
+/// bytes is cheaper than encoding to UTF-16.
+fn astral(text: &str) -> usize {
+    text.bytes().filter(|b| *b >= 0xF0).count()
+}
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
@@ -132,7 +139,8 @@ impl SourceFile {
         }
         let (chars, utf16) = if offset - line_start <= CHECKPOINT {
             let before = self.text.get(line_start..offset).unwrap_or_default();
-            (before.chars().count(), before.encode_utf16().count())
+            let chars = before.chars().count();
+            (chars, chars + astral(before))
         } else {
             let (c1, u1) = self.counts_to(offset);
             let (c0, u0) = self.counts_to(line_start);
@@ -165,10 +173,8 @@ impl SourceFile {
             .saturating_sub(1);
         let (base, chars, utf16) = checkpoints[at];
         let rest = self.text.get(base..offset).unwrap_or_default();
-        (
-            chars + rest.chars().count(),
-            utf16 + rest.encode_utf16().count(),
-        )
+        let rest_chars = rest.chars().count();
+        (chars + rest_chars, utf16 + rest_chars + astral(rest))
     }
 
     /// Text of the span, if it lies on character boundaries.

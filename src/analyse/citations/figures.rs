@@ -51,6 +51,107 @@ fn study_of_before(before: &str, studies: &[String]) -> bool {
     studies.contains(&noun)
 }
 
+/// Ranges of a block sorted by start, with the furthest end so far, so the ones that meet a
+/// range are found by binary search: a one-line article is one block with thousands of figures,
+/// sources and weak phrases, and testing each figure against every one was quadratic.
+struct SortedRanges {
+    ranges: Vec<Range<usize>>,
+    furthest_end: Vec<usize>,
+}
+
+impl SortedRanges {
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Self {
+        let mut ranges: Vec<Range<usize>> = ranges.collect();
+        // Stable: ranges with one start keep the order they were found in.
+        ranges.sort_by_key(|r| r.start);
+        let mut furthest = 0;
+        let furthest_end = ranges
+            .iter()
+            .map(|r| {
+                furthest = furthest.max(r.end);
+                furthest
+            })
+            .collect();
+        SortedRanges {
+            ranges,
+            furthest_end,
+        }
+    }
+
+    /// The ranges that overlap `range` (start before its end, end after its start), in order.
+    fn meeting<'a>(&'a self, range: &Range<usize>) -> impl Iterator<Item = &'a Range<usize>> {
+        crate::work::tick(1);
+        let first = self.furthest_end.partition_point(|end| *end <= range.start);
+        let (start, end) = (range.start, range.end);
+        self.ranges[first..]
+            .iter()
+            .take_while(move |r| r.start < end)
+            .filter(move |r| r.end > start)
+    }
+
+    fn meets(&self, range: &Range<usize>) -> bool {
+        self.meeting(range).next().is_some()
+    }
+}
+
+/// Whether a bounded figure is the line a definition draws ("considered rare, meaning they
+/// affect fewer than 200,000 people"): a definition cue in its clause, or a condition word in
+/// its clause after a classifying verb earlier in its sentence. Thresholds are not claims.
+fn is_threshold(text: &str, sentence_start: usize, q: &Quantity, d: &super::Definitions) -> bool {
+    use crate::analyse::quantities::Qualifier;
+    let bounded = matches!(
+        q.qualifier,
+        Some(Qualifier::AtLeast | Qualifier::MoreThan | Qualifier::LessThan | Qualifier::UpTo)
+    ) || {
+        // "14 drinks or more": the bound after the figure (grammar, not house style).
+        let after = text.get(q.range.end..).unwrap_or_default();
+        let next: Vec<&str> = after.split_whitespace().take(3).collect();
+        next.first() == Some(&"or")
+            && next.get(1).is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches([',', '.', ';']),
+                    "more" | "fewer" | "less" | "over" | "above" | "higher" | "greater"
+                )
+            })
+    };
+    if !bounded {
+        return false;
+    }
+    let Some(before) = text.get(sentence_start.min(q.range.start)..q.range.start) else {
+        return false;
+    };
+    let before = before.to_lowercase();
+    // The figure's clause: after the last clause mark before it.
+    let clause_at = before.rfind([',', ';', ':', '(', '—', '–']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let clause = &before[clause_at..];
+    let words_of = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+            .map(|w| w.trim_end_matches('.').to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let has = |words: &[String], phrase: &str| {
+        let p: Vec<&str> = phrase.split(' ').map(|w| w.trim_end_matches('.')).collect();
+        words
+            .windows(p.len())
+            .position(|win| win.iter().zip(&p).all(|(a, b)| a == b))
+    };
+    let clause_words = words_of(clause);
+    if d.cues.iter().any(|c| has(&clause_words, c).is_some()) {
+        return true;
+    }
+    let Some(condition) = d.conditions.iter().find_map(|c| has(&clause_words, c)) else {
+        return false;
+    };
+    // The classifier comes before the condition: in an earlier clause or earlier in this one.
+    let earlier = words_of(&before[..clause_at]);
+    d.classifiers
+        .iter()
+        .any(|c| has(&earlier, c).is_some() || has(&clause_words[..condition], c).is_some())
+}
+
 /// Whether the word just before a count is one of `verbs` ("the trial followed 4,000 people").
 fn verb_before(before: &str, verbs: &[String]) -> bool {
     let word = before
@@ -128,11 +229,14 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
     let mut after_entry = false;
     let mut carry = Carry::default();
     let defined = finder.defined_sources(doc);
-    let accepted = |sources: &BlockSources, range: &Range<usize>| {
-        sources
-            .strong
-            .iter()
-            .any(|(s, kind)| s.start < range.end && range.start < s.end && finder.accepts(*kind))
+    let accepted_in = |sources: &BlockSources| {
+        SortedRanges::new(
+            sources
+                .strong
+                .iter()
+                .filter(|(_, kind)| finder.accepts(*kind))
+                .map(|(s, _)| s.clone()),
+        )
     };
     for (index, block) in doc.blocks.iter().enumerate() {
         if let BlockKind::Heading(level) = block.kind {
@@ -176,6 +280,10 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         }
         let mut sources = analysis.block_sources(finder, block, index).into_owned();
         finder.defined_in(text, &defined, &mut sources.strong);
+        let accepted_here = accepted_in(&sources);
+        let accepted = |range: &Range<usize>| accepted_here.meets(range);
+        let weak_sorted = SortedRanges::new(sources.weak.iter().cloned());
+        let mut anaphora = Anaphora::default();
         let whole = 0..text.len();
         // The carried lead-in covers this block if it is one of its items.
         let under_lead_in = carry.lead_in.is_some() && is_item(block, text, facts);
@@ -186,7 +294,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                 false
             }
         };
-        if provenance && accepted(&sources, &whole) {
+        if provenance && accepted(&whole) {
             let level = block
                 .section
                 .and_then(|h| doc.blocks.get(h))
@@ -223,13 +331,12 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         if lead_in {
             // A lead-in that gestures at research of its own ("what research has to say:")
             // introduces other studies, not the one named before it.
-            let sourced = accepted(&sources, &whole) || (sources.weak.is_empty() && previous_named);
+            let sourced = accepted(&whole) || (sources.weak.is_empty() && previous_named);
             carry.lead_in = Some(sourced);
             carry.previous = Some(Previous::Known(sourced));
         } else if !under_lead_in {
-            carry.previous = (block.kind == BlockKind::Paragraph).then_some(Previous::Known(
-                accepted(&sources, &whole) || continues_source,
-            ));
+            carry.previous = (block.kind == BlockKind::Paragraph)
+                .then_some(Previous::Known(accepted(&whole) || continues_source));
         }
         if facts.quantities.is_empty() {
             continue;
@@ -247,9 +354,9 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     line_covered[i] = sourced;
                 }
                 if scope::is_lead_in(t) {
-                    lead = Some(accepted(&sources, line));
+                    lead = Some(accepted(line));
                 }
-                if is_source_line(t) && accepted(&sources, line) {
+                if is_source_line(t) && accepted(line) {
                     let from = line_covered[..i]
                         .iter()
                         .rposition(|c| *c)
@@ -316,22 +423,24 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             let sentence = facts.sentence_of(r.start, text.len());
             // A sentence never reaches past its line.
             let sentence = sentence.start.max(scope.start)..sentence.end.min(scope.end);
-            let overlaps = |x: &Range<usize>, y: &Range<usize>| x.start < y.end && y.start < x.end;
-            let weak_here = sources
-                .weak
-                .iter()
-                .find(|w| overlaps(w, &sentence) && !in_relative_clause_after(text, w, r.end));
-            let attribution = if accepted(&sources, &sentence) {
+            if sample.is_some_and(|d| is_threshold(text, sentence.start, quantity, &d.definitions))
+            {
+                continue;
+            }
+            let weak_here = weak_sorted
+                .meeting(&sentence)
+                .find(|w| !in_relative_clause_after(text, w, r.end));
+            let attribution = if accepted(&sentence) {
                 Attribution::Sourced
             } else if let Some(weak) = weak_here {
                 if finder.scope == Scope::Paragraph
                     && refers_to_named(
                         text,
-                        &facts.sentences,
+                        (&facts.sentences, &mut anaphora),
                         (&scope, &sentence),
                         weak,
                         previous_named,
-                        &|r| accepted(&sources, r),
+                        &|r| accepted(r),
                     )
                 {
                     Attribution::Sourced
@@ -339,7 +448,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     Attribution::Weak(weak.clone())
                 }
             } else if finder.scope == Scope::Paragraph
-                && (accepted(&sources, &scope)
+                && (accepted(&scope)
                     || line_covered.get(line).copied().unwrap_or(false)
                     || covered_by_lead_in
                     || covered_by_provenance
@@ -366,7 +475,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                 Attribution::Sourced
             } else if let Some(weak) = previous_sentence(&facts.sentences, &sentence)
                 .filter(|prev| prev.start >= scope.start)
-                .and_then(|prev| sources.weak.iter().find(|w| overlaps(w, &prev)))
+                .and_then(|prev| weak_sorted.meeting(&prev).next())
             {
                 // "One study found X. It also found 41%": the phrase of the sentence just
                 // before still governs; further back, it is out of reach.
@@ -384,7 +493,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
 /// a named report, or "a new study finds" when another sentence says who published the study.
 fn refers_to_named(
     text: &str,
-    sentences: &[Range<usize>],
+    (sentences, anaphora): (&[Range<usize>], &mut Anaphora),
     (scope, sentence): (&Range<usize>, &Range<usize>),
     weak: &Range<usize>,
     previous_named: bool,
@@ -399,10 +508,8 @@ fn refers_to_named(
     {
         return true;
     }
-    let Some(noun) = super::words_of(|d| &d.anaphora_nouns)
-        .iter()
-        .find(|n| phrase.contains(n.as_str()))
-    else {
+    let nouns = super::words_of(|d| &d.anaphora_nouns);
+    let Some(noun) = nouns.iter().position(|n| phrase.contains(n.as_str())) else {
         return false;
     };
     let definite = phrase.starts_with("the ")
@@ -414,14 +521,48 @@ fn refers_to_named(
         return true;
     }
     // "a new study ...". Then "the journal X published the study".
-    sentences
+    let named = anaphora.naming(text, sentences, nouns, noun, accepted);
+    let from = named.partition_point(|s| s.start < scope.start);
+    named[from..]
         .iter()
-        .filter(|s| s.start >= scope.start && s.end <= scope.end && *s != sentence)
-        .any(|s| {
-            let lower = text[s.clone()].to_lowercase();
-            (lower.contains(&format!("the {noun}")) || lower.contains(&format!("this {noun}")))
-                && accepted(s)
-        })
+        .take_while(|s| s.start < scope.end)
+        .any(|s| s.end <= scope.end && s != sentence)
+}
+
+/// For each anaphora noun, the sentences of a block that point back with it ("the study",
+/// "this survey") and name an accepted source, in order, found once per block: each weak
+/// figure asks, and lowercasing every sentence per figure was quadratic in a one-line article.
+#[derive(Default)]
+struct Anaphora {
+    by_noun: Option<Vec<Vec<Range<usize>>>>,
+}
+
+impl Anaphora {
+    fn naming(
+        &mut self,
+        text: &str,
+        sentences: &[Range<usize>],
+        nouns: &[String],
+        noun: usize,
+        accepted: &dyn Fn(&Range<usize>) -> bool,
+    ) -> &[Range<usize>] {
+        let by_noun = self.by_noun.get_or_insert_with(|| {
+            let mut by_noun = vec![Vec::new(); nouns.len()];
+            for s in sentences {
+                crate::work::tick(1);
+                let lower = text.get(s.clone()).unwrap_or_default().to_lowercase();
+                for (i, n) in nouns.iter().enumerate() {
+                    if (lower.contains(&format!("the {n}")) || lower.contains(&format!("this {n}")))
+                        && accepted(s)
+                    {
+                        by_noun[i].push(s.clone());
+                    }
+                }
+            }
+            by_noun
+        });
+        by_noun.get(noun).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Whether a paragraph or sentence opens on a definite research noun ("The study also
@@ -460,7 +601,8 @@ fn in_relative_clause_after(text: &str, weak: &Range<usize>, figure_end: usize) 
     if weak.start < figure_end {
         return false;
     }
-    let before = text[..weak.start].trim_end().to_lowercase();
+    // The last word only: lowercasing all the text before was quadratic in a one-line article.
+    let before = crate::model::text::tail(text[..weak.start].trim_end(), 8).to_lowercase();
     ["which", "who", "whom", "whose"]
         .iter()
         .any(|r| before.ends_with(r) && is_whole_word_end(&before, before.len() - r.len()))

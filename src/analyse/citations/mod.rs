@@ -69,6 +69,23 @@ pub struct Data {
     pub wrap_connectors: Vec<String>,
     /// Words after a weak phrase's head noun that end its noun phrase ("a study of").
     pub phrase_enders: Vec<String>,
+    /// Words that make a bounded figure the line a definition draws, not a claim.
+    #[serde(default)]
+    pub definitions: Definitions,
+}
+
+/// What makes "fewer than 200,000 people" in "considered rare, meaning they affect fewer than
+/// 200,000 people" a threshold: a definition cue in the figure's clause, or a condition word
+/// after a classifying verb.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definitions {
+    /// Phrases that introduce a definition's line on their own ("defined as", "cut-off").
+    pub cues: Vec<String>,
+    /// Verbs that put something in a class ("considered", "diagnosed").
+    pub classifiers: Vec<String>,
+    /// Words that, after a classifier, give the class's condition ("if", "meaning").
+    pub conditions: Vec<String>,
 }
 
 /// One word list of the built-in data. A finder is only built from data that loaded (and a test
@@ -864,7 +881,9 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
         }
         // "the age of 242": an age over 120 after "age(s) of", whose last digit is the note.
         if (3..=4).contains(&first) && end == start + first {
-            let before = text[..start].trim_end().to_lowercase();
+            // Only the words just before: lowercasing the whole prefix per number was quadratic
+            // in a one-line article.
+            let before = crate::model::text::tail(text[..start].trim_end(), 16).to_lowercase();
             let age = before.ends_with("age of") || before.ends_with("ages of");
             let value: u32 = text[start..end - 1].parse().unwrap_or(u32::MAX);
             if age && value <= 120 && text[start..end].parse::<u32>().is_ok_and(|v| v > 120) {

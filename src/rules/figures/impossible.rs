@@ -186,7 +186,10 @@ impl Rule for Impossible {
                         // is of its own group, not of the sample.
                         let own_group = q.population.clone().is_some_and(|p| {
                             p.start >= q.range.end
-                                && own_group(text.get(p.start..).unwrap_or_default())
+                                && own_group(crate::model::text::head(
+                                    text.get(p.start..).unwrap_or_default(),
+                                    120,
+                                ))
                         });
                         let n = q.sample_size.filter(|_| exact && !q.broken && !own_group);
                         let sample_ok = !broken
