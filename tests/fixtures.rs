@@ -13,7 +13,9 @@ mod common;
 use std::path::Path;
 
 use carelint::model::diagnostic::{Diagnostic, Severity};
-use common::{assert_span_names_its_text, fixture, fold, lint_path, lint_text_with};
+use common::{
+    assert_span_names_its_text, fixture, fold, lint_path, lint_path_with_packs, lint_text_with,
+};
 
 const STIGMATISING: &str = "language/stigmatising";
 const SUICIDE_LANGUAGE: &str = "safety/suicide-language";
@@ -216,6 +218,16 @@ fn stigmatising_in_quotes_and_titles_drops_to_info() {
 #[test]
 fn stigmatising_near_misses_do_not_fire() {
     check_near_misses(STIGMATISING, "language/stigmatising/near_misses.md");
+}
+
+/// Entries that ship off and that the `strict` pack turns on ("substance abuse" in general):
+/// reported under the pack, at the level it names, and nowhere by default.
+#[test]
+fn stigmatising_strict_pack_reports_the_entries_it_enables() {
+    let rel = "language/stigmatising/strict.md";
+    let (source, diagnostics) = lint_path_with_packs(&fixture(rel), &["recommended", "strict"]);
+    let n = check_diagnostics(STIGMATISING, rel, &source, &diagnostics);
+    assert!(n >= 4, "{rel}: only {n} expectations");
 }
 
 #[test]

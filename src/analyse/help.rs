@@ -5,7 +5,7 @@
 //! needs) and `rules/helplines.yml` (named services by region), plus the publication's own
 //! resources. All phrase lists and service names go into one automaton.
 //!
-//! Why one file of ~960 lines (about 160 are tests): the data, the automaton over it and the
+//! Why one file of ~1,150 lines (about 210 are tests): the data, the automaton over it and the
 //! grading of what is found share the service table.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -111,6 +111,16 @@ pub struct ReferencePage {
     pub history_min_years: usize,
     /// ... and at most this many second-person words per 1,000 (it does not address the reader).
     pub max_second_person: f32,
+    /// A catalogue: at least this share of its section headings (and at least
+    /// `catalogue_min_headings` of them) name collections of data, publications, programmes or
+    /// grants ("Substance Use Data", "Grants and Grantees"), not a topic.
+    #[serde(default)]
+    pub catalogue_share: f32,
+    #[serde(default)]
+    pub catalogue_min_headings: usize,
+    /// The words that make a heading name such a collection (lower case, one word each).
+    #[serde(default)]
+    pub catalogue_words: Vec<String>,
     /// Topics a reference page still needs help for.
     #[serde(default)]
     pub keep_topics: Vec<String>,
@@ -122,7 +132,20 @@ impl ReferencePage {
         let (mut words, mut prose, mut you, mut figures) = (0usize, 0usize, 0usize, 0usize);
         let (mut years, mut old) = (0usize, 0usize);
         let (mut items, mut teasers) = (0usize, 0usize);
+        let (mut headings, mut collections) = (0usize, 0usize);
         for (index, block) in doc.blocks.iter().enumerate() {
+            if matches!(block.kind, BlockKind::Heading(level) if level >= 2) {
+                headings += 1;
+                let names_collection =
+                    block.text().split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        self.catalogue_words
+                            .iter()
+                            .any(|c| c.eq_ignore_ascii_case(w))
+                    });
+                if names_collection {
+                    collections += 1;
+                }
+            }
             if block.kind == BlockKind::ListItem {
                 items += 1;
                 if is_teaser(block) {
@@ -193,6 +216,9 @@ impl ReferencePage {
         if words < self.min_words {
             return false;
         }
+        let catalogue = self.catalogue_min_headings > 0
+            && collections >= self.catalogue_min_headings
+            && collections as f32 >= self.catalogue_share * headings as f32;
         let rate = |n: usize| n as f32 * 1000.0 / words as f32;
         // A hub's items are links or titles of other pages, not facts.
         let hub = (prose as f32) <= self.hub_prose_share * words as f32
@@ -201,8 +227,62 @@ impl ReferencePage {
         let history = old >= self.history_min_years
             && old * 2 >= years
             && rate(you) <= self.max_second_person;
-        hub || history
+        hub || history || catalogue
     }
+}
+
+/// Per list (paragraph group), how many items it has and how many of them are page names: a
+/// list whose items mostly name pages in title case is a site's navigation ("Eating Disorders
+/// News", "Find a Psychiatrist", "Bulimia Nervosa"). One pass over the blocks.
+fn navigation_lists(blocks: &[Block]) -> HashMap<usize, (usize, usize)> {
+    let mut lists: HashMap<usize, (usize, usize)> = HashMap::new();
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::ListItem) {
+        let entry = lists.entry(b.group).or_default();
+        entry.0 += 1;
+        if is_page_name(b.text()) {
+            entry.1 += 1;
+        }
+    }
+    lists
+}
+
+/// Whether block `block` is an entry of a site's navigation: a list item that names a page,
+/// with no sentence of its own, in a list whose items mostly do the same.
+fn is_navigation(block: &Block, lists: &HashMap<usize, (usize, usize)>) -> bool {
+    block.kind == BlockKind::ListItem
+        && is_page_name(block.text())
+        && lists
+            .get(&block.group)
+            .is_some_and(|&(items, names)| items >= 3 && names * 3 >= items * 2)
+}
+
+/// Whether `text` is a page's name: at most eight words, every one capitalised but the small
+/// words of titles, and no sentence mark at its end.
+fn is_page_name(text: &str) -> bool {
+    let text = text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && !text.ends_with(['.', '!', '?', ':', ';', ','])
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || matches!(
+                    *w,
+                    "a" | "an"
+                        | "the"
+                        | "of"
+                        | "and"
+                        | "or"
+                        | "to"
+                        | "for"
+                        | "in"
+                        | "on"
+                        | "with"
+                        | "&"
+                )
+        })
 }
 
 /// Whether a list item leads with a link or with the title of another page (three capitalised
@@ -298,6 +378,9 @@ enum Kind {
     HelpTitle,
     /// A known service's name.
     Name(usize),
+    /// A known service's name matched with its exact case and as a whole word ("Beat"): read
+    /// as [`Kind::Name`] once found.
+    ExactName(usize),
     /// A known service's web or e-mail domain.
     Url(usize),
     /// A contact matched literally (1800RESPECT).
@@ -319,7 +402,7 @@ impl Kind {
             Kind::ServiceWord => 3,
             Kind::ContactWord => 4,
             Kind::HelpHeading => 5,
-            Kind::Name(_) => 6,
+            Kind::Name(_) | Kind::ExactName(_) => 6,
             Kind::Url(_) => 7,
             Kind::Literal(_) => 8,
             Kind::Advice => 9,
@@ -346,14 +429,20 @@ fn inside(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
 #[derive(Default)]
 struct Lists {
     kinds: Vec<Kind>,
-    phrases: Vec<(usize, String)>,
+    /// (kind index, phrase, case-sensitive).
+    phrases: Vec<(usize, String, bool)>,
 }
 
 impl Lists {
     fn add(&mut self, kind: Kind, list: &[String]) {
+        self.add_with_case(kind, list, false);
+    }
+
+    fn add_with_case(&mut self, kind: Kind, list: &[String], case_sensitive: bool) {
         let k = self.kinds.len();
         self.kinds.push(kind);
-        self.phrases.extend(list.iter().map(|p| (k, p.clone())));
+        self.phrases
+            .extend(list.iter().map(|p| (k, p.clone(), case_sensitive)));
     }
 }
 
@@ -416,6 +505,7 @@ impl HelpModel {
                     .collect(),
             });
             lists.add(Kind::Name(s), &service.names);
+            lists.add_with_case(Kind::ExactName(s), &service.names_exact, true);
             lists.add(Kind::Url(s), &service.urls);
             for c in &service.contacts {
                 match digits_of(c) {
@@ -451,7 +541,7 @@ impl HelpModel {
             list.sort_unstable();
             list.dedup();
         }
-        let phrases = PhraseSet::new(phrases.iter().map(|(k, p)| (*k, p.as_str(), false)))?
+        let phrases = PhraseSet::new(phrases.iter().map(|(k, p, exact)| (*k, p.as_str(), *exact)))?
             .anywhere_only(|e| kinds.get(e).is_some_and(|k| k.loose()));
         let shapes = file
             .phone_shapes
@@ -499,10 +589,17 @@ impl HelpModel {
                     } else {
                         is_whole_word(text, m.start, m.end)
                     };
+                    let kind = match kind {
+                        Kind::ExactName(s) => Kind::Name(s),
+                        other => other,
+                    };
                     (ok && !inside(&images, m.start, m.end)).then_some((kind, m))
                 })
                 .collect();
+            // A heading that is a statement ("Our goal is that people get help early.") does not
+            // announce help.
             if block.kind.is_heading()
+                && !text.trim_end().ends_with('.')
                 && found
                     .iter()
                     .any(|(k, _)| matches!(k, Kind::HelpHeading | Kind::Generic | Kind::HelpTitle))
@@ -534,6 +631,8 @@ impl HelpModel {
         };
 
         let mut out = Vec::new();
+        // The lists of page names, found once per article when a list item first needs them.
+        let mut nav_lists: Option<HashMap<usize, (usize, usize)>> = None;
         for (i, block) in blocks.iter().enumerate() {
             let found = &matches[i];
             if block.kind == BlockKind::Code || block.text().is_empty() {
@@ -618,12 +717,14 @@ impl HelpModel {
                     Kind::Name(s) if block_has_contact => {
                         push(m.start..m.end, Grade::Specific, vec![s]);
                     }
-                    // A service named as somewhere to turn ("contact NEDA", "call Samaritans"):
-                    // readers can find a named service, as they can a locator.
+                    // A service named as somewhere to turn ("contact NEDA", "call Samaritans", "a
+                    // helpline such as Samaritans"): readers can find a named service, as they
+                    // can a locator, without its number.
                     Kind::Name(s)
                         if sentence_at(m.start).is_some_and(|k| {
                             in_sentence[k]
                                 & (Kind::ContactWord.bit()
+                                    | Kind::ServiceWord.bit()
                                     | Kind::Cue.bit()
                                     | Kind::Generic.bit()
                                     | Kind::Advice.bit())
@@ -662,6 +763,8 @@ impl HelpModel {
             }
             // Generic: advice in a sentence, addressed to the reader ("seek help", "you should
             // talk to your GP"), not a report that people do or do not seek it.
+            let mut navigation: Option<bool> = None;
+            let lists = &mut nav_lists;
             for (k, sentence) in sentences.iter().enumerate() {
                 let has = |kind: Kind| in_sentence[k] & kind.bit() != 0;
                 let advice_words = if has(Kind::Generic) {
@@ -672,8 +775,17 @@ impl HelpModel {
                     None
                 };
                 let Some(kind) = advice_words else { continue };
-                // A heading speaks to the reader ("When to see a doctor").
-                let addressed = has(Kind::Advice) || block.kind.is_heading();
+                // A navigation link ("- Find a Psychiatrist" in a menu of section names) points
+                // to another page of the site; it advises nobody.
+                if *navigation.get_or_insert_with(|| {
+                    is_navigation(block, lists.get_or_insert_with(|| navigation_lists(blocks)))
+                }) {
+                    continue;
+                }
+                // A heading speaks to the reader ("When to see a doctor"), unless it is a
+                // statement ("One of our goals is to ensure that people get help early.").
+                let addressed = has(Kind::Advice)
+                    || (block.kind.is_heading() && !text.trim_end().ends_with('.'));
                 // Matches are sorted by start: look only at those that start in the sentence
                 // (all of the block's, per sentence, was quadratic in a one-line article).
                 let first = found.partition_point(|(_, m)| m.start < sentence.start);
@@ -684,7 +796,8 @@ impl HelpModel {
                         *kd == kind
                             && m.end <= sentence.end
                             && !self.negated(text, sentence.start, m.start)
-                            && (addressed || self.opens_clause(text, sentence.start, m.start))
+                            && (addressed
+                                || self.opens_clause(text, sentence.start, m.start, m.end))
                     });
                 if advice {
                     push(sentence.clone(), Grade::Generic, Vec::new());
@@ -715,13 +828,26 @@ impl HelpModel {
         })
     }
 
-    /// Whether the words at `at` start a clause of their own, as an instruction does: the start
-    /// of the sentence, after a clause mark, or after a word such as "and" or "please".
-    fn opens_clause(&self, text: &str, from: usize, at: usize) -> bool {
+    /// Whether the words at `at..end` start a clause of their own, as an instruction does: the
+    /// start of the sentence, after a clause mark, or after a word such as "and" or "please".
+    /// Inside a sentence an instruction is a plain verb: after a comma or "and", "reaching out"
+    /// and "talking to" are items of a list ("help-seeking, reaching out, and talking to
+    /// friends"), not advice.
+    fn opens_clause(&self, text: &str, from: usize, at: usize, end: usize) -> bool {
         let before = text[from..at].trim_end_matches([' ', '*', '_', '"', '“', '‘', '\'']);
-        if before.is_empty()
-            || before.ends_with([',', ';', ':', '(', '—', '–', '-', '•', '!', '?', '.'])
-        {
+        if before.is_empty() {
+            return true;
+        }
+        let gerund = || {
+            text[at..end]
+                .split_whitespace()
+                .next()
+                .is_some_and(|verb| verb.to_ascii_lowercase().ends_with("ing"))
+        };
+        if before.ends_with([',', ';']) {
+            return !gerund();
+        }
+        if before.ends_with([':', '(', '—', '–', '-', '•', '!', '?', '.']) {
             return true;
         }
         last_words(before, 1).first().is_some_and(|w| {
@@ -729,7 +855,7 @@ impl HelpModel {
                 .clause_openers
                 .iter()
                 .any(|o| o.eq_ignore_ascii_case(w))
-        })
+        }) && !gerund()
     }
 
     fn services_for_url(&self, url: &str) -> Vec<usize> {
@@ -874,6 +1000,12 @@ mod tests {
             vec![Grade::Generic]
         );
         assert_eq!(grades("It may help to see your GP."), vec![Grade::Generic]);
+        assert_eq!(
+            grades("It's essential to consult with your physician first."),
+            vec![Grade::Generic]
+        );
+        // A search box's label names a physician; it advises nothing.
+        assert!(grades("You can also search by physician or hospital name.").is_empty());
     }
 
     #[test]
@@ -959,6 +1091,46 @@ mod tests {
         assert!(grades("Samaritans volunteers have listened since 1953.").is_empty());
         assert!(grades("She found refuge with her sister in 2019.").is_empty());
         assert!(grades("Peer programs seek to promote connectedness among clinicians.").is_empty());
+    }
+
+    #[test]
+    fn dont_find_advice_in_descriptions_of_programmes_or_menus() {
+        // Items of a list of behaviours a programme promotes, not instructions.
+        assert!(
+            grades("Peer programs promote help-seeking, reaching out, and talking to a therapist.")
+                .is_empty()
+        );
+        // A heading that is a statement, not an instruction.
+        assert!(grades("## Our goal is that people get help early.\n\nText.\n").is_empty());
+        // A menu of page names.
+        assert!(
+            grades("- Eating Disorders News\n- Find a Psychiatrist\n- Bulimia Nervosa\n")
+                .is_empty()
+        );
+        // The same words as advice.
+        assert_eq!(
+            grades("If it persists, talk to a therapist."),
+            vec![Grade::Generic]
+        );
+        assert_eq!(
+            grades("Rest, and talk to a therapist."),
+            vec![Grade::Generic]
+        );
+        assert!(grades("## When to see a doctor\n\nText.\n").contains(&Grade::Generic));
+    }
+
+    #[test]
+    fn a_service_named_beside_a_helpline_word_is_specific() {
+        assert_eq!(
+            grades("Helplines such as Self-injury Support listen without judging."),
+            vec![Grade::Specific]
+        );
+        assert_eq!(
+            grades("The charity Beat runs a helpline for young people."),
+            vec![Grade::Specific]
+        );
+        // The common word is not the service.
+        assert!(grades("Many people beat the illness; there is a helpline for that.").is_empty());
     }
 
     #[test]

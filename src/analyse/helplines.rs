@@ -28,6 +28,9 @@ pub struct Service {
     pub name: String,
     #[serde(default)]
     pub names: Vec<String>,
+    /// Names matched with their exact case: a common word that names a service ("Beat").
+    #[serde(default)]
+    pub names_exact: Vec<String>,
     pub regions: Vec<String>,
     #[serde(default)]
     pub contacts: Vec<String>,

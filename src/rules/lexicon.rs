@@ -11,7 +11,7 @@
 //! A rule built on this engine is a [`Builtin`]: its [`RuleMeta`], its embedded YAML, and how its
 //! messages describe a match. Every such rule takes the same options ([`Options`]).
 //!
-//! Why one file of ~990 lines (about 160 are tests): loading, compiling and matching a lexicon
+//! Why one file of ~1,230 lines (about 160 are tests): loading, compiling and matching a lexicon
 //! and its options are one engine used by three rules.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -66,6 +66,11 @@ pub struct Entry {
     /// for "committed suicide") garbles another ("attempted to commit suicide").
     #[serde(default)]
     pub fix: BTreeMap<String, String>,
+    /// The writer describing themself ("I never thought of myself as a sufferer") is not
+    /// reported: the guidelines leave self-description to the person (the lexicon's
+    /// `self_description` words decide who a sentence is about).
+    #[serde(default)]
+    pub self_description: bool,
 }
 
 /// A lexicon file's schema.
@@ -102,7 +107,34 @@ pub struct Lexicon {
     /// "Journal"): a capitalised run around a match with one of them is a name, not usage.
     #[serde(default)]
     pub name_heads: Vec<String>,
+    /// Words before a quotation in its sentence that name a reference text ("DSM", "criteria",
+    /// "the law"): a word-for-word quotation of one cannot be reworded by the article.
+    #[serde(default)]
+    pub document_cues: Vec<String>,
+    /// Who a sentence is about, for entries with `self_description: true`.
+    #[serde(default)]
+    pub self_description: SelfDescription,
     pub entries: Vec<Entry>,
+}
+
+/// The words that tell whether a term describes the writer: the writer as the term's subject,
+/// with only `between` words in between ("I never considered myself a sufferer", "I was
+/// suffering from"), or, in a sentence that names nobody before the term, `I` opening the clause
+/// after its first comma ("As a mum suffering from depression for years, I ..."). "My father
+/// suffers from" and "I have met many sufferers" describe someone else.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfDescription {
+    /// The writer: "i", "i'm", "myself".
+    #[serde(default)]
+    pub writer: Vec<String>,
+    /// Anyone else, or a relative pronoun that starts a clause about them: "he", "my", "who".
+    #[serde(default)]
+    pub others: Vec<String>,
+    /// Words that may stand between the writer and the term: auxiliaries, adverbs, articles
+    /// ("was", "never", "a").
+    #[serde(default)]
+    pub between: Vec<String>,
 }
 
 /// How findings inside quotations and titles of works are reported.
@@ -213,8 +245,24 @@ impl Builtin {
                 None => entries.push(extra.clone()),
             }
         }
-        for entry in &entries {
+        for entry in &mut entries {
             check_fix_forms(entry)?;
+            // `not_before` and `not_after` take the phrase syntax too ("{or,and} sexual assault").
+            for (field, words) in [
+                ("not_before", &mut entry.not_before),
+                ("not_after", &mut entry.not_after),
+            ] {
+                if words.iter().any(|w| w.contains('{') || w.contains('\'')) {
+                    let mut forms = Vec::with_capacity(words.len());
+                    for w in words.iter() {
+                        forms
+                            .extend(crate::phrases::expand(w).map_err(|err| {
+                                format!("entry `{}`: `{field}`: {err}", entry.id)
+                            })?);
+                    }
+                    *words = forms;
+                }
+            }
         }
         // An id (it has a `/`) that names no entry is a typo that would leave its finding.
         for id in options.allow.iter().filter(|a| a.contains('/')) {
@@ -271,6 +319,8 @@ impl Builtin {
             PhraseSet::new(lexicon.speech_cues.iter().map(|p| (0, p.as_str(), false)))?;
         let reported_cues =
             PhraseSet::new(lexicon.reported_cues.iter().map(|p| (0, p.as_str(), false)))?;
+        let document_cues =
+            PhraseSet::new(lexicon.document_cues.iter().map(|p| (0, p.as_str(), false)))?;
         let mention_headings = PhraseSet::new(
             lexicon
                 .mention_headings
@@ -307,11 +357,17 @@ impl Builtin {
             speech_cues,
             mention_headings,
             reported_cues,
+            document_cues,
             name_heads: lexicon
                 .name_heads
                 .iter()
                 .map(|h| h.to_lowercase())
                 .collect(),
+            self_description: SelfDescription {
+                writer: lower_apostrophes(&lexicon.self_description.writer),
+                others: lower_apostrophes(&lexicon.self_description.others),
+                between: lower_apostrophes(&lexicon.self_description.between),
+            },
             quoted: options.quoted.unwrap_or_default(),
         }))
     }
@@ -356,7 +412,9 @@ pub struct LexiconRule {
     speech_cues: PhraseSet,
     mention_headings: PhraseSet,
     reported_cues: PhraseSet,
+    document_cues: PhraseSet,
     name_heads: HashSet<String>,
+    self_description: SelfDescription,
     quoted: Quoted,
 }
 
@@ -371,6 +429,8 @@ impl Rule for LexiconRule {
         // on first use, so `near` costs one scan per paragraph and entry, not one per match.
         let mut groups: Option<HashMap<usize, Vec<usize>>> = None;
         let mut near_seen: HashMap<(usize, usize, bool), bool> = HashMap::new();
+        // (scope, entry) pairs where the term was talked about as a word.
+        let mut mentioned: HashSet<(Scope, usize)> = HashSet::new();
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text();
             // A reference-list entry names a work; its title is not the article's wording.
@@ -466,9 +526,20 @@ impl Rule for LexiconRule {
                 let after = text[m.end..].trim_start_matches(|c: char| {
                     c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'')
                 });
+                // A section (or, before the first heading, a paragraph) that talks about a term as
+                // a word goes on using it in that sense: "Transsexual is a historic, medical term
+                // that refers to ... Some transsexual individuals ...".
+                let scope = if block.kind.is_heading() {
+                    Scope::Section(index)
+                } else {
+                    block
+                        .section
+                        .map_or(Scope::Group(block.group), Scope::Section)
+                };
                 if (in_word_quotes(text, m.start, m.end) && !self.speech_cues.occurs_in(before))
                     || self.mention_after.prefix_of(after).is_some()
                     || self.mention_cues.occurs_in(before)
+                    || is_word_part(text, m.end)
                     || *in_language_section.get_or_insert_with(|| {
                         block
                             .section
@@ -476,6 +547,10 @@ impl Rule for LexiconRule {
                             .is_some_and(|h| self.mention_headings.occurs_in(h.text()))
                     })
                 {
+                    mentioned.insert((scope, m.entry));
+                    continue;
+                }
+                if mentioned.contains(&(scope, m.entry)) {
                     continue;
                 }
                 let quoted = ctx
@@ -486,6 +561,21 @@ impl Rule for LexiconRule {
                             .occurs_in(before)
                             .then_some(QuoteContext::Reported)
                     });
+                // Someone's own words that the article cannot or need not change: a reference
+                // text quoted word for word (a diagnostic manual's criteria, a law), and the
+                // writer describing themself. Reported only where quotations keep their level.
+                let untouchable = (quoted == Some(QuoteContext::Quotation)
+                    && self.document_cues.occurs_in(tail(before, 400)))
+                    || (entry.self_description
+                        && self.self_description.describes_writer(
+                            text,
+                            sentence.clone(),
+                            m.start,
+                            m.end,
+                        ));
+                if untouchable && self.quoted != Quoted::Same {
+                    continue;
+                }
                 if quoted.is_none()
                     && !block.kind.is_heading()
                     && (is_cited_title(block, text, m.start, m.end, &self.name_heads)
@@ -510,6 +600,89 @@ impl Rule for LexiconRule {
                 out.push(self.diagnostic(entry, &found, span, severity, quoted));
             }
         }
+    }
+}
+
+/// Where a term talked about as a word stays a word: its section, or its paragraph before the
+/// first heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Scope {
+    Section(usize),
+    Group(usize),
+}
+
+/// Whether the match at `..end` is a word part, not a word: a combining form written with its
+/// hyphen ("‘Schizo–’ refers to ...", "the prefix psycho- means"), which names a piece of a
+/// word and cannot be the article's own use of it.
+fn is_word_part(text: &str, end: usize) -> bool {
+    let mut rest = text[end..].chars();
+    rest.next()
+        .is_some_and(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '–'))
+        && !rest.next().is_some_and(char::is_alphanumeric)
+}
+
+/// The last `max` bytes of `text` or fewer, cut at a character boundary: where a cue for what
+/// follows is looked for, so a long sentence costs no more per match than a short one.
+fn tail(text: &str, max: usize) -> &str {
+    let mut from = text.len().saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..]
+}
+
+/// Lower-cased words, with `’` written `'`.
+fn lower_apostrophes(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| w.trim().to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+impl SelfDescription {
+    /// Whether the term at `start..end` describes the writer, in the sentence `sentence`.
+    fn describes_writer(
+        &self,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        if self.writer.is_empty() {
+            return false;
+        }
+        let bare = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .to_lowercase()
+                .replace('’', "'")
+        };
+        let from = sentence.start.min(start);
+        // The nearest person before the term decides: the writer, when only auxiliaries and
+        // adverbs stand between ("I have long suffered from"), not when a verb of their own
+        // does ("I have met many sufferers").
+        // A few words either side are enough, and keep a long one-line article linear.
+        const REACH: usize = 20;
+        let mut next_to = true;
+        for word in text[from..start].split_whitespace().rev().take(REACH) {
+            let word = bare(word);
+            if self.writer.contains(&word) {
+                return next_to;
+            }
+            if self.others.contains(&word) {
+                return false;
+            }
+            next_to &= self.between.contains(&word);
+        }
+        // A sentence that opens with the term's phrase: the clause after its first comma says
+        // who it was ("As a mum suffering from depression for years, I ...").
+        let mut to = sentence.end.clamp(end, text.len()).min(end + 20 * REACH);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        text.get(end..to)
+            .and_then(|rest| rest.split_once(','))
+            .and_then(|(_, clause)| clause.split_whitespace().next())
+            .is_some_and(|w| self.writer.contains(&bare(w)))
     }
 }
 
@@ -796,7 +969,24 @@ fn followed_by_now(rest: &str, words: &[String]) -> bool {
 }
 
 /// Whether `before` (the text before a match) ends with one of `words`, as whole words.
+/// A coordinated word is looked past, as in [`followed_by`]: in "a fear of madness or insanity"
+/// the words before "insanity" are, for this purpose, "a fear of".
 fn preceded_by(before: &str, words: &[String]) -> bool {
+    let before = before.trim_end();
+    let coordinated = [" or", " and", "/"].iter().find_map(|joiner| {
+        let at = before.len().checked_sub(joiner.len())?;
+        let tail = before.get(at..)?;
+        if !tail.eq_ignore_ascii_case(joiner) {
+            return None;
+        }
+        let rest = before[..at].trim_end();
+        let word_start = rest.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        Some(&rest[..word_start])
+    });
+    preceded_by_now(before, words) || coordinated.is_some_and(|b| preceded_by_now(b, words))
+}
+
+fn preceded_by_now(before: &str, words: &[String]) -> bool {
     let before = before.trim_end();
     words.iter().any(|w| {
         let w = w.trim();
@@ -1026,6 +1216,7 @@ pub(crate) mod tests {
                 case_sensitive: false,
                 with_figure: false,
                 fix: BTreeMap::new(),
+                self_description: false,
             }],
             ..Options::default()
         };

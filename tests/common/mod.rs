@@ -9,7 +9,7 @@ use carelint::lint::rule_set::RuleSet;
 use carelint::model::diagnostic::Diagnostic;
 use carelint::model::source::SourceFile;
 use carelint::parse::ParseOptions;
-use carelint::workspace::config::RulesConfig;
+use carelint::workspace::config::{ConfigFile, RulesConfig, builtin_pack};
 
 /// Lints `text` as the file `name` with every rule at its default level.
 pub fn lint_text(name: &str, text: &str) -> (Arc<SourceFile>, Vec<Diagnostic>) {
@@ -69,6 +69,23 @@ pub fn lint_text_with(
     let config: RulesConfig = serde_yaml::from_str(rules_yaml).expect("fixture config parses");
     let rules = RuleSet::build(&config).expect("fixture config builds");
     let options = ParseOptions::for_path(Path::new(name));
+    let diagnostics = lint_source(Arc::clone(&source), options, &rules);
+    (source, diagnostics)
+}
+
+/// Lints the fixture at `path` with built-in packs applied in order (`["recommended",
+/// "strict"]`), as a publication that `extends:` them would.
+pub fn lint_path_with_packs(path: &Path, packs: &[&str]) -> (Arc<SourceFile>, Vec<Diagnostic>) {
+    let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
+    let source = Arc::new(SourceFile::new(path.to_string_lossy(), text));
+    let mut config = RulesConfig::default();
+    for pack in packs {
+        let yaml = builtin_pack(pack).expect("built-in pack");
+        let file: ConfigFile = serde_yaml::from_str(yaml).expect("built-in pack parses");
+        config.merge(&file.rules);
+    }
+    let rules = RuleSet::build(&config).expect("pack rules build");
+    let options = ParseOptions::for_path(path);
     let diagnostics = lint_source(Arc::clone(&source), options, &rules);
     (source, diagnostics)
 }

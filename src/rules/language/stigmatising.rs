@@ -24,7 +24,20 @@
 //!
 //! Someone else's words are treated differently: inside a direct quotation, a block quote,
 //! dialogue (`**Speaker:** ...`) or an italic title of a work, a finding drops to `info`
-//! (option `quoted: off` drops it, `quoted: same` keeps its level). Code is never linted.
+//! (option `quoted: off` drops it, `quoted: same` keeps its level). Words the article cannot
+//! or need not change are not reported unless `quoted: same`: a word-for-word quotation of a
+//! reference text (a diagnostic manual's criteria, a law) and the writer describing themself
+//! ("I have suffered from anxiety since school"). Code is never linted.
+//!
+//! A word talked about as a word is not the article's usage: after "the term", "so-called" or
+//! "the difference between", as the subject of a definition ("Transsexual is an older, medical
+//! term"), as a word part ("‘schizo-’ means"), or in a section headed "Words matter". A section
+//! that defines a term goes on using it in that sense, so its later uses there are not reported
+//! either.
+//!
+//! Contested entries ship `level: off`: "substance abuse" and "drug abuse" in general (NIDA
+//! discourages them; the guidelines list only "abuse" of prescription drugs, which is on) are
+//! turned on by the `strict` pack or by `enable:`.
 //!
 //! The rule's configured level is a ceiling: at `warning`, error entries are reported as
 //! warnings.
@@ -49,7 +62,8 @@
 //!   language/stigmatising:
 //!     level: warning          # ceiling for every entry
 //!     quoted: info            # info | off | same
-//!     allow: [substance-use/substance-abuse, "sex scandal"]   # entry ids or phrases
+//!     allow: [sexual-violence/sexual-misconduct, "sex scandal"]   # entry ids or phrases
+//!     enable: {substance-use/substance-abuse: warning}   # entries that ship `level: off`
 //!     entries:                # house-style additions, same schema as rules/stigmatising.yml
 //!       - id: house/victim-of-depression
 //!         group: mental-health
@@ -168,6 +182,43 @@ mod tests {
         assert!(
             texts("Call Alcoholics Anonymous or read the National Institute on Drug Abuse page.")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_the_writer_describing_themself() {
+        assert!(texts("I have suffered from anxiety since school.").is_empty());
+        assert!(texts("I never thought of myself as a sufferer.").is_empty());
+        assert!(texts("As a nurse suffering from depression for years, I kept going.").is_empty());
+        // Someone else, or the writer doing something to someone else.
+        assert_eq!(
+            texts("My sister suffers from anxiety. I have met many sufferers."),
+            vec!["suffers from", "sufferers"]
+        );
+        assert_eq!(
+            texts("As a nurse suffering from depression, she kept going."),
+            vec!["suffering from"]
+        );
+    }
+
+    #[test]
+    fn a_term_defined_in_a_section_is_a_mention_there_and_nowhere_else() {
+        let text = "## Words\n\nTranssexual is an older, medical term. Some transsexual people \
+                    use it.\n\n## Care\n\nThe ward had a transsexual patient.\n";
+        assert_eq!(texts(text), vec!["transsexual"]);
+    }
+
+    #[test]
+    fn dont_flag_word_parts_or_quoted_reference_texts() {
+        assert!(texts("The prefix ‘schizo-’ means split.").is_empty());
+        assert!(
+            texts("The manual's criteria speak of “a wish to be the opposite sex” in adults.")
+                .is_empty()
+        );
+        // A person quoted is still reported, at info.
+        assert_eq!(
+            flagged("She said she wanted “a wish to be the opposite sex” and left."),
+            vec![("opposite sex".to_string(), Severity::Info)]
         );
     }
 

@@ -59,9 +59,18 @@
 //! crisis line") and the help lists the other topics that fall short. When the publication has
 //! configured `resources`, the finding offers the exact text to append at the end of the article.
 //!
-//! Reference pages are not reader-facing advice: a statistics page, a data catalogue, a hub of
-//! link teasers or a history essay (no "you", and dense with figures or dates or nearly all lists)
-//! is asked for help only on suicide and self-harm (`reference_page` in `rules/help.yml`).
+//! Reference pages are not reader-facing advice: a catalogue of data sets, reports or grant
+//! programmes (most of its section headings name such collections), a hub of link teasers or a
+//! history essay (no "you", dense with dates) is asked for help only on suicide and self-harm
+//! (`reference_page` in `rules/help.yml`). A statistics page is not exempt: a page of figures
+//! about a topic dwells on it.
+//!
+//! A topic the title does not name must hold its share of the text even when a section heading
+//! names it: an article about creativity with one section on mental illness is not about mental
+//! illness. Navigation links ("Find a Psychiatrist" in a menu of page names), headings that are
+//! statements, and descriptions of what a programme promotes ("help-seeking, reaching out, and
+//! talking to friends") are not advice. A named service counts without its number when the
+//! sentence sends readers to it or calls it a helpline ("a helpline such as Samaritans").
 //!
 //! ## Bad
 //!
@@ -98,7 +107,7 @@
 //!         text: "Samaritans: call 116 123 free, any time, or email jo@samaritans.org"
 //! ```
 
-// Why one file of ~780 lines: about 100 are the documentation `explain` prints and 195 are
+// Why one file of ~800 lines: about 100 are the documentation `explain` prints and 195 are
 // tests; the rule itself is under 500.
 
 use std::collections::BTreeMap;
