@@ -12,25 +12,11 @@ use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
-use tempfile::TempDir;
+
+use common::{diagnostics, for_path, only, repo, write};
 
 const GOOD: &str = "Many people who suffer from depression never say so.\n";
 const STIGMA: &str = "language/stigmatising";
-
-/// A temp dir with an empty `.git` folder, so configuration lookup stops there.
-fn repo() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    dir
-}
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, bytes).unwrap();
-}
 
 /// Runs `carelint check --format json ARGS` in `dir`; returns the exit code and the report,
 /// after checking every diagnostic's positions against the files on disk.
@@ -54,29 +40,6 @@ fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     assert_eq!(json["version"], 1);
     check_positions(dir, &json);
     (output.status.code().expect("exit code"), json)
-}
-
-fn diagnostics(json: &Value) -> &Vec<Value> {
-    json["diagnostics"].as_array().expect("diagnostics array")
-}
-
-/// The diagnostics reported for `path`.
-fn for_path<'a>(json: &'a Value, path: &str) -> Vec<&'a Value> {
-    diagnostics(json)
-        .iter()
-        .filter(|d| d["path"] == path)
-        .collect()
-}
-
-/// The only diagnostic for `path`.
-fn only<'a>(json: &'a Value, path: &str) -> &'a Value {
-    let found = for_path(json, path);
-    assert_eq!(
-        found.len(),
-        1,
-        "expected one diagnostic for {path}, got {found:#?}"
-    );
-    found[0]
 }
 
 /// Asserts `d` is an `input` diagnostic with this severity, and returns its message.

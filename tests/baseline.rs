@@ -38,6 +38,11 @@ fn check(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// `check --format json --baseline baseline.json` in `dir`.
+fn against_baseline(dir: &Path) -> Run {
+    check(dir, &["--format", "json", "--baseline", "baseline.json"])
+}
+
 /// (path, line, text of the span) of every finding in a JSON report.
 fn found(dir: &Path, report: &Value) -> Vec<(String, u64, String)> {
     report["diagnostics"]
@@ -144,10 +149,7 @@ fn the_baseline_survives_lines_inserted_above_and_reports_new_findings() {
         "# Living with it\n\nA new introduction,\nover two lines.\n\nThe addict left.\n",
     );
     std::fs::write(dir.path().join("a.md"), &edited).expect("edit");
-    let run = check(
-        dir.path(),
-        &["--format", "json", "--baseline", "baseline.json"],
-    );
+    let run = against_baseline(dir.path());
     assert_eq!(
         found(dir.path(), &run.report),
         vec![("a.md".to_string(), 6, "addict".to_string())],
@@ -157,10 +159,7 @@ fn the_baseline_survives_lines_inserted_above_and_reports_new_findings() {
     // Editing a flagged line makes its finding new.
     let reworded = edited.replace("He suffers from depression.", "He suffers from anxiety.");
     std::fs::write(dir.path().join("a.md"), reworded).expect("edit");
-    let run = check(
-        dir.path(),
-        &["--format", "json", "--baseline", "baseline.json"],
-    );
+    let run = against_baseline(dir.path());
     assert_eq!(found(dir.path(), &run.report).len(), 2);
 }
 
@@ -172,10 +171,7 @@ fn editing_another_sentence_of_the_paragraph_keeps_findings_hidden() {
     check(dir.path(), &["--write-baseline", "baseline.json"]);
     let other = text.replace("It rained.", "It rained for a week.");
     std::fs::write(dir.path().join("a.md"), &other).expect("edit");
-    let run = check(
-        dir.path(),
-        &["--format", "json", "--baseline", "baseline.json"],
-    );
+    let run = against_baseline(dir.path());
     assert!(
         found(dir.path(), &run.report).is_empty(),
         "{:?}",
@@ -187,10 +183,7 @@ fn editing_another_sentence_of_the_paragraph_keeps_findings_hidden() {
         "He suffers from bad migraines.",
     );
     std::fs::write(dir.path().join("a.md"), &own).expect("edit");
-    let run = check(
-        dir.path(),
-        &["--format", "json", "--baseline", "baseline.json"],
-    );
+    let run = against_baseline(dir.path());
     let back: Vec<String> = found(dir.path(), &run.report)
         .into_iter()
         .map(|(_, _, t)| t)
@@ -208,10 +201,7 @@ fn identical_findings_are_counted() {
     assert_eq!(json["findings"][0]["count"], 2, "{text}");
 
     std::fs::write(dir.path().join("a.md"), para.repeat(3)).expect("edit");
-    let run = check(
-        dir.path(),
-        &["--format", "json", "--baseline", "baseline.json"],
-    );
+    let run = against_baseline(dir.path());
     assert_eq!(
         found(dir.path(), &run.report).len(),
         1,
@@ -219,10 +209,7 @@ fn identical_findings_are_counted() {
     );
 
     std::fs::write(dir.path().join("a.md"), para).expect("edit");
-    let run = check(
-        dir.path(),
-        &["--format", "json", "--baseline", "baseline.json"],
-    );
+    let run = against_baseline(dir.path());
     assert!(found(dir.path(), &run.report).is_empty());
 }
 

@@ -6,6 +6,9 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::write;
+
 fn git(dir: &Path, args: &[&str]) {
     let status = Process::new("git")
         .arg("-C")
@@ -16,14 +19,6 @@ fn git(dir: &Path, args: &[&str]) {
         .status()
         .expect("git runs");
     assert!(status.success(), "git {args:?} failed");
-}
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(path, text).expect("write");
 }
 
 /// A repository with one commit of `files`.
@@ -85,7 +80,7 @@ fn only_findings_on_changed_lines_of_changed_files_are_reported() {
     write(
         dir.path(),
         "articles/old.md",
-        &format!("{OLD}\nHis friend suffers from OCD.\n"),
+        format!("{OLD}\nHis friend suffers from OCD.\n"),
     );
     let (code, all, _) = check(dir.path(), &["articles"]);
     assert_eq!(code, Some(1), "both files have errors without the filter");
@@ -139,7 +134,7 @@ fn a_renamed_file_is_known_by_its_new_path_and_only_its_edits_count() {
     write(
         dir.path(),
         "articles/after.md",
-        &format!("{long}\nHis friend suffers from OCD.\n"),
+        format!("{long}\nHis friend suffers from OCD.\n"),
     );
     let (code, report, stderr) = check(dir.path(), &["articles", "--changed-since", "HEAD"]);
     assert_eq!(code, Some(1), "{stderr}");
@@ -168,7 +163,7 @@ fn a_deletion_reports_what_it_makes_new_on_the_neighbouring_line() {
     write(
         dir.path(),
         "a.md",
-        &sourced.replace(
+        sourced.replace(
             "Source: [Office for National Statistics](https://www.ons.gov.uk/).\n",
             "",
         ),
@@ -187,7 +182,7 @@ fn whole_article_findings_are_reported_when_the_article_changed_at_all() {
     write(
         dir.path(),
         "farming.md",
-        &format!("{article}\nThe weather was dry this year.\n"),
+        format!("{article}\nThe weather was dry this year.\n"),
     );
     let (_, report, stderr) = check(dir.path(), &[".", "--changed-since", "HEAD"]);
     let rules: Vec<(String, String, u64)> = found(&report);
@@ -212,7 +207,7 @@ fn a_committed_change_counts_against_an_older_ref() {
     write(
         dir.path(),
         "a.md",
-        &format!("{OLD}\nHis friend suffers from OCD.\n"),
+        format!("{OLD}\nHis friend suffers from OCD.\n"),
     );
     git(dir.path(), &["commit", "-q", "-am", "edit"]);
     let (_, report, _) = check(dir.path(), &["a.md", "--changed-since", "base"]);

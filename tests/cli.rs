@@ -7,23 +7,20 @@ use std::process::Output;
 use assert_cmd::cargo::cargo_bin_cmd;
 use tempfile::TempDir;
 
+mod common;
+use common::write;
+
 /// One warning (`language/stigmatising`).
 const ONE_WARNING: &str = "Many people who suffer from depression never say so.\n";
 
 /// A temp dir with an empty `.git` folder and `a.md` with one warning.
 fn repo() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
-    write(dir.path(), "a.md", ONE_WARNING);
-    dir
+    repo_with(&[])
 }
 
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(path, text).expect("write");
+/// A [`repo`] with `files` besides (or instead of) its `a.md`.
+fn repo_with(files: &[(&str, &str)]) -> TempDir {
+    common::repo_with(&[&[("a.md", ONE_WARNING)], files].concat())
 }
 
 fn carelint(dir: &Path, args: &[&str]) -> Output {
@@ -31,10 +28,15 @@ fn carelint(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn carelint_with(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    carelint_at(dir, args, stdin, "100")
+}
+
+/// `carelint ARGS` in `dir`, without colour, on a terminal `columns` characters wide.
+fn carelint_at(dir: &Path, args: &[&str], stdin: &str, columns: &str) -> Output {
     cargo_bin_cmd!("carelint")
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
+        .env("COLUMNS", columns)
         .args(args)
         .write_stdin(stdin)
         .output()
@@ -49,33 +51,35 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Asserts that `text` (a command's output) contains `needle`; on failure it is shown whole.
+fn assert_shows(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{text}");
+}
+
+/// Asserts that `text` (a command's output) does not contain `needle`.
+fn assert_lacks(text: &str, needle: &str) {
+    assert!(!text.contains(needle), "{text}");
+}
+
+/// Whether the rule ids found include `rule`.
+fn any_is(found: &[String], rule: &str) -> bool {
+    found.iter().any(|r| r == rule)
+}
+
 #[test]
 fn max_warnings_says_why_the_run_failed() {
-    let dir = repo();
-    write(dir.path(), "b.md", ONE_WARNING);
+    let dir = repo_with(&[("b.md", ONE_WARNING)]);
     let failed = carelint(dir.path(), &["check", "--max-warnings", "1", "."]);
     assert_eq!(failed.status.code(), Some(1));
-    assert!(
-        stderr(&failed).contains("2 warnings, more than --max-warnings 1"),
-        "{}",
-        stderr(&failed)
-    );
+    assert_shows(&stderr(&failed), "2 warnings, more than --max-warnings 1");
     let passed = carelint(dir.path(), &["check", "--max-warnings", "2", "."]);
     assert_eq!(passed.status.code(), Some(0));
-    assert!(
-        !stderr(&passed).contains("more than"),
-        "{}",
-        stderr(&passed)
-    );
+    assert_lacks(&stderr(&passed), "more than");
     // The configuration's limit is named by its key.
     write(dir.path(), ".carelint.yml", "max_warnings: 0\n");
     let config = carelint(dir.path(), &["check", "a.md"]);
     assert_eq!(config.status.code(), Some(1));
-    assert!(
-        stderr(&config).contains("1 warning, more than max_warnings 0"),
-        "{}",
-        stderr(&config)
-    );
+    assert_shows(&stderr(&config), "1 warning, more than max_warnings 0");
 }
 
 #[test]
@@ -84,11 +88,7 @@ fn options_that_would_be_ignored_are_usage_errors() {
     // `--stdin` reads standard input only: a path beside it would be ignored.
     let both = carelint_with(dir.path(), &["check", "--stdin", "a.md"], ONE_WARNING);
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
-    assert!(
-        stderr(&both).contains("cannot be used with"),
-        "{}",
-        stderr(&both)
-    );
+    assert_shows(&stderr(&both), "cannot be used with");
     let fix_both = carelint_with(dir.path(), &["fix", "--stdin", "a.md"], ONE_WARNING);
     assert_eq!(fix_both.status.code(), Some(2), "{}", stderr(&fix_both));
     // `--stdin-filename` means nothing without `--stdin`.
@@ -100,7 +100,7 @@ fn options_that_would_be_ignored_are_usage_errors() {
             "{command}: {}",
             stderr(&alone)
         );
-        assert!(stderr(&alone).contains("--stdin"), "{}", stderr(&alone));
+        assert_shows(&stderr(&alone), "--stdin");
     }
     // With `--stdin` alone both still work.
     let good = carelint_with(
@@ -109,7 +109,7 @@ fn options_that_would_be_ignored_are_usage_errors() {
         ONE_WARNING,
     );
     assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
-    assert!(stdout(&good).contains("x.md"), "{}", stdout(&good));
+    assert_shows(&stdout(&good), "x.md");
 }
 
 #[test]
@@ -124,11 +124,7 @@ fn fix_takes_the_options_of_check_the_readme_promises() {
     );
     let plain = carelint(dir.path(), &["fix", "--dry-run", "quiet.md"]);
     assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
-    assert!(
-        !stdout(&plain).contains("carelint-disable"),
-        "{}",
-        stdout(&plain)
-    );
+    assert_lacks(&stdout(&plain), "carelint-disable");
     let output = carelint(
         dir.path(),
         &[
@@ -140,10 +136,9 @@ fn fix_takes_the_options_of_check_the_readme_promises() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(
-        stdout(&output).contains("-<!-- carelint-disable-next-line language/stigmatising -->"),
-        "{}",
-        stdout(&output)
+    assert_shows(
+        &stdout(&output),
+        "-<!-- carelint-disable-next-line language/stigmatising -->",
     );
 }
 
@@ -162,11 +157,7 @@ fn completions_and_man_page_are_generated_from_the_options() {
         assert!(script.contains(option), "bash completion lacks {option}");
     }
     let fish = carelint(dir.path(), &["completions", "fish"]);
-    assert!(
-        stdout(&fish).contains("complete -c carelint"),
-        "{}",
-        stdout(&fish)
-    );
+    assert_shows(&stdout(&fish), "complete -c carelint");
     let unknown = carelint(dir.path(), &["completions", "cmd.exe"]);
     assert_eq!(unknown.status.code(), Some(2));
 
@@ -198,13 +189,7 @@ fn human_output_fits_the_width_and_never_breaks_a_rule_id() {
     );
     write(dir.path(), "long.md", &text);
     for width in ["60", "80"] {
-        let output = cargo_bin_cmd!("carelint")
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .env("COLUMNS", width)
-            .args(["check", "long.md"])
-            .output()
-            .expect("run carelint");
+        let output = carelint_at(dir.path(), &["check", "long.md"], "", width);
         let shown = stdout(&output);
         let width: usize = width.parse().expect("number");
         assert!(
@@ -285,16 +270,11 @@ fn cut_lines_are_marked_and_the_carets_stay_under_the_span() {
     }
     assert!(files[0].1.len() >= 5_000, "{}", files[0].1.len());
     for (name, text, _) in &files {
-        write(dir.path(), name, &format!("{text}\n"));
+        write(dir.path(), name, format!("{text}\n"));
     }
     for (name, _, (cut_start, cut_end)) in &files {
-        let output = cargo_bin_cmd!("carelint")
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .env("COLUMNS", "80")
-            .args(["check", "--select", "safety/suicide-language", name])
-            .output()
-            .expect("run carelint");
+        let args = ["check", "--select", "safety/suicide-language", name];
+        let output = carelint_at(dir.path(), &args, "", "80");
         let shown = stdout(&output);
         assert!(wide_lines(&shown, 80).is_empty(), "{name}: {shown}");
         let found = carets(&shown, "committed suicide");
@@ -319,12 +299,7 @@ fn cut_lines_are_marked_and_the_carets_stay_under_the_span() {
 fn explain_and_rules_wrap_to_the_width() {
     let dir = repo();
     let narrow = |args: &[&str], width: &str| {
-        let output = cargo_bin_cmd!("carelint")
-            .current_dir(dir.path())
-            .env("COLUMNS", width)
-            .args(args)
-            .output()
-            .expect("run carelint");
+        let output = carelint_at(dir.path(), args, "", width);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         stdout(&output)
     };
@@ -353,8 +328,7 @@ fn explain_and_rules_wrap_to_the_width() {
 
 #[test]
 fn lexicon_entry_ids_show_in_every_format() {
-    let dir = repo();
-    write(dir.path(), "a.md", "He committed suicide in 2019.\n");
+    let dir = repo_with(&[("a.md", "He committed suicide in 2019.\n")]);
     let json = carelint(dir.path(), &["check", "--format", "json", "a.md"]);
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     let finding = report["diagnostics"]
@@ -372,11 +346,7 @@ fn lexicon_entry_ids_show_in_every_format() {
     assert_eq!(result["properties"]["entry"], "suicide/committed");
 
     let human = carelint(dir.path(), &["check", "a.md"]);
-    assert!(
-        stdout(&human).contains("Entry: suicide/committed"),
-        "{}",
-        stdout(&human)
-    );
+    assert_shows(&stdout(&human), "Entry: suicide/committed");
 }
 
 #[test]
@@ -398,17 +368,9 @@ fn explain_finds_an_entry_by_id_tail_or_phrase() {
     }
     let phrase = carelint(dir.path(), &["explain", "committed  suicide"]);
     assert_eq!(phrase.status.code(), Some(0), "{}", stderr(&phrase));
-    assert!(
-        stdout(&phrase).contains("# suicide/committed"),
-        "{}",
-        stdout(&phrase)
-    );
+    assert_shows(&stdout(&phrase), "# suicide/committed");
     // The level is the one findings get, written as the formats write it.
-    assert!(
-        stdout(&phrase).contains("Level: error"),
-        "{}",
-        stdout(&phrase)
-    );
+    assert_shows(&stdout(&phrase), "Level: error");
     let unknown = carelint(dir.path(), &["explain", "zzzz-not-a-thing"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
@@ -418,25 +380,13 @@ fn rules_lists_entries_and_the_level_findings_get() {
     let dir = repo();
     let all = carelint(dir.path(), &["rules", "--entries"]);
     assert_eq!(all.status.code(), Some(0), "{}", stderr(&all));
-    assert!(
-        stdout(&all).contains("sexual-health/prostitute"),
-        "{}",
-        stdout(&all)
-    );
-    assert!(
-        stdout(&all).contains("suicide/committed"),
-        "{}",
-        stdout(&all)
-    );
+    assert_shows(&stdout(&all), "sexual-health/prostitute");
+    assert_shows(&stdout(&all), "suicide/committed");
     let one = carelint(
         dir.path(),
         &["rules", "--entries", "safety/suicide-language"],
     );
-    assert!(
-        stdout(&one).contains("suicide/committed"),
-        "{}",
-        stdout(&one)
-    );
+    assert_shows(&stdout(&one), "suicide/committed");
     assert!(!stdout(&one).contains("sexual-health/prostitute"));
     let json = carelint(
         dir.path(),
@@ -525,19 +475,14 @@ fn rules_found(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<String>) {
 
 #[test]
 fn select_ignore_and_min_severity_choose_what_is_shown() {
-    let dir = repo();
-    write(
-        dir.path(),
+    let dir = repo_with(&[(
         "a.md",
         "He committed suicide. Many people who suffer from depression never say so. \
          Around 46% of women cry after sex.\n",
-    );
+    )]);
     let (_, all) = rules_found(dir.path(), &["a.md"]);
-    assert!(
-        all.iter().any(|r| r == "safety/suicide-language"),
-        "{all:?}"
-    );
-    assert!(all.iter().any(|r| r == "language/stigmatising"), "{all:?}");
+    assert!(any_is(&all, "safety/suicide-language"), "{all:?}");
+    assert!(any_is(&all, "language/stigmatising"), "{all:?}");
     assert!(all.iter().any(|r| r.starts_with("statistics/")), "{all:?}");
 
     let (_, safety) = rules_found(dir.path(), &["--select", "safety/*", "a.md"]);
@@ -563,17 +508,14 @@ fn select_ignore_and_min_severity_choose_what_is_shown() {
         !ignored.iter().any(|r| r.starts_with("statistics/")),
         "{ignored:?}"
     );
-    assert!(
-        ignored.iter().any(|r| r == "language/stigmatising"),
-        "{ignored:?}"
-    );
+    assert!(any_is(&ignored, "language/stigmatising"), "{ignored:?}");
     let (_, errors) = rules_found(dir.path(), &["--min-severity", "error", "a.md"]);
     assert_eq!(errors, ["safety/suicide-language"], "{errors:?}");
 
     // A misspelt name is a usage error with a suggestion, not a silent empty run.
     let typo = carelint(dir.path(), &["check", "--select", "statistcs", "a.md"]);
     assert_eq!(typo.status.code(), Some(2));
-    assert!(stderr(&typo).contains("statistics"), "{}", stderr(&typo));
+    assert_shows(&stderr(&typo), "statistics");
 }
 
 #[test]
@@ -583,15 +525,9 @@ fn wide_neighbouring_lines_are_left_out_of_a_snippet() {
     write(
         dir.path(),
         "n.md",
-        &format!("{wide}\nHe committed suicide.\n{wide}\n"),
+        format!("{wide}\nHe committed suicide.\n{wide}\n"),
     );
-    let output = cargo_bin_cmd!("carelint")
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80")
-        .args(["check", "n.md"])
-        .output()
-        .expect("run carelint");
+    let output = carelint_at(dir.path(), &["check", "n.md"], "", "80");
     let shown = stdout(&output);
     assert!(wide_lines(&shown, 80).is_empty(), "{shown}");
     assert!(shown.contains("2 │ He committed suicide."), "{shown}");
@@ -599,9 +535,7 @@ fn wide_neighbouring_lines_are_left_out_of_a_snippet() {
 
 #[test]
 fn every_configuration_error_is_reported_at_once_at_its_line() {
-    let dir = repo();
-    write(
-        dir.path(),
+    let dir = repo_with(&[(
         ".carelint.yml",
         "rulez: {}\n\
          rules:\n  \
@@ -609,7 +543,7 @@ fn every_configuration_error_is_reported_at_once_at_its_line() {
            statistics/unsourced: loud\n\
          fail_on: sometimes\n\
          max_warnings: 3\n",
-    );
+    )]);
     let output = carelint(dir.path(), &["check", "--format", "json", "a.md"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -626,24 +560,21 @@ fn every_configuration_error_is_reported_at_once_at_its_line() {
 
 #[test]
 fn config_levels_apply_to_families_and_categories() {
-    let dir = repo();
-    write(
-        dir.path(),
-        "a.md",
-        "He committed suicide. Many people who suffer from depression never say so. \
+    let dir = repo_with(&[
+        (
+            "a.md",
+            "He committed suicide. Many people who suffer from depression never say so. \
          Around 46% of women cry after sex.\n",
-    );
-    write(dir.path(), ".carelint.yml", "rules:\n  statistics: off\n");
+        ),
+        (".carelint.yml", "rules:\n  statistics: off\n"),
+    ]);
     let (code, found) = rules_found(dir.path(), &["a.md"]);
     assert_eq!(code, Some(0));
     assert!(
         !found.iter().any(|r| r.starts_with("statistics/")),
         "{found:?}"
     );
-    assert!(
-        found.iter().any(|r| r == "language/stigmatising"),
-        "{found:?}"
-    );
+    assert!(any_is(&found, "language/stigmatising"), "{found:?}");
     // A category, with a more specific rule id beside it (before or after): the rule wins.
     for config in [
         "rules:\n  stigmatising-language: off\n  safety/suicide-language: error\n",
@@ -651,14 +582,8 @@ fn config_levels_apply_to_families_and_categories() {
     ] {
         write(dir.path(), ".carelint.yml", config);
         let (_, found) = rules_found(dir.path(), &["a.md"]);
-        assert!(
-            !found.iter().any(|r| r == "language/stigmatising"),
-            "{found:?}"
-        );
-        assert!(
-            found.iter().any(|r| r == "safety/suicide-language"),
-            "{found:?}"
-        );
+        assert!(!any_is(&found, "language/stigmatising"), "{found:?}");
+        assert!(any_is(&found, "safety/suicide-language"), "{found:?}");
     }
     write(
         dir.path(),

@@ -9,23 +9,20 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::{diagnostics, for_path, only, write};
+
 const GOOD: &str = "Many people who suffer from depression never say so.\n";
 const STIGMA: &str = "language/stigmatising";
 
 /// A temp dir with an empty `.git` folder and one article with a finding, `a.md`.
 fn repo() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    write(dir.path(), "a.md", GOOD);
-    dir
+    repo_with(&[])
 }
 
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, text).unwrap();
+/// A [`repo`] with `files` besides (or instead of) its `a.md`.
+fn repo_with(files: &[(&str, &str)]) -> TempDir {
+    common::repo_with(&[&[("a.md", GOOD)], files].concat())
 }
 
 fn carelint(dir: &Path, args: &[&str]) -> Output {
@@ -49,23 +46,6 @@ fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
         )
     });
     (output.status.code().unwrap(), json)
-}
-
-fn diagnostics(json: &Value) -> &Vec<Value> {
-    json["diagnostics"].as_array().unwrap()
-}
-
-fn for_path<'a>(json: &'a Value, path: &str) -> Vec<&'a Value> {
-    diagnostics(json)
-        .iter()
-        .filter(|d| d["path"] == path)
-        .collect()
-}
-
-fn only<'a>(json: &'a Value, path: &str) -> &'a Value {
-    let found = for_path(json, path);
-    assert_eq!(found.len(), 1, "one diagnostic for {path}: {json:#}");
-    found[0]
 }
 
 /// Asserts `a.md`'s "suffer from" warning is in the report under `path`.
@@ -215,11 +195,12 @@ fn missing_pack_file_points_at_the_extends_entry() {
 
 #[test]
 fn broken_config_in_one_folder_does_not_stop_a_sibling_folder() {
-    let dir = repo();
-    write(dir.path(), "a/.carelint.yml", "root: true\nrulez: {}\n");
-    write(dir.path(), "a/x.md", GOOD);
-    write(dir.path(), "b/y.md", GOOD);
-    write(dir.path(), "b/deeper/z.md", GOOD);
+    let dir = repo_with(&[
+        ("a/.carelint.yml", "root: true\nrulez: {}\n"),
+        ("a/x.md", GOOD),
+        ("b/y.md", GOOD),
+        ("b/deeper/z.md", GOOD),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2);
     let d = only(&json, "a/.carelint.yml");
@@ -234,17 +215,16 @@ fn broken_config_in_one_folder_does_not_stop_a_sibling_folder() {
 
 #[test]
 fn broken_rule_pack_file_is_reported_against_the_pack() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "extends: [recommended, ./packs/house.yml]\n",
-    );
-    write(
-        dir.path(),
-        "packs/house.yml",
-        "rules:\n  language/stigmatising:\n    alow: [\"suffer from\"]\n",
-    );
+    let dir = repo_with(&[
+        (
+            ".carelint.yml",
+            "extends: [recommended, ./packs/house.yml]\n",
+        ),
+        (
+            "packs/house.yml",
+            "rules:\n  language/stigmatising:\n    alow: [\"suffer from\"]\n",
+        ),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2);
     let d = only(&json, "packs/house.yml");
@@ -274,12 +254,10 @@ fn human(dir: &TempDir, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn human_output_labels_the_unknown_rule_line() {
-    let dir = repo();
-    write(
-        dir.path(),
+    let dir = repo_with(&[(
         ".carelint.yml",
         "root: true\nrules:\n  language/stigmatising: warning\n  language/stigmatizing: off\n",
-    );
+    )]);
     let (code, text) = human(&dir, &["a.md"]);
     assert_eq!(code, 2);
     insta::assert_snapshot!("human_unknown_rule", text);
@@ -287,12 +265,10 @@ fn human_output_labels_the_unknown_rule_line() {
 
 #[test]
 fn human_output_labels_the_invalid_level() {
-    let dir = repo();
-    write(
-        dir.path(),
+    let dir = repo_with(&[(
         ".carelint.yml",
         "root: true\nrules:\n  language/stigmatising: warn\n",
-    );
+    )]);
     // An absolute article path: the config is still shown relative to the working directory.
     let article = dir.path().join("a.md");
     let (code, text) = human(&dir, &[article.to_str().unwrap()]);
@@ -302,8 +278,7 @@ fn human_output_labels_the_invalid_level() {
 
 #[test]
 fn summary_line_counts_the_broken_config_but_no_articles() {
-    let dir = repo();
-    write(dir.path(), ".carelint.yml", "rulez: {}\n");
+    let dir = repo_with(&[(".carelint.yml", "rulez: {}\n")]);
     let output = carelint(dir.path(), &["check", "--format", "compact", "."]);
     assert_eq!(output.status.code(), Some(2));
     let text = String::from_utf8(output.stdout).unwrap();
@@ -345,16 +320,13 @@ fn forced_config_replaces_the_cascade() {
 
 #[test]
 fn root_true_stops_the_cascade() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "rules:\n  language/stigmatising: off\n",
-    );
-    write(dir.path(), "inherits/.carelint.yml", "max_warnings: 10\n");
-    write(dir.path(), "inherits/i.md", GOOD);
-    write(dir.path(), "own/.carelint.yml", "root: true\n");
-    write(dir.path(), "own/o.md", GOOD);
+    let dir = repo_with(&[
+        (".carelint.yml", "rules:\n  language/stigmatising: off\n"),
+        ("inherits/.carelint.yml", "max_warnings: 10\n"),
+        ("inherits/i.md", GOOD),
+        ("own/.carelint.yml", "root: true\n"),
+        ("own/o.md", GOOD),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 0);
     // Only the file under `root: true` is back on the default (recommended) rules.
@@ -365,15 +337,15 @@ fn root_true_stops_the_cascade() {
 
 #[test]
 fn override_turns_the_rule_off_for_a_glob() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "overrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
-    );
-    write(dir.path(), "fiction/story.md", GOOD);
-    write(dir.path(), "fiction/deep/novel.txt", GOOD);
-    write(dir.path(), "news/report.md", GOOD);
+    let dir = repo_with(&[
+        (
+            ".carelint.yml",
+            "overrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+        ),
+        ("fiction/story.md", GOOD),
+        ("fiction/deep/novel.txt", GOOD),
+        ("news/report.md", GOOD),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 0);
     assert_good_finding(&json, "a.md");
@@ -384,22 +356,20 @@ fn override_turns_the_rule_off_for_a_glob() {
 
 #[test]
 fn extends_of_a_relative_rule_pack_applies_its_allow_list() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "extends: [recommended, ./packs/house.yml]\n",
-    );
-    write(
-        dir.path(),
-        "packs/house.yml",
-        "rules:\n  language/stigmatising:\n    allow: [\"suffer from\", substance-use/addict]\n",
-    );
-    write(
-        dir.path(),
-        "b.md",
-        "Many people who suffer from depression never say so. An addict told us. We help the mentally ill.\n",
-    );
+    let dir = repo_with(&[
+        (
+            ".carelint.yml",
+            "extends: [recommended, ./packs/house.yml]\n",
+        ),
+        (
+            "packs/house.yml",
+            "rules:\n  language/stigmatising:\n    allow: [\"suffer from\", substance-use/addict]\n",
+        ),
+        (
+            "b.md",
+            "Many people who suffer from depression never say so. An addict told us. We help the mentally ill.\n",
+        ),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     // The allowed phrase is exempt; the rest of the rule still applies (an error here).
     assert_eq!(code, 1);
@@ -414,13 +384,13 @@ fn extends_of_a_relative_rule_pack_applies_its_allow_list() {
 /// as an unknown rule is: accepted silently, it would leave the finding it was meant to allow.
 #[test]
 fn unknown_entry_id_in_allow_is_an_error_with_a_suggestion() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "root: true\nrules:\n  language/stigmatising:\n    allow: [substance-use/adict]\n",
-    );
-    write(dir.path(), "a.md", "An addict told us so.\n");
+    let dir = repo_with(&[
+        (
+            ".carelint.yml",
+            "root: true\nrules:\n  language/stigmatising:\n    allow: [substance-use/adict]\n",
+        ),
+        ("a.md", "An addict told us so.\n"),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2, "{json:#}");
     let d = only(&json, ".carelint.yml");
@@ -447,17 +417,16 @@ fn unknown_entry_id_in_allow_is_an_error_with_a_suggestion() {
 
 #[test]
 fn allow_by_entry_id_exempts_every_form() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "rules:\n  language/stigmatising:\n    allow: [mental-health/suffers-from]\n",
-    );
-    write(
-        dir.path(),
-        "b.md",
-        "He suffers from it. They suffered from it. Suffering from it.\n",
-    );
+    let dir = repo_with(&[
+        (
+            ".carelint.yml",
+            "rules:\n  language/stigmatising:\n    allow: [mental-health/suffers-from]\n",
+        ),
+        (
+            "b.md",
+            "He suffers from it. They suffered from it. Suffering from it.\n",
+        ),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 0);
     assert!(diagnostics(&json).is_empty(), "{json:#}");
@@ -505,8 +474,7 @@ fn enable_turns_on_a_contested_entry_at_the_chosen_level() {
 
 #[test]
 fn init_writes_a_starter_config_that_loads() {
-    let dir = repo();
-    write(dir.path(), "drafts/wip.md", GOOD);
+    let dir = repo_with(&[("drafts/wip.md", GOOD)]);
     let output = carelint(dir.path(), &["init"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("Wrote "));
@@ -564,9 +532,7 @@ fn code_in_sub(dir: &TempDir, args: &[&str]) -> i32 {
 
 #[test]
 fn config_fail_on_and_max_warnings_apply_unless_the_command_line_overrides() {
-    let dir = repo();
-    write(dir.path(), "sub/b.md", GOOD);
-    write(dir.path(), ".carelint.yml", "fail_on: warning\n");
+    let dir = repo_with(&[("sub/b.md", GOOD), (".carelint.yml", "fail_on: warning\n")]);
     assert_eq!(code_in_sub(&dir, &[]), 1);
     assert_eq!(code_in_sub(&dir, &["--fail-on", "never"]), 0);
     write(dir.path(), ".carelint.yml", "max_warnings: 0\n");
@@ -582,8 +548,7 @@ fn config_fail_on_and_max_warnings_apply_unless_the_command_line_overrides() {
 
 #[test]
 fn config_fail_on_in_the_working_directory_applies() {
-    let dir = repo();
-    write(dir.path(), ".carelint.yml", "fail_on: warning\n");
+    let dir = repo_with(&[(".carelint.yml", "fail_on: warning\n")]);
     let (code, json) = check_json(dir.path(), &["a.md"]);
     assert_good_finding(&json, "a.md");
     assert_eq!(code, 1);
@@ -612,10 +577,11 @@ fn compact(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn config_errors_under_the_working_directory_are_shown_relative() {
-    let dir = repo();
-    write(dir.path(), ".carelint.yml", BAD_LEVEL);
-    write(dir.path(), "sub/.carelint.yml", BAD_LEVEL);
-    write(dir.path(), "sub/b.md", GOOD);
+    let dir = repo_with(&[
+        (".carelint.yml", BAD_LEVEL),
+        ("sub/.carelint.yml", BAD_LEVEL),
+        ("sub/b.md", GOOD),
+    ]);
     let abs = dir.path().to_str().unwrap();
     for target in [".", abs] {
         let (code, json) = check_json(dir.path(), &[target]);
@@ -633,8 +599,7 @@ fn config_errors_under_the_working_directory_are_shown_relative() {
 
 #[test]
 fn a_forced_config_given_as_an_absolute_path_is_shown_relative() {
-    let dir = repo();
-    write(dir.path(), "ci/house.yml", BAD_LEVEL);
+    let dir = repo_with(&[("ci/house.yml", BAD_LEVEL)]);
     let abs = dir.path().join("ci/house.yml");
     let abs = abs.to_str().unwrap();
     for spelt in [abs, "ci/house.yml", "./ci/../ci/house.yml"] {
@@ -648,9 +613,7 @@ fn a_forced_config_given_as_an_absolute_path_is_shown_relative() {
 
 #[test]
 fn a_config_outside_the_working_directory_stays_absolute() {
-    let dir = repo();
-    write(dir.path(), ".carelint.yml", BAD_LEVEL);
-    write(dir.path(), "sub/b.md", GOOD);
+    let dir = repo_with(&[(".carelint.yml", BAD_LEVEL), ("sub/b.md", GOOD)]);
     let (code, json) = check_json(&dir.path().join("sub"), &["."]);
     assert_eq!(code, 2);
     let d = diagnostics(&json)
@@ -684,22 +647,20 @@ fn a_forced_config_named_through_a_link_to_the_working_directory_is_relative() {
 /// path's include and exclude globs, overrides and nested configuration all apply.
 #[test]
 fn stdin_gets_the_configuration_of_its_path() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "root: true\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
-    );
-    write(
-        dir.path(),
-        "quiet/.carelint.yml",
-        "rules:\n  language/stigmatising: info\n",
-    );
-    write(
-        dir.path(),
-        "only/.carelint.yml",
-        "root: true\ninclude: [\"articles/**\"]\n",
-    );
+    let dir = repo_with(&[
+        (
+            ".carelint.yml",
+            "root: true\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+        ),
+        (
+            "quiet/.carelint.yml",
+            "rules:\n  language/stigmatising: info\n",
+        ),
+        (
+            "only/.carelint.yml",
+            "root: true\ninclude: [\"articles/**\"]\n",
+        ),
+    ]);
     let text = "Her brother suffers from depression.\n";
     let findings = |json: &Value| -> Vec<(String, String, String, u64)> {
         diagnostics(json)
@@ -781,22 +742,20 @@ fn stigmatised(json: &Value) -> Vec<String> {
 /// the configuration at the top.
 #[test]
 fn pack_globs_are_relative_to_the_config_that_extends_it() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "root: true\nextends: [recommended, ./packs/house.yml]\n",
-    );
-    write(
-        dir.path(),
-        "packs/house.yml",
-        "extends: [./base/common.yml]\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
-    );
-    write(
-        dir.path(),
-        "packs/base/common.yml",
-        "overrides:\n  - files: [\"archive/**\"]\n    rules:\n      language/stigmatising: off\n",
-    );
+    let dir = repo_with(&[
+        (
+            ".carelint.yml",
+            "root: true\nextends: [recommended, ./packs/house.yml]\n",
+        ),
+        (
+            "packs/house.yml",
+            "extends: [./base/common.yml]\nexclude: [\"drafts/**\"]\noverrides:\n  - files: [\"fiction/**\"]\n    rules:\n      language/stigmatising: off\n",
+        ),
+        (
+            "packs/base/common.yml",
+            "overrides:\n  - files: [\"archive/**\"]\n    rules:\n      language/stigmatising: off\n",
+        ),
+    ]);
     let text = "Her brother suffers from depression.\n";
     for path in [
         "news/a.md",
@@ -829,15 +788,12 @@ fn pack_globs_are_relative_to_the_config_that_extends_it() {
 /// Packs that extend each other in a circle are a configuration error that names the pack.
 #[test]
 fn packs_extending_each_other_are_an_error() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".carelint.yml",
-        "root: true\nextends: [./packs/a.yml]\n",
-    );
-    write(dir.path(), "packs/a.yml", "extends: [./b.yml]\n");
-    write(dir.path(), "packs/b.yml", "extends: [./a.yml]\n");
-    write(dir.path(), "a.md", "Her brother suffers from depression.\n");
+    let dir = repo_with(&[
+        (".carelint.yml", "root: true\nextends: [./packs/a.yml]\n"),
+        ("packs/a.yml", "extends: [./b.yml]\n"),
+        ("packs/b.yml", "extends: [./a.yml]\n"),
+        ("a.md", "Her brother suffers from depression.\n"),
+    ]);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2, "{json:#}");
     let d = only(&json, "packs/b.yml");

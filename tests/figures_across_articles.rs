@@ -9,6 +9,16 @@ fn carelint() -> Command {
     cmd
 }
 
+/// The `figures/cross-article` findings of a JSON report.
+fn cross_article(report: &Value) -> Vec<&Value> {
+    report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|d| d["rule"] == "figures/cross-article")
+        .collect()
+}
+
 fn json(args: &[&str]) -> Value {
     let output = carelint().args(args).output().expect("runs");
     serde_json::from_slice(&output.stdout).expect("JSON")
@@ -23,12 +33,7 @@ fn conflicting_figures_across_articles_are_reported_with_the_other_place() {
         "--format",
         "json",
     ]);
-    let found: Vec<&Value> = report["diagnostics"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .filter(|d| d["rule"] == "figures/cross-article")
-        .collect();
+    let found = cross_article(&report);
     assert_eq!(
         found.len(),
         1,
@@ -76,30 +81,21 @@ fn one_article_alone_is_not_compared() {
 
 #[test]
 fn the_comparison_is_the_same_for_any_number_of_threads() {
-    let one = carelint()
-        .args([
+    let with_jobs = |jobs: &str| {
+        let args = [
             "check",
             "fixtures/samples",
             "fixtures/figures",
             "--format",
             "json",
-            "-j",
-            "1",
-        ])
-        .output()
-        .expect("runs");
-    let four = carelint()
-        .args([
-            "check",
-            "fixtures/samples",
-            "fixtures/figures",
-            "--format",
-            "json",
-            "-j",
-            "4",
-        ])
-        .output()
-        .expect("runs");
+        ];
+        carelint()
+            .args(args)
+            .args(["-j", jobs])
+            .output()
+            .expect("runs")
+    };
+    let (one, four) = (with_jobs("1"), with_jobs("4"));
     assert_eq!(one.stdout, four.stdout);
 }
 
@@ -158,11 +154,8 @@ fn four_articles(config: &str) -> tempfile::TempDir {
 
 /// (file, severity, the earlier file it names) for each cross-article finding of `report`.
 fn cross_findings(report: &Value) -> Vec<(String, String, String)> {
-    report["diagnostics"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .filter(|d| d["rule"] == "figures/cross-article")
+    cross_article(report)
+        .into_iter()
         .map(|d| {
             let related = d["related"].as_array().expect("related places");
             assert_eq!(related.len(), 1, "{d:#}");
@@ -273,11 +266,8 @@ fn over_several_articles_check_claims_equals_check() {
     let compared: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(cross_findings(&compared), cross_findings(&checked));
     let fields = |report: &Value| -> Vec<Value> {
-        report["diagnostics"]
-            .as_array()
-            .expect("list")
-            .iter()
-            .filter(|d| d["rule"] == "figures/cross-article")
+        cross_article(report)
+            .into_iter()
             .map(|d| {
                 serde_json::json!([
                     d["path"],

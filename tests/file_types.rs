@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod common;
+use common::write;
+
 fn carelint(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = assert_cmd::cargo::cargo_bin_cmd!("carelint")
         .current_dir(dir)
@@ -18,14 +21,6 @@ fn carelint(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 }
 
 const FLAGGED: &str = "Her brother committed suicide last year.\n";
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("folder");
-    }
-    std::fs::write(path, text).expect("write");
-}
 
 #[test]
 fn the_configuration_adds_extensions_and_says_how_each_is_read() {

@@ -2,7 +2,7 @@
 //! run, atomic writes that keep permissions and never overwrite a file that changed since it was
 //! read, `--dry-run` diffs that apply, and byte-exact edits (CRLF and BOM survive).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use carelint::fix::{FileStatus, FixOptions, apply_fixes, fix, fix_with_hook};
@@ -10,28 +10,15 @@ use carelint::model::diagnostic::{Category, Diagnostic, Fix, Severity};
 use carelint::model::source::{SourceFile, Span};
 use carelint::run::{RunOptions, run};
 use proptest::prelude::*;
-use tempfile::TempDir;
 
 mod common;
+use common::{repo, write};
 
 /// A broken number (safe fix) and a suicide-language finding (suggested fix).
 const ARTICLE: &str = "# Painful sex\n\n\
 Painful sex affects around 7. 5% of women at some point, according to the NHS.\n\n\
 The survey reached 1, 635 participants in four countries.\n\n\
 Her brother committed suicide when he was twenty.\n";
-
-/// A temp dir with an empty `.git` folder, so configuration lookup stops there.
-fn repo() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    dir
-}
-
-fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(rel);
-    std::fs::write(&path, text).unwrap();
-    path
-}
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()

@@ -10,9 +10,8 @@ use std::sync::Arc;
 use carelint::model::source::SourceFile;
 use carelint::parse::{BlockKind, Format, ParseOptions, parse};
 use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
-use common::{assert_span_names_its_text, lint_text};
+use common::{assert_span_names_its_text, assert_span_slices, line_of, lint_text};
 
 fn html_doc(text: &str) -> carelint::parse::Document {
     parse(
@@ -32,6 +31,20 @@ fn rules_at<'a>(
         .iter()
         .map(|d| (d.rule.as_ref(), &text[d.span.range()]))
         .collect()
+}
+
+/// Lints `text` as the file `name`, asserting that every span names its text.
+fn lint_named(name: &str, text: &str) -> Vec<carelint::model::diagnostic::Diagnostic> {
+    let (source, diagnostics) = lint_text(name, text);
+    for d in &diagnostics {
+        assert_span_names_its_text(&source, d);
+    }
+    diagnostics
+}
+
+/// Asserts `text` was reported under `rule`.
+fn assert_found(found: &[(&str, &str)], rule: &str, text: &str) {
+    assert!(found.contains(&(rule, text)), "{found:?}");
 }
 
 const PAGE: &str = "<!DOCTYPE html>\r\n<html><head>\r\n<title>Why people commit suicide &amp; how to help</title>\r\n\
@@ -123,19 +136,10 @@ fn blocks_are_read_from_text_elements_and_nothing_else() {
 
 #[test]
 fn an_html_article_is_linted_with_exact_spans() {
-    let (source, diagnostics) = lint_text("page.html", PAGE);
-    for d in &diagnostics {
-        assert_span_names_its_text(&source, d);
-    }
+    let diagnostics = lint_named("page.html", PAGE);
     let found = rules_at(PAGE, &diagnostics);
-    assert!(
-        found.contains(&("safety/suicide-language", "committed suicide")),
-        "{found:?}"
-    );
-    assert!(
-        found.contains(&("statistics/unsourced", "Around 46%")),
-        "{found:?}"
-    );
+    assert_found(&found, "safety/suicide-language", "committed suicide");
+    assert_found(&found, "statistics/unsourced", "Around 46%");
     // The title and the description are linted as the title is.
     let title_at = PAGE.find("commit suicide").expect("in title");
     assert!(
@@ -237,19 +241,10 @@ fn quotations_citations_and_references_read_as_their_markdown_twins() {
 #[test]
 fn html_blocks_in_markdown_are_prose() {
     let text = "# Background\n\n<p class=\"lead\">Her brother committed suicide.</p>\n\n<div>\nAbout 46% of women said so.\n</div>\n\n<!-- carelint-disable-next-line safety/suicide-language -->\nA plain line.\n";
-    let (source, diagnostics) = lint_text("note.md", text);
-    for d in &diagnostics {
-        assert_span_names_its_text(&source, d);
-    }
+    let diagnostics = lint_named("note.md", text);
     let found = rules_at(text, &diagnostics);
-    assert!(
-        found.contains(&("safety/suicide-language", "committed suicide")),
-        "{found:?}"
-    );
-    assert!(
-        found.contains(&("statistics/unsourced", "About 46%")),
-        "{found:?}"
-    );
+    assert_found(&found, "safety/suicide-language", "committed suicide");
+    assert_found(&found, "statistics/unsourced", "About 46%");
 }
 
 #[test]
@@ -264,21 +259,12 @@ fn entities_crlf_and_legacy_references_map_to_their_source() {
 }
 
 fn assert_words_map(d: &carelint::parse::Document, text: &str) {
-    for block in &d.blocks {
-        for (i, word) in block.text().unicode_word_indices() {
-            let span = block.prose.source_span(i, i + word.len());
-            let slice = text
-                .get(span.range())
-                .unwrap_or_else(|| panic!("{word:?} mapped off char boundaries"));
-            assert!(
-                slice == word || slice.contains('&') || slice.starts_with('<'),
-                "{word:?} mapped to {slice:?} in {text:?}"
-            );
-            if slice.starts_with('&') {
-                assert!(slice.ends_with(';') || slice.len() <= 8, "{slice:?}");
-            }
+    common::assert_words_map(d, text, |word, slice| {
+        if slice.starts_with('&') {
+            assert!(slice.ends_with(';') || slice.len() <= 8, "{slice:?}");
         }
-    }
+        slice == word || slice.contains('&') || slice.starts_with('<')
+    });
 }
 
 /// Inline fragments of generated pages: words, lexicon phrases, figures, references, markup.
@@ -314,12 +300,8 @@ fn inline() -> impl Strategy<Value = String> {
     ]
 }
 
-fn line() -> impl Strategy<Value = String> {
-    prop::collection::vec(inline(), 1..8).prop_map(|parts| parts.join(" "))
-}
-
 fn block() -> impl Strategy<Value = String> {
-    (line(), line(), 0..10usize).prop_map(|(a, b, kind)| match kind {
+    (line_of(inline()), line_of(inline()), 0..10usize).prop_map(|(a, b, kind)| match kind {
         0 => format!("<p>{a}</p>"),
         1 => format!("<p>{a}<p>{b}"),
         2 => format!("<h2>{a}</h2>"),
@@ -361,9 +343,7 @@ proptest! {
     fn html_spans_slice_to_their_text(text in page()) {
         let (source, diagnostics) = lint_text("gen.html", &text);
         for d in &diagnostics {
-            prop_assert!(d.span.end <= text.len());
-            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
-            assert_span_names_its_text(&source, d);
+            assert_span_slices(&source, d);
         }
     }
 

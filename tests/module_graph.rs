@@ -6,25 +6,13 @@
 //! builds the graph of top-level modules and fails with the circle it finds. It runs in CI with
 //! the other tests and needs no tool beyond the standard library.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Top-level module → the top-level modules its code names.
 type Graph = BTreeMap<String, BTreeSet<String>>;
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The code of a file without line comments and without its `#[cfg(test)]` module (by the
 /// crate's convention, the last item of a file).
@@ -76,8 +64,7 @@ fn named_modules(code: &str) -> BTreeSet<String> {
 
 fn graph() -> Graph {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    let files = common::files_with_extension(&src, "rs");
     let mut graph = Graph::new();
     for file in files {
         let Ok(relative) = file.strip_prefix(&src) else {

@@ -16,26 +16,11 @@ use carelint::parse::{Format, MAX_NESTING, ParseOptions};
 use carelint::run::{RunOptions, run};
 use carelint::workspace::discover::discover;
 use carelint::workspace::read::read;
-use tempfile::TempDir;
+
+use common::{repo, write};
 
 /// A sentence every run below must still flag, to show the other files were linted.
 const GOOD: &str = "Many people who suffer from depression never say so.\n";
-
-/// A temp dir with an empty `.git` folder, so configuration lookup stops there.
-fn repo() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
-    dir
-}
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(&path, bytes).expect("write");
-    path
-}
 
 fn run_in(dir: &Path, paths: &[&str]) -> Outcome {
     run(&RunOptions {
@@ -101,12 +86,12 @@ fn lint_markdown(text: &str) -> (Arc<SourceFile>, Vec<Diagnostic>) {
     (source, diagnostics)
 }
 
-#[test]
-fn hundred_thousand_nested_list_items_lint_without_overflowing_the_stack() {
-    // `- - - … item` opens one list inside another on a single line.
+/// `opener` written 100,000 times on one line, then a sentence with a finding: each opens one
+/// container inside the last, and the text inside the nesting is still linted.
+fn assert_linted_inside_100_000(opener: &str) {
     let text = format!(
         "{}People who suffer from depression.\n",
-        "- ".repeat(100_000)
+        opener.repeat(100_000)
     );
     let (_, diagnostics) = lint_markdown(&text);
     assert!(
@@ -117,19 +102,24 @@ fn hundred_thousand_nested_list_items_lint_without_overflowing_the_stack() {
     );
 }
 
+/// The text of each `language/stigmatising` finding in `found`.
+fn stigmatised<'a>(source: &'a SourceFile, found: &[Diagnostic]) -> Vec<&'a str> {
+    found
+        .iter()
+        .filter(|d| d.rule == "language/stigmatising")
+        .map(|d| &source.text[d.span.range()])
+        .collect()
+}
+
+#[test]
+fn hundred_thousand_nested_list_items_lint_without_overflowing_the_stack() {
+    // `- - - … item` opens one list inside another on a single line.
+    assert_linted_inside_100_000("- ");
+}
+
 #[test]
 fn hundred_thousand_nested_block_quotes_lint_without_overflowing_the_stack() {
-    let text = format!(
-        "{}People who suffer from depression.\n",
-        "> ".repeat(100_000)
-    );
-    let (_, diagnostics) = lint_markdown(&text);
-    assert!(
-        diagnostics
-            .iter()
-            .any(|d| d.rule == "language/stigmatising"),
-        "{diagnostics:#?}"
-    );
+    assert_linted_inside_100_000("> ");
 }
 
 #[test]
@@ -143,11 +133,7 @@ fn deep_nesting_spread_over_lines_lints() {
     }
     let (source, found) = lint_markdown(&text);
     // Every line's "addict" is found, at its own place, whatever the nesting.
-    let addicts: Vec<&str> = found
-        .iter()
-        .filter(|d| d.rule == "language/stigmatising")
-        .map(|d| &source.text[d.span.range()])
-        .collect();
+    let addicts = stigmatised(&source, &found);
     assert_eq!(
         addicts.len(),
         20_000,
@@ -180,11 +166,7 @@ fn deeply_nested_inline_markup_lints() {
     );
     let (source, found) = lint_markdown(&text);
     // The phrase inside the emphasis is still found, exactly.
-    let hits: Vec<&str> = found
-        .iter()
-        .filter(|d| d.rule == "language/stigmatising")
-        .map(|d| &source.text[d.span.range()])
-        .collect();
+    let hits = stigmatised(&source, &found);
     assert_eq!(hits, ["suffers from"], "{found:#?}");
 }
 
@@ -408,11 +390,7 @@ fn emphasis_nested_just_under_the_limit_is_walked() {
         "{found:#?}"
     );
     // Walked as Markdown: the phrase inside the emphasis is found, exactly.
-    let hits: Vec<&str> = found
-        .iter()
-        .filter(|d| d.rule == "language/stigmatising")
-        .map(|d| &source.text[d.span.range()])
-        .collect();
+    let hits = stigmatised(&source, &found);
     assert_eq!(hits, ["suffers from"], "{found:#?}");
 }
 

@@ -4,8 +4,10 @@
 //! `CARELINT_BLESS=1 cargo test --test rule_docs` (which rewrites the pages and still fails, so
 //! that only a second run passes).
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use carelint::report::sarif::{rule_doc_page, rule_doc_path};
 use carelint::rules::REGISTRY;
@@ -42,20 +44,6 @@ fn expected() -> BTreeMap<String, String> {
     pages
 }
 
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn rule_docs_are_up_to_date() {
     let bless = std::env::var_os("CARELINT_BLESS").is_some_and(|v| v != "0" && !v.is_empty());
@@ -74,8 +62,7 @@ fn rule_docs_are_up_to_date() {
         }
         problems.push(format!("{rel} is missing or stale"));
     }
-    let mut present = Vec::new();
-    markdown_files(&root().join("docs/rules"), &mut present);
+    let present = common::files_with_extension(&root().join("docs/rules"), "md");
     for path in present {
         let rel = path
             .strip_prefix(root())

@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod common;
+use common::repo_with;
+
 const WAIT: Duration = Duration::from_secs(60);
 
 struct Client {
@@ -131,6 +134,14 @@ impl Client {
         })
     }
 
+    /// A server started in `root` and initialized with one position encoding, pushing
+    /// diagnostics: how most tests begin.
+    fn serve(root: &Path, encoding: &str) -> Client {
+        let mut client = Client::start(root);
+        client.initialize(root, &[encoding], false);
+        client
+    }
+
     fn initialize(&mut self, root: &Path, encodings: &[&str], pull: bool) -> Value {
         let mut text_document = json!({"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source"]}}}});
         if pull {
@@ -157,6 +168,14 @@ impl Client {
         self.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri(path), "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    /// A file the client watches was created (1), changed (2) or deleted (3).
+    fn watched(&mut self, path: &Path, kind: u8) {
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri(path), "type": kind}]}),
         );
     }
 
@@ -200,16 +219,6 @@ impl Drop for Client {
     }
 }
 
-/// A workspace folder of our own (its `.git` stops the configuration cascade there).
-fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write");
-    }
-    dir
-}
-
 fn with_rule<'a>(diagnostics: &'a [Value], rule: &str) -> Vec<&'a Value> {
     diagnostics.iter().filter(|d| d["code"] == rule).collect()
 }
@@ -225,12 +234,80 @@ fn range(d: &Value) -> (u64, u64, u64, u64) {
     )
 }
 
+fn lsp_offset(text: &str, p: &Value) -> usize {
+    // UTF-8 positions → byte offsets.
+    let line = p["line"].as_u64().expect("line") as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    start + p["character"].as_u64().expect("character") as usize
+}
+
+/// Exactly one `figures/cross-article` finding, and it names `other` as the article it
+/// contradicts.
+fn assert_one_contradiction_with(diagnostics: &[Value], other: &str) {
+    let cross = with_rule(diagnostics, "figures/cross-article");
+    assert_eq!(cross.len(), 1, "{diagnostics:#?}");
+    assert!(
+        cross[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("in {other}"))),
+        "{cross:#?}"
+    );
+}
+
+/// A finding as `check` reports it and an editor shows it: rule, byte range, and message
+/// (with the help after it, as the server joins them).
+type Finding = (String, usize, usize, String);
+
+/// `carelint check --format json ARGS` in `dir`: the report, and its findings on `path`.
+fn check_findings(dir: &Path, args: &[&str], path: &str) -> (Value, Vec<Finding>) {
+    let check = Command::new(env!("CARGO_BIN_EXE_carelint"))
+        .args([&["check", "--format", "json"], args].concat())
+        .current_dir(dir)
+        .output()
+        .expect("run check");
+    let report: Value = serde_json::from_slice(&check.stdout).expect("json report");
+    let findings = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["path"] == path)
+        .map(|d| {
+            let message = match d["help"].as_str() {
+                Some(help) => format!("{}\nhelp: {help}", d["message"].as_str().expect("message")),
+                None => d["message"].as_str().expect("message").to_string(),
+            };
+            (
+                d["rule"].as_str().expect("rule").to_string(),
+                d["span"]["start"].as_u64().expect("start") as usize,
+                d["span"]["end"].as_u64().expect("end") as usize,
+                message,
+            )
+        })
+        .collect();
+    (report, findings)
+}
+
+/// Diagnostics the server published for `text` (with UTF-8 positions) as findings.
+fn lsp_findings(diagnostics: &[Value], text: &str) -> Vec<Finding> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().expect("code").to_string(),
+                lsp_offset(text, &d["range"]["start"]),
+                lsp_offset(text, &d["range"]["end"]),
+                d["message"].as_str().expect("message").to_string(),
+            )
+        })
+        .collect()
+}
+
 /// A line with an emoji (2 UTF-16 units, 4 bytes), CJK (1 unit, 3 bytes each) and a combining
 /// mark before a broken number, which `figures/broken-number` flags and fixes.
 const ARTICLE: &str = "# Tired 😀\r\n\r\n漢字 cafe\u{301}: about 7. 5% of adults said so, per the 2023 survey by the Office for National Statistics.\r\n";
 
 fn broken_number_range(encoding: &str) -> (u64, u64, u64, u64) {
-    let dir = workspace(&[("a.md", ARTICLE)]);
+    let dir = repo_with(&[("a.md", ARTICLE)]);
     let path = dir.path().join("a.md");
     let mut client = Client::start(dir.path());
     let init = client.initialize(dir.path(), &[encoding], false);
@@ -257,7 +334,7 @@ fn utf8_ranges_are_byte_columns_when_the_client_offers_utf8() {
 
 #[test]
 fn utf16_is_used_when_the_client_offers_only_utf32() {
-    let dir = workspace(&[]);
+    let dir = repo_with(&[]);
     let mut client = Client::start(dir.path());
     let init = client.initialize(dir.path(), &["utf-32"], false);
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
@@ -293,10 +370,9 @@ fn edit_text(text: &str, edit: &Value) -> String {
 
 #[test]
 fn changes_update_diagnostics_and_a_quick_fix_applies() {
-    let dir = workspace(&[("a.md", ARTICLE)]);
+    let dir = repo_with(&[("a.md", ARTICLE)]);
     let path = dir.path().join("a.md");
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.open(&path, ARTICLE);
     let first = client.diagnostics(&path, Some(1));
     let broken = with_rule(&first, "figures/broken-number")[0].clone();
@@ -329,13 +405,7 @@ fn changes_update_diagnostics_and_a_quick_fix_applies() {
 
     // Several quick changes: only the last version's diagnostics are published.
     for (version, text) in [(2, ARTICLE.replace("2023", "2024")), (3, fixed.clone())] {
-        client.notify(
-            "textDocument/didChange",
-            json!({
-                "textDocument": {"uri": uri(&path), "version": version},
-                "contentChanges": [{"text": text}],
-            }),
-        );
+        client.change_all(&path, version, &text);
     }
     let after = client.diagnostics(&path, Some(3));
     assert!(
@@ -364,7 +434,7 @@ fn changes_update_diagnostics_and_a_quick_fix_applies() {
 
 #[test]
 fn hover_shows_the_rule_and_pull_diagnostics_answer() {
-    let dir = workspace(&[("a.md", ARTICLE)]);
+    let dir = repo_with(&[("a.md", ARTICLE)]);
     let path = dir.path().join("a.md");
     let mut client = Client::start(dir.path());
     client.initialize(dir.path(), &["utf-16"], true);
@@ -406,10 +476,9 @@ fn hover_shows_the_rule_and_pull_diagnostics_answer() {
 
 #[test]
 fn malformed_messages_and_unknown_methods_keep_the_server_alive() {
-    let dir = workspace(&[("a.md", ARTICLE)]);
+    let dir = repo_with(&[("a.md", ARTICLE)]);
     let path = dir.path().join("a.md");
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.raw(b"Content-Length: 9\r\n\r\n{not json");
     client.raw(b"Nonsense header\r\n\r\n");
     client.send(json!({"jsonrpc": "2.0", "id": 99, "params": {}}));
@@ -432,9 +501,8 @@ fn malformed_messages_and_unknown_methods_keep_the_server_alive() {
 
 #[test]
 fn exit_without_shutdown_is_code_1_and_requests_after_shutdown_are_refused() {
-    let dir = workspace(&[]);
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let dir = repo_with(&[]);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.notify("exit", json!(null));
     assert_eq!(client.wait_exit(), 1);
 
@@ -450,19 +518,17 @@ fn exit_without_shutdown_is_code_1_and_requests_after_shutdown_are_refused() {
     assert_eq!(client.wait_exit(), 0);
 
     // A client that vanishes (stdin closed) ends the server too, without a crash.
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.stdin = None;
     assert_eq!(client.wait_exit(), 1);
 }
 
 #[test]
 fn configuration_changes_relint_and_a_broken_config_shows_on_its_line() {
-    let dir = workspace(&[("a.md", ARTICLE)]);
+    let dir = repo_with(&[("a.md", ARTICLE)]);
     let path = dir.path().join("a.md");
     let config = dir.path().join(".carelint.yml");
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.open(&path, ARTICLE);
     assert_eq!(
         with_rule(&client.diagnostics(&path, Some(1)), "figures/broken-number").len(),
@@ -470,10 +536,7 @@ fn configuration_changes_relint_and_a_broken_config_shows_on_its_line() {
     );
 
     std::fs::write(&config, "rules:\n  figures/broken-number: off\n").expect("write config");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&config), "type": 1}]}),
-    );
+    client.watched(&config, 1);
     let off = client.diagnostics(&path, Some(1));
     assert!(
         with_rule(&off, "figures/broken-number").is_empty(),
@@ -485,10 +548,7 @@ fn configuration_changes_relint_and_a_broken_config_shows_on_its_line() {
         "rules:\n  figures/broken-number: warning\n  nonsense: [\n",
     )
     .expect("write");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
-    );
+    client.watched(&config, 2);
     let on_config = client.diagnostics(&config, None);
     assert!(!on_config.is_empty());
     let line = on_config[0]["range"]["start"]["line"]
@@ -503,10 +563,7 @@ fn configuration_changes_relint_and_a_broken_config_shows_on_its_line() {
 
     // Fixed again: the config's problems are cleared and the article is linted again.
     std::fs::write(&config, "rules:\n  figures/broken-number: warning\n").expect("write");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
-    );
+    client.watched(&config, 2);
     assert!(client.diagnostics(&config, None).is_empty());
     let back = client.diagnostics(&path, Some(1));
     assert_eq!(
@@ -522,56 +579,15 @@ fn findings_equal_carelint_check_on_the_saved_file() {
     let text = format!(
         "{ARTICLE}\nHe was an addict for years. Some 40% of people committed suicide, and 3. 1% did not.\n"
     );
-    let dir = workspace(&[("a.md", &text)]);
+    let dir = repo_with(&[("a.md", &text)]);
     let path = dir.path().join("a.md");
-    let check = Command::new(env!("CARGO_BIN_EXE_carelint"))
-        .args(["check", "--format", "json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .expect("run check");
-    let report: Value = serde_json::from_slice(&check.stdout).expect("json report");
-    let mut expected: Vec<(String, usize, usize, String)> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .map(|d| {
-            let message = match d["help"].as_str() {
-                Some(help) => format!("{}\nhelp: {help}", d["message"].as_str().expect("message")),
-                None => d["message"].as_str().expect("message").to_string(),
-            };
-            (
-                d["rule"].as_str().expect("rule").to_string(),
-                d["span"]["start"].as_u64().expect("start") as usize,
-                d["span"]["end"].as_u64().expect("end") as usize,
-                message,
-            )
-        })
-        .collect();
+    let (report, mut expected) = check_findings(dir.path(), &["a.md"], "a.md");
     assert!(expected.len() >= 3, "the article has findings: {report}");
 
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-8"], false);
+    let mut client = Client::serve(dir.path(), "utf-8");
     client.open(&path, &text);
     let diagnostics = client.diagnostics(&path, Some(1));
-    // UTF-8 positions → byte offsets.
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let offset = |p: &Value| {
-        line_starts[p["line"].as_u64().expect("line") as usize]
-            + p["character"].as_u64().expect("character") as usize
-    };
-    let mut got: Vec<(String, usize, usize, String)> = diagnostics
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().expect("code").to_string(),
-                offset(&d["range"]["start"]),
-                offset(&d["range"]["end"]),
-                d["message"].as_str().expect("message").to_string(),
-            )
-        })
-        .collect();
+    let mut got = lsp_findings(&diagnostics, &text);
     expected.sort();
     got.sort();
     assert_eq!(got, expected);
@@ -580,9 +596,8 @@ fn findings_equal_carelint_check_on_the_saved_file() {
 
 #[test]
 fn an_unnamed_buffer_uses_the_workspace_root_configuration() {
-    let dir = workspace(&[(".carelint.yml", "rules:\n  figures/broken-number: error\n")]);
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let dir = repo_with(&[(".carelint.yml", "rules:\n  figures/broken-number: error\n")]);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": ARTICLE}}),
@@ -603,11 +618,10 @@ fn an_unnamed_buffer_uses_the_workspace_root_configuration() {
 
 #[test]
 fn a_burst_of_changes_and_a_huge_line_are_answered() {
-    let dir = workspace(&[("a.md", ARTICLE), ("b.md", ARTICLE)]);
+    let dir = repo_with(&[("a.md", ARTICLE), ("b.md", ARTICLE)]);
     let path = dir.path().join("a.md");
     let other = dir.path().join("b.md");
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let mut client = Client::serve(dir.path(), "utf-16");
     // The folder's index is in, so nothing else re-lints the documents meanwhile.
     client.wait_indexed("indexed");
     client.open(&path, ARTICLE);
@@ -706,69 +720,25 @@ impl Client {
     }
 }
 
-fn lsp_offset(text: &str, p: &Value) -> usize {
-    // UTF-8 positions → byte offsets.
-    let line = p["line"].as_u64().expect("line") as usize;
-    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-    start + p["character"].as_u64().expect("character") as usize
-}
-
 #[test]
 fn a_draft_that_contradicts_a_published_article_is_flagged_as_check_flags_it() {
-    let dir = workspace(&[("a-published.md", PUBLISHED), ("b-draft.md", DRAFT)]);
+    let dir = repo_with(&[("a-published.md", PUBLISHED), ("b-draft.md", DRAFT)]);
     let draft = dir.path().join("b-draft.md");
     let published = dir.path().join("a-published.md");
 
     // `check` on the folder: the draft sorts after the published article, so the finding is on
     // the draft, as in the editor.
-    let check = Command::new(env!("CARGO_BIN_EXE_carelint"))
-        .args(["check", "--format", "json", "."])
-        .current_dir(dir.path())
-        .output()
-        .expect("run check");
-    let report: Value = serde_json::from_slice(&check.stdout).expect("json report");
-    let on_draft: Vec<&Value> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["path"] == "b-draft.md")
-        .collect();
-    let mut expected: Vec<(String, usize, usize, String)> = on_draft
-        .iter()
-        .map(|d| {
-            let message = match d["help"].as_str() {
-                Some(help) => format!("{}\nhelp: {help}", d["message"].as_str().expect("message")),
-                None => d["message"].as_str().expect("message").to_string(),
-            };
-            (
-                d["rule"].as_str().expect("rule").to_string(),
-                d["span"]["start"].as_u64().expect("start") as usize,
-                d["span"]["end"].as_u64().expect("end") as usize,
-                message,
-            )
-        })
-        .collect();
+    let (report, mut expected) = check_findings(dir.path(), &["."], "b-draft.md");
     assert!(
         expected.iter().any(|e| e.0 == "figures/cross-article"),
         "check flags the draft: {report}"
     );
 
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-8"], false);
+    let mut client = Client::serve(dir.path(), "utf-8");
     client.wait_indexed("indexed");
     client.open(&draft, DRAFT);
     let diagnostics = client.diagnostics(&draft, Some(1));
-    let mut got: Vec<(String, usize, usize, String)> = diagnostics
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().expect("code").to_string(),
-                lsp_offset(DRAFT, &d["range"]["start"]),
-                lsp_offset(DRAFT, &d["range"]["end"]),
-                d["message"].as_str().expect("message").to_string(),
-            )
-        })
-        .collect();
+    let mut got = lsp_findings(&diagnostics, DRAFT);
     expected.sort();
     got.sort();
     assert_eq!(got, expected);
@@ -803,33 +773,24 @@ fn the_documents_own_saved_copy_is_not_compared_with_itself() {
     // only its own saved copy contradicts. Its figure for women contradicts the other article,
     // which shows the index is in use.
     let women = "# Women\n\nAbout 46% of women had cried after sex at some point in their lives.\n";
-    let dir = workspace(&[("a-published.md", PUBLISHED), ("c-women.md", women)]);
+    let dir = repo_with(&[("a-published.md", PUBLISHED), ("c-women.md", women)]);
     let path = dir.path().join("a-published.md");
     let edited =
         format!("{DRAFT}\nAbout 10% of women had cried after sex at some point in their lives.\n");
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-8"], false);
+    let mut client = Client::serve(dir.path(), "utf-8");
     client.wait_indexed("indexed");
     client.open(&path, &edited);
     let diagnostics = client.diagnostics(&path, Some(1));
-    let cross = with_rule(&diagnostics, "figures/cross-article");
-    assert_eq!(cross.len(), 1, "{diagnostics:#?}");
-    assert!(
-        cross[0]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("in c-women.md")),
-        "{cross:#?}"
-    );
+    assert_one_contradiction_with(&diagnostics, "c-women.md");
     assert_eq!(client.shutdown_and_exit(), 0);
 }
 
 #[test]
 fn saving_or_changing_an_article_on_disk_updates_the_index() {
-    let dir = workspace(&[("a-published.md", PUBLISHED), ("b-draft.md", DRAFT)]);
+    let dir = repo_with(&[("a-published.md", PUBLISHED), ("b-draft.md", DRAFT)]);
     let draft = dir.path().join("b-draft.md");
     let published = dir.path().join("a-published.md");
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.open(&draft, DRAFT);
     // Linted at once; compared again once the folder is indexed.
     client.wait_indexed("indexed");
@@ -856,10 +817,7 @@ fn saving_or_changing_an_article_on_disk_updates_the_index() {
 
     // Changed back outside the editor (a watched-file change): flagged again.
     std::fs::write(&published, PUBLISHED).expect("write");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&published), "type": 2}]}),
-    );
+    client.watched(&published, 2);
     client.wait_indexed("updated");
     let changed = client.next_diagnostics(&draft);
     assert_eq!(
@@ -870,10 +828,7 @@ fn saving_or_changing_an_article_on_disk_updates_the_index() {
 
     // Deleted: nothing to contradict. Created under another name: flagged, pointing there.
     std::fs::remove_file(&published).expect("remove");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&published), "type": 3}]}),
-    );
+    client.watched(&published, 3);
     client.wait_indexed("updated");
     let deleted = client.next_diagnostics(&draft);
     assert!(
@@ -882,10 +837,7 @@ fn saving_or_changing_an_article_on_disk_updates_the_index() {
     );
     let created = dir.path().join("a-new.md");
     std::fs::write(&created, PUBLISHED).expect("write");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&created), "type": 1}]}),
-    );
+    client.watched(&created, 1);
     client.wait_indexed("updated");
     let again = client.next_diagnostics(&draft);
     let cross = with_rule(&again, "figures/cross-article");
@@ -898,10 +850,7 @@ fn saving_or_changing_an_article_on_disk_updates_the_index() {
     // Turned off in the configuration: no finding.
     let config = dir.path().join(".carelint.yml");
     std::fs::write(&config, "rules:\n  figures/cross-article: off\n").expect("write config");
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&config), "type": 1}]}),
-    );
+    client.watched(&config, 1);
     client.wait_indexed("indexed");
     let off = client.next_diagnostics(&draft);
     assert!(
@@ -914,7 +863,7 @@ fn saving_or_changing_an_article_on_disk_updates_the_index() {
 #[test]
 fn an_ignored_article_takes_no_part_as_in_check() {
     // `.gitignore` and `exclude` keep an article out of the folder's index, as out of `check`.
-    let dir = workspace(&[
+    let dir = repo_with(&[
         (".gitignore", "private/\n"),
         (".carelint.yml", "exclude:\n  - \"old-*.md\"\n"),
         ("old-published.md", PUBLISHED),
@@ -924,19 +873,11 @@ fn an_ignored_article_takes_no_part_as_in_check() {
     std::fs::create_dir(dir.path().join("private")).expect("mkdir");
     std::fs::write(dir.path().join("private/a.md"), PUBLISHED).expect("write");
     let draft = dir.path().join("b-draft.md");
-    let mut client = Client::start(dir.path());
-    client.initialize(dir.path(), &["utf-16"], false);
+    let mut client = Client::serve(dir.path(), "utf-16");
     client.wait_indexed("(2 articles,");
     client.open(&draft, DRAFT);
     let diagnostics = client.diagnostics(&draft, Some(1));
-    let cross = with_rule(&diagnostics, "figures/cross-article");
     // Only c-other.md (“about 40%”) is compared, and it contradicts the draft too.
-    assert_eq!(cross.len(), 1, "{diagnostics:#?}");
-    assert!(
-        cross[0]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("in c-other.md")),
-        "{cross:#?}"
-    );
+    assert_one_contradiction_with(&diagnostics, "c-other.md");
     assert_eq!(client.shutdown_and_exit(), 0);
 }

@@ -6,6 +6,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::write;
+
 fn carelint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("carelint").expect("binary");
     cmd.current_dir(dir);
@@ -43,12 +46,6 @@ fn checked_paths(dir: &Path, args: &[&str]) -> (BTreeSet<String>, u64) {
     (paths, report["summary"]["files"].as_u64().unwrap_or(0))
 }
 
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
-
 /// An archive whose articles each state the share of men who have cried after sex, with values
 /// that disagree, so shards must meet to find the conflicts.
 fn archive(n: usize) -> tempfile::TempDir {
@@ -58,7 +55,7 @@ fn archive(n: usize) -> tempfile::TempDir {
         write(
             dir.path(),
             &format!("articles/{i:02}-tears.md"),
-            &format!(
+            format!(
                 "# Tears after sex\n\nAbout {share}% of men have cried after sex at some point in their lives.\n\nHe suffers from anxiety.\n"
             ),
         );

@@ -14,9 +14,8 @@ use carelint::model::source::SourceFile;
 use carelint::parse::align::align;
 use carelint::parse::{Format, ParseOptions, parse};
 use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
-use common::{assert_span_names_its_text, lint_text};
+use common::{assert_span_slices, line_of, lint_text};
 
 /// Inline fragments: plain words, lexicon phrases, entities, escapes, markup, multi-byte text.
 fn inline() -> impl Strategy<Value = String> {
@@ -57,13 +56,9 @@ fn inline() -> impl Strategy<Value = String> {
     ]
 }
 
-fn line() -> impl Strategy<Value = String> {
-    prop::collection::vec(inline(), 1..8).prop_map(|parts| parts.join(" "))
-}
-
 /// Block-level wrappers around a line.
 fn block() -> impl Strategy<Value = String> {
-    (line(), line(), 0..11usize).prop_map(|(a, b, kind)| match kind {
+    (line_of(inline()), line_of(inline()), 0..11usize).prop_map(|(a, b, kind)| match kind {
         0 => a,
         1 => format!("{a}\n{b}"),
         2 => format!("# {a}"),
@@ -100,6 +95,19 @@ fn document() -> impl Strategy<Value = String> {
         })
 }
 
+/// `cases` runs, with failing inputs kept in `tests/spans.proptest-regressions`.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/spans.proptest-regressions",
+            ),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 /// 1-based line and char column of `offset`, counted from scratch (a byte-order mark is not a
 /// column).
 fn naive_position(text: &str, offset: usize) -> (usize, usize) {
@@ -134,22 +142,14 @@ fn naive_columns(text: &str, offset: usize) -> (usize, usize, usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 400,
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::Direct("tests/spans.proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config(400))]
 
     #[test]
     fn reported_spans_slice_to_their_text(text in document(), as_txt in any::<bool>()) {
         let name = if as_txt { "gen.txt" } else { "gen.md" };
         let (source, diagnostics) = lint_text(name, &text);
         for d in &diagnostics {
-            prop_assert!(d.span.end <= text.len());
-            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
-            assert_span_names_its_text(&source, d);
+            assert_span_slices(&source, d);
             let pos = source.position(d.span.start);
             prop_assert_eq!((pos.line, pos.column), naive_position(&text, d.span.start));
         }
@@ -160,18 +160,9 @@ proptest! {
         let source = Arc::new(SourceFile::new("gen.md", text.clone()));
         let format = if plain { Format::Plain } else { Format::Markdown };
         let doc = parse(source, ParseOptions { format, plain_shapes: true });
-        for block in &doc.blocks {
-            for (i, word) in block.text().unicode_word_indices() {
-                let span = block.prose.source_span(i, i + word.len());
-                let slice = text.get(span.range());
-                prop_assert!(slice.is_some(), "{:?} mapped off char boundaries", word);
-                let slice = slice.unwrap_or_default();
-                prop_assert!(
-                    slice == word || align(word, slice).is_some_and(|(_, used)| used == slice.len()),
-                    "{:?} mapped to {:?} in {:?}", word, slice, text
-                );
-            }
-        }
+        common::assert_words_map(&doc, &text, |word, slice| {
+            slice == word || align(word, slice).is_some_and(|(_, used)| used == slice.len())
+        });
     }
 }
 
@@ -262,13 +253,7 @@ fn assert_positions(source: &SourceFile, d: &carelint::model::diagnostic::Diagno
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 24,
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::Direct("tests/spans.proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config(24))]
 
     /// `--jobs 1` and `--jobs 4` give the same reports, in the same order, over a generated
     /// publication with a configuration cascade and cross-article comparison; and every

@@ -2,9 +2,12 @@
 //! same checks over `fuzz/regressions/*`, so a crash once found stays fixed.
 //!
 //! Input layout: the first byte picks how the text is read (Markdown, Markdown with plain-text
-//! shapes, or plain text); the rest is the article, as UTF-8 with invalid bytes replaced. A form
-//! feed (`\x0c`) splits the article in two, and the halves are also compared with each other as
-//! two articles of one publication (`figures/cross-article`).
+//! shapes, plain text, HTML or MDX); the rest is the article, as UTF-8 with invalid bytes
+//! replaced. A form feed (`\x0c`) splits the article in two, and the halves are also compared
+//! with each other as two articles of one publication (`figures/cross-article`).
+
+pub mod article;
+pub mod vocabulary;
 
 use std::sync::{Arc, OnceLock};
 
@@ -36,9 +39,10 @@ pub fn strict_rules() -> &'static RuleSet {
     })
 }
 
-/// How the first byte of an input picks the format.
+/// How the first byte of an input picks the format (0 to 2 as before HTML and MDX were added,
+/// so older inputs keep their meaning).
 pub fn options_for(selector: u8) -> ParseOptions {
-    match selector % 3 {
+    match selector % 5 {
         0 => ParseOptions {
             format: Format::Markdown,
             plain_shapes: false,
@@ -47,9 +51,17 @@ pub fn options_for(selector: u8) -> ParseOptions {
             format: Format::Markdown,
             plain_shapes: true,
         },
-        _ => ParseOptions {
+        2 => ParseOptions {
             format: Format::Plain,
             plain_shapes: true,
+        },
+        3 => ParseOptions {
+            format: Format::Html,
+            plain_shapes: false,
+        },
+        _ => ParseOptions {
+            format: Format::Mdx,
+            plain_shapes: false,
         },
     }
 }

@@ -5,6 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../common/mod.rs"]
+#[allow(dead_code)] // the article generator is for the `articles` target
 mod common;
 
 fuzz_target!(|data: &[u8]| {

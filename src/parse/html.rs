@@ -129,6 +129,17 @@ struct Hidden {
     depth: usize,
 }
 
+impl Hidden {
+    /// The element `name` just opened at `start`: one level deep.
+    fn opened(name: String, start: usize) -> Hidden {
+        Hidden {
+            name,
+            start,
+            depth: 1,
+        }
+    }
+}
+
 struct Walker<'s, 'g> {
     src: &'s SourceFile,
     /// Offset of the parsed text in `src` (an HTML block inside Markdown starts mid-file).
@@ -275,31 +286,19 @@ impl Walker<'_, '_> {
         if is(SKIPPED, &name) {
             if !tag.self_closing {
                 self.flush();
-                self.skipped = Some(Hidden {
-                    name,
-                    start,
-                    depth: 1,
-                });
+                self.skipped = Some(Hidden::opened(name, start));
             }
             return;
         }
         if name == "pre" {
             self.implied_ends(&name);
             self.flush();
-            self.code_open = Some(Hidden {
-                name,
-                start,
-                depth: 1,
-            });
+            self.code_open = Some(Hidden::opened(name, start));
             return;
         }
         if matches!(name.as_str(), "code" | "kbd" | "samp") {
             self.ensure_block(start);
-            self.code_open = Some(Hidden {
-                name,
-                start,
-                depth: 1,
-            });
+            self.code_open = Some(Hidden::opened(name, start));
             return;
         }
         if is(TEXT_BLOCKS, &name) || is(BOUNDARIES, &name) || name == "hr" {

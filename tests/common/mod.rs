@@ -1,15 +1,19 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use carelint::lint::article::lint_source;
 use carelint::lint::rule_set::RuleSet;
 use carelint::model::diagnostic::Diagnostic;
 use carelint::model::source::SourceFile;
-use carelint::parse::ParseOptions;
+use carelint::parse::{Document, ParseOptions};
 use carelint::workspace::config::{ConfigFile, RulesConfig, builtin_pack};
+use proptest::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Lints `text` as the file `name` with every rule at its default level.
 pub fn lint_text(name: &str, text: &str) -> (Arc<SourceFile>, Vec<Diagnostic>) {
@@ -56,6 +60,38 @@ pub fn assert_span_names_its_text(source: &SourceFile, d: &Diagnostic) {
             d.message
         );
     }
+}
+
+/// Asserts the span lies within the text, on character boundaries, and slices to exactly the
+/// text the message names: what every generated article's findings must do.
+pub fn assert_span_slices(source: &SourceFile, d: &Diagnostic) {
+    let text = &source.text;
+    assert!(d.span.end <= text.len());
+    assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+    assert_span_names_its_text(source, d);
+}
+
+/// Asserts every word of prose in `doc` maps back to `text` on character boundaries, to a
+/// slice `fits` accepts for that word (the word itself, or its source form: an entity, an
+/// escape, markup).
+pub fn assert_words_map(doc: &Document, text: &str, fits: impl Fn(&str, &str) -> bool) {
+    for block in &doc.blocks {
+        for (i, word) in block.text().unicode_word_indices() {
+            let span = block.prose.source_span(i, i + word.len());
+            let slice = text
+                .get(span.range())
+                .unwrap_or_else(|| panic!("{word:?} mapped off char boundaries"));
+            assert!(
+                fits(word, slice),
+                "{word:?} mapped to {slice:?} in {text:?}"
+            );
+        }
+    }
+}
+
+/// A generated line: one to seven `inline` fragments joined by spaces.
+pub fn line_of(inline: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+    prop::collection::vec(inline, 1..8).prop_map(|parts| parts.join(" "))
 }
 
 /// Lints `text` as the file `name` with a publication's `rules:` map (YAML) on top of the
@@ -149,4 +185,67 @@ pub fn rerun_unprivileged(name: &str) {
         out.contains("test result: ok. 1 passed;"),
         "as {user}:\n{out}"
     );
+}
+
+/// A temporary folder with an empty `.git`, so the configuration cascade stops there.
+pub fn repo() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    dir
+}
+
+/// A [`repo`] holding `files` (paths relative to it, and their text).
+pub fn repo_with(files: &[(&str, &str)]) -> TempDir {
+    let dir = repo();
+    for (rel, text) in files {
+        write(dir.path(), rel, text);
+    }
+    dir
+}
+
+/// Writes `bytes` to `rel` under `dir`, making its folders; returns its path.
+pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(&path, bytes).expect("write");
+    path
+}
+
+/// Every file under `dir` (in all its folders) whose name ends in `.{extension}`.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_with_extension(&path, extension));
+        } else if path.extension().is_some_and(|e| e == extension) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The findings of a `--format json` report.
+pub fn diagnostics(json: &Value) -> &Vec<Value> {
+    json["diagnostics"].as_array().expect("diagnostics array")
+}
+
+/// The findings a `--format json` report has for `path`.
+pub fn for_path<'a>(json: &'a Value, path: &str) -> Vec<&'a Value> {
+    diagnostics(json)
+        .iter()
+        .filter(|d| d["path"] == path)
+        .collect()
+}
+
+/// The one finding a `--format json` report has for `path`.
+pub fn only<'a>(json: &'a Value, path: &str) -> &'a Value {
+    let found = for_path(json, path);
+    assert_eq!(found.len(), 1, "one diagnostic for {path}: {json:#}");
+    found[0]
 }
