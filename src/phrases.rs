@@ -9,13 +9,16 @@
 //! 40 MB/s here (no prefilter applies to that many patterns, and its DFA takes 40 ms to build).
 //! Loose matches (names glued to a neighbouring word by conversion: "Lifelineat988") are found
 //! where a word starts or ends, by the pattern's first or last four bytes (see [`Glued`]); only
-//! loose patterns that start or end with punctuation still need an automaton.
+//! loose patterns that start or end with punctuation still need an automaton. Lists of names
+//! may also take a case change inside a word ("theNational", "asSamaritansor") for the word
+//! edge that conversion dropped ([`PhraseSet::at_case_edges`]); the edges are found with the
+//! words, and a text without any costs one vectorised pass.
 //!
 //! Several phrase lists read the same block, so the words of a block are found once
 //! ([`Words`], kept in the block's analysis facts) and each list then only probes its index
 //! with each word's precomputed hash.
 //!
-//! Why one file of ~1,020 lines (about 200 are tests): the word index, loose matching of glued
+//! Why one file of ~1,320 lines (about 300 are tests): the word index, loose matching of glued
 //! names and brace expansion share one representation of words and their hashes; split, each
 //! part would have to expose it.
 
@@ -54,6 +57,9 @@ pub struct PhraseSet {
     anywhere: Option<Vec<u32>>,
     /// The index of the `anywhere` patterns, built on first use.
     glued: OnceLock<Glued>,
+    /// Whether a case change inside a word ([`is_case_edge`]) counts as a word edge: for lists
+    /// of names, which conversion glues to the word before them ("theNational Institute").
+    case_edges: bool,
     /// The longest pattern, in bytes.
     max_len: usize,
 }
@@ -235,6 +241,7 @@ impl PhraseSet {
             unanchored,
             anywhere: None,
             glued: OnceLock::new(),
+            case_edges: false,
             max_len: lowered.iter().map(String::len).max().unwrap_or(0),
             lowered,
         })
@@ -252,6 +259,15 @@ impl PhraseSet {
                 .collect(),
         );
         self.glued = OnceLock::new();
+        self
+    }
+
+    /// Lets a case change inside a word ([`is_case_edge`]) stand for a word edge, on either
+    /// side of a match: "theNational Institute", "published inAmerican", "asSamaritansor". For
+    /// lists of names and the cues before them, whose glued forms conversion leaves behind;
+    /// ordinary lexicons keep whole words, so "iPhone" never holds "Phone".
+    pub fn at_case_edges(mut self) -> Self {
+        self.case_edges = true;
         self
     }
 
@@ -306,7 +322,14 @@ impl PhraseSet {
             if *case_sensitive && text.get(start..end) != Some(pattern.as_str()) {
                 return;
             }
-            if !whole_words || is_whole_word(text, start, end) {
+            let whole = || {
+                if self.case_edges {
+                    is_whole_word_or_case_edge(text, start, end)
+                } else {
+                    is_whole_word(text, start, end)
+                }
+            };
+            if !whole_words || whole() {
                 out.push(PhraseMatch {
                     entry: *entry,
                     start,
@@ -319,7 +342,9 @@ impl PhraseSet {
         self.word_start_matches(words, |i, start| keep(i, start, &mut out));
         if !whole_words {
             self.glued()
-                .matches(&self.lowered, words, |i, start| keep(i, start, &mut out));
+                .matches(&self.lowered, words, self.case_edges, |i, start| {
+                    keep(i, start, &mut out)
+                });
         }
         out.sort_by(|a, b| {
             a.start
@@ -373,6 +398,34 @@ impl PhraseSet {
         }
         if !self.unanchored.is_empty() {
             self.unanchored_matches(lower, gap_start..lower.len(), &mut found);
+        }
+        // Case edges start a word for lists that allow them: the part from the edge is looked
+        // up as a word, and the text's next word is the word after its word.
+        if self.case_edges {
+            for edge in &words.edges {
+                crate::work::tick(1);
+                let Some(bucket) = self
+                    .first_words
+                    .may_contain(edge.hash)
+                    .then(|| self.by_first_word.get(&edge.hash))
+                    .flatten()
+                else {
+                    continue;
+                };
+                for &i in &bucket.any_second {
+                    if occurs_at(i, edge.at) {
+                        found(i, edge.at);
+                    }
+                }
+                let next = words.words.get(edge.word as usize + 1);
+                if let Some(candidates) = next.and_then(|n| bucket.by_second.get(&n.hash)) {
+                    for &i in candidates {
+                        if occurs_at(i, edge.at) {
+                            found(i, edge.at);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -611,59 +664,90 @@ impl Glued {
     }
 
     /// Calls `found(pattern, start)` for every loose pattern that starts where a word of
-    /// `words` starts or ends where one ends, and for the unanchored ones anywhere. `lowered`
-    /// are the phrase set's patterns this index was built from.
-    fn matches(&self, lowered: &[String], words: &Words, mut found: impl FnMut(u32, usize)) {
+    /// `words` starts or ends where one ends (with `case_edges`, also where a case edge inside a
+    /// word is: "asSamaritansor"), and for the unanchored ones anywhere. `lowered` are the
+    /// phrase set's patterns this index was built from.
+    fn matches(
+        &self,
+        lowered: &[String],
+        words: &Words,
+        case_edges: bool,
+        mut found: impl FnMut(u32, usize),
+    ) {
         let lower = words.lower.as_str();
-        let bytes = lower.as_bytes();
-        let pattern = |i: u32| lowered[i as usize].as_bytes();
-        let filter = self.keys.as_ref();
-        let key = |at: usize| {
-            glued_key(bytes, at).filter(|&k| filter.is_some_and(|f| f.may_contain(u64::from(k))))
-        };
         if !self.by_prefix.is_empty() || !self.short.is_empty() {
+            let bytes = lower.as_bytes();
             for word in &words.words {
-                crate::work::tick(1);
-                let (start, end) = (word.start, word.end);
-                if let Some(key) = key(start)
-                    && let Some(list) = self.by_prefix.get(&key)
-                {
-                    for &i in list {
-                        if occurs_at(bytes, start, &lowered[i as usize]) {
-                            found(i, start);
-                        }
-                    }
-                }
-                if let Some(key) = end.checked_sub(KEY).and_then(key)
-                    && let Some(list) = self.by_suffix.get(&key)
-                {
-                    for &i in list {
-                        if let Some(from) = end.checked_sub(pattern(i).len())
-                            && bytes[from..end] == *pattern(i)
-                        {
-                            found(i, from);
-                        }
-                    }
-                }
-                // Only the short patterns with the word's first (last) byte can start (end) here.
-                for &i in by_byte(&self.short_by_first, bytes, start) {
-                    if bytes[start..].starts_with(pattern(i)) {
-                        found(i, start);
-                    }
-                }
-                for &i in by_byte(&self.short_by_last, bytes, end - 1) {
-                    let short = pattern(i);
-                    if let Some(from) = end.checked_sub(short.len())
-                        && bytes[from..end] == *short
-                    {
-                        found(i, from);
-                    }
+                self.probe(lowered, bytes, word.start, word.end, &mut found);
+            }
+            // A case edge is where a glued name may start, and where the word before it ends.
+            if case_edges {
+                for edge in &words.edges {
+                    self.probe(lowered, bytes, edge.at, edge.at, &mut found);
                 }
             }
         }
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(lower) {
                 found(self.other[m.pattern().as_usize()], m.start());
+            }
+        }
+    }
+
+    /// Calls `found` for the loose patterns that start at `start` or end at `end` of the lowered
+    /// text `bytes` (a word's bounds, or a case edge's offset twice).
+    #[inline(always)]
+    fn probe(
+        &self,
+        lowered: &[String],
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+        found: &mut impl FnMut(u32, usize),
+    ) {
+        crate::work::tick(1);
+        let pattern = |i: u32| lowered[i as usize].as_bytes();
+        let key = |at: usize| {
+            glued_key(bytes, at).filter(|&k| {
+                self.keys
+                    .as_ref()
+                    .is_some_and(|f| f.may_contain(u64::from(k)))
+            })
+        };
+        if let Some(key) = key(start)
+            && let Some(list) = self.by_prefix.get(&key)
+        {
+            for &i in list {
+                if occurs_at(bytes, start, &lowered[i as usize]) {
+                    found(i, start);
+                }
+            }
+        }
+        if let Some(key) = end.checked_sub(KEY).and_then(key)
+            && let Some(list) = self.by_suffix.get(&key)
+        {
+            for &i in list {
+                if let Some(from) = end.checked_sub(pattern(i).len())
+                    && bytes[from..end] == *pattern(i)
+                {
+                    found(i, from);
+                }
+            }
+        }
+        // Only the short patterns with the word's first (last) byte can start (end) here.
+        for &i in by_byte(&self.short_by_first, bytes, start) {
+            if bytes[start..].starts_with(pattern(i)) {
+                found(i, start);
+            }
+        }
+        if let Some(last) = end.checked_sub(1) {
+            for &i in by_byte(&self.short_by_last, bytes, last) {
+                let short = pattern(i);
+                if let Some(from) = end.checked_sub(short.len())
+                    && bytes[from..end] == *short
+                {
+                    found(i, from);
+                }
             }
         }
     }
@@ -700,6 +784,19 @@ pub struct Words {
     lower: String,
     /// Every run of word characters, in order.
     words: Vec<Word>,
+    /// Every [`is_case_edge`] inside a word, in order: where a name glued to the word before
+    /// it by conversion starts ("theNational").
+    edges: Vec<Edge>,
+}
+
+/// A case edge inside a word: its byte offset, the index of its word in [`Words::words`], and
+/// the [`word_hash`] of the lowered bytes from it to the next edge or the word's end (the part
+/// a phrase's first word must equal to start here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edge {
+    at: usize,
+    word: u32,
+    hash: u64,
 }
 
 /// One run of word characters: its byte range and the [`word_hash`] of its lowered bytes.
@@ -716,14 +813,37 @@ impl Words {
         Words {
             lower: String::new(),
             words: Vec::new(),
+            edges: Vec::new(),
         }
     }
 
     pub fn new(text: &str) -> Self {
+        let original = text.as_bytes();
+        // Most texts have no case edge: one branch-free pass, which the compiler vectorises,
+        // rules them out, and their words are found by a loop that does not look for edges.
+        let has_edges = original
+            .get(..original.len().saturating_sub(1))
+            .zip(original.get(1..))
+            .is_some_and(|(before, after)| {
+                before.iter().zip(after).fold(0u8, |any, (a, b)| {
+                    any | (u8::from(a.is_ascii_lowercase()) & u8::from(b.is_ascii_uppercase()))
+                }) != 0
+            });
+        if has_edges {
+            Self::scan::<true>(text)
+        } else {
+            Self::scan::<false>(text)
+        }
+    }
+
+    /// [`Words::new`], finding case edges when `EDGES`.
+    fn scan<const EDGES: bool>(text: &str) -> Self {
         let lower = text.to_ascii_lowercase();
         // About one word per six bytes of English prose: one allocation for most blocks.
         let mut words = Vec::with_capacity(lower.len() / 5 + 1);
+        let mut edges: Vec<Edge> = Vec::new();
         let bytes = lower.as_bytes();
+        let original = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
             // Spaces and punctuation skipped without decoding.
@@ -736,13 +856,26 @@ impl Words {
                 at += len;
                 continue;
             }
-            // The word's end and hash in one pass over its bytes.
+            // The word's end and hash in one pass over its bytes, noting its case edges.
             let start = at;
             let mut hash = 0;
+            let first_edge = edges.len();
             loop {
                 match bytes.get(at) {
                     Some(&b) if b.is_ascii_alphanumeric() => {
                         hash = hash_step(hash, b);
+                        // Lower-casing changed the byte: a capital, after a lower-case letter.
+                        if EDGES
+                            && original.get(at) != Some(&b)
+                            && at > start
+                            && original.get(at - 1).is_some_and(u8::is_ascii_lowercase)
+                        {
+                            edges.push(Edge {
+                                at,
+                                word: u32::try_from(words.len()).unwrap_or(u32::MAX),
+                                hash: 0,
+                            });
+                        }
                         at += 1;
                     }
                     Some(b) if !b.is_ascii() => {
@@ -758,14 +891,26 @@ impl Words {
                     _ => break,
                 }
             }
+            // Each edge's part, to the next edge or the word's end: the parts do not overlap,
+            // so this reads each byte of the few words with edges once more.
+            if EDGES {
+                for k in first_edge..edges.len() {
+                    let to = edges.get(k + 1).map_or(at, |next| next.at);
+                    edges[k].hash = word_hash(&bytes[edges[k].at..to]);
+                }
+            }
             words.push(Word {
                 start,
                 end: at,
                 hash,
             });
         }
-        crate::work::tick(words.len());
-        Words { lower, words }
+        crate::work::tick(words.len() + edges.len());
+        Words {
+            lower,
+            words,
+            edges,
+        }
     }
 
     /// Each word's byte range and its text, ASCII-lower-cased, in order.
@@ -829,6 +974,32 @@ fn word_end(text: &str, mut at: usize) -> usize {
         at += len;
     }
     at
+}
+
+/// Whether byte `at` of `text` is a case edge: an ASCII capital right after an ASCII lower-case
+/// letter ("the|National", "as|Samaritans"), where conversion to text dropped the space
+/// between two words (often a link and its neighbours).
+pub fn is_case_edge(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    at > 0
+        && b.get(at).is_some_and(u8::is_ascii_uppercase)
+        && b.get(at - 1).is_some_and(u8::is_ascii_lowercase)
+}
+
+/// [`is_whole_word`], with a case edge ([`is_case_edge`]) on either side standing for a word
+/// edge: "National Institute" in "theNational Institute".
+pub fn is_whole_word_or_case_edge(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let left_ok = !first.is_some_and(is_word_char)
+        || !before.is_some_and(is_word_char)
+        || is_case_edge(text, start);
+    let right_ok = !last.is_some_and(is_word_char)
+        || !after.is_some_and(is_word_char)
+        || is_case_edge(text, end);
+    left_ok && right_ok
 }
 
 pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
@@ -996,6 +1167,112 @@ mod tests {
                 (1, text.rfind("crisis").unwrap()),
             ]
         );
+    }
+
+    /// Whole-word matches where a case edge may stand for a word edge, by brute force.
+    fn brute_force_case_edges(set: &PhraseSet, text: &str) -> Vec<(usize, usize)> {
+        let lower = text.to_ascii_lowercase();
+        let mut all = Vec::new();
+        for (i, pattern) in set.lowered.iter().enumerate() {
+            for (at, _) in lower.match_indices(pattern.as_str()) {
+                let end = at + pattern.len();
+                let (_, case_sensitive, written) = &set.patterns[i];
+                if (!case_sensitive || &text[at..end] == written)
+                    && is_whole_word_or_case_edge(text, at, end)
+                {
+                    all.push((at, end));
+                }
+            }
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        all.dedup();
+        all
+    }
+
+    /// A list of names that allows case edges finds a name glued to the words around it at a
+    /// change of case, exactly where a brute-force search does, and nowhere else.
+    #[test]
+    fn names_are_found_at_case_edges() {
+        let set = PhraseSet::new([
+            (0, "national institute{,s} of health", false),
+            (1, "CDC", true),
+            (2, "according to", false),
+            (3, "phone", false),
+            (4, "samaritans", false),
+        ])
+        .unwrap()
+        .at_case_edges();
+        let texts = [
+            "funded by theNational Institutes of Health and theCDC.",
+            "according toNational Institute of Health data, WHOLE CDCs theCDCreport",
+            "an iPhone, a smartphone, a Phone, theSamaritans, asSamaritansor",
+            "McDonald's theNATIONAL institute of healthy eating",
+        ];
+        for text in texts {
+            let found: Vec<(usize, usize)> = set
+                .candidates(text)
+                .iter()
+                .map(|m| (m.start, m.end))
+                .collect();
+            assert_eq!(found, brute_force_case_edges(&set, text), "{text}");
+        }
+        let hits = |text: &str| -> Vec<String> {
+            set.find_iter(text)
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            hits("funded by theNational Institutes of Health and theCDC."),
+            vec!["National Institutes of Health", "CDC"]
+        );
+        // "iPhone" holds "Phone" after a case edge, as a glued name would be: lists that allow
+        // case edges are lists of names, where this does not occur. Glued on the right to a
+        // lower-case letter ("Samaritansor", "CDCreport"), a name is not a whole word.
+        assert_eq!(hits("an iPhone"), vec!["Phone"]);
+        assert!(hits("asSamaritansor theCDCreport WHOLE").is_empty());
+        // Without case edges, nothing glued is found.
+        let plain = PhraseSet::new([(0, "national institutes of health", false)]).unwrap();
+        assert!(
+            plain
+                .find_iter("theNational Institutes of Health")
+                .next()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn loose_names_are_found_after_a_case_edge() {
+        let set = PhraseSet::new([(0, "samaritans", false), (1, "crisis", false)])
+            .unwrap()
+            .anywhere_only(|e| e == 0)
+            .at_case_edges();
+        let text = "a helpline such asSamaritansorSelf-Help, or midcrisisCentre";
+        let found: Vec<(usize, &str)> = set
+            .candidates_loose(text)
+            .iter()
+            .map(|m| (m.entry, &text[m.start..m.end]))
+            .collect();
+        assert_eq!(found, vec![(0, "Samaritans")]);
+    }
+
+    #[test]
+    fn words_know_their_case_edges() {
+        let text = "theNational asSamaritansorSelf McDonald iPhone ÉCOLE aÉb";
+        let words = Words::new(text);
+        let edges: Vec<(&str, u64)> = words
+            .edges
+            .iter()
+            .map(|e| (&text[e.at..], e.hash))
+            .map(|(rest, hash)| (&rest[..rest.find(' ').unwrap_or(rest.len())], hash))
+            .collect();
+        let parts = ["National", "SamaritansorSelf", "Self", "Donald", "Phone"];
+        assert_eq!(edges.iter().map(|e| e.0).collect::<Vec<_>>(), parts);
+        // Each edge's hash is that of its part up to the next edge, as a word's would be.
+        let hashes: Vec<u64> = ["national", "samaritansor", "self", "donald", "phone"]
+            .iter()
+            .map(|w| hash_word(w))
+            .collect();
+        assert_eq!(edges.iter().map(|e| e.1).collect::<Vec<_>>(), hashes);
     }
 
     #[test]

@@ -173,10 +173,15 @@ mod growth {
     }
 
     /// The paragraphs the articles are made of: figures with and without sources, lists, weak
-    /// attributions, lexicon phrases and a helpline, each numbered so no two are alike.
+    /// attributions, lexicon phrases, a helpline, and names, samples and data notes glued to
+    /// their neighbours, each numbered so no two are alike.
     fn paragraph(i: usize) -> String {
         let k = 5 + i % 90;
-        match i % 6 {
+        match i % 7 {
+            6 => format!(
+                "Data in this section come from theNational Sleep Survey of Region {i}: a studyof {} adults found {k}% nap, and asSamaritansor inFinland Trust staff agree.",
+                200 + i
+            ),
             0 => format!("About {k}% of adults in group {i} had felt low in the past year."),
             1 => format!(
                 "According to the Office for National Statistics, {k}% of people in area {i} who suffer from depression saw a doctor in 2019."

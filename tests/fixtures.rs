@@ -579,6 +579,24 @@ fn sources_reach_lead_ins_figures_and_follow_on_paragraphs() {
 }
 
 #[test]
+fn glued_sources_samples_and_section_data_notes() {
+    // Names glued to their neighbours where a link's spaces were lost ("inSleep Research",
+    // "theNorwegian Institute", "organisationSleep Coaching International"), samples glued to
+    // their noun ("a cohort studyof 12,400"), and data notes at the start of a section that
+    // reach figures several paragraphs and subsections below.
+    for rule in [UNSOURCED, WEAK_ATTRIBUTION] {
+        check_near_misses(rule, "statistics/unsourced/near_misses_glue.md");
+    }
+    check_near_misses(
+        WEAK_ATTRIBUTION,
+        "statistics/weak-attribution/near_misses_glue.md",
+    );
+    // Capitalised words glued to "in" and "the", a source line that captions a list, a note that
+    // names no source, the section after a note, and a record of the page's fields.
+    check_expectations(UNSOURCED, "statistics/unsourced/hits_glue.md", 8);
+}
+
+#[test]
 fn weak_attribution_labels_the_phrase() {
     let (source, diagnostics) = lint_path(&fixture("statistics/weak-attribution/hits.md"));
     let first = diagnostics

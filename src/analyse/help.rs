@@ -5,7 +5,7 @@
 //! needs) and `rules/helplines.yml` (named services by region), plus the publication's own
 //! resources. All phrase lists and service names go into one automaton.
 //!
-//! Why one file of ~1,150 lines (about 210 are tests): the data, the automaton over it and the
+//! Why one file of ~1,160 lines (about 205 are tests): the data, the automaton over it and the
 //! grading of what is found share the service table.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,7 +18,7 @@ use crate::analyse::Analysis;
 use crate::analyse::helplines::{self, Helplines, PhoneToken, digits_of, phone_tokens, region};
 use crate::data::Guideline;
 use crate::parse::{Block, BlockKind, Document, InlineKind};
-use crate::phrases::{PhraseMatch, PhraseSet, is_whole_word};
+use crate::phrases::{PhraseMatch, PhraseSet, is_case_edge, is_whole_word};
 
 /// How good an article's help-seeking content is, weakest first.
 #[derive(
@@ -542,7 +542,8 @@ impl HelpModel {
             list.dedup();
         }
         let phrases = PhraseSet::new(phrases.iter().map(|(k, p, exact)| (*k, p.as_str(), *exact)))?
-            .anywhere_only(|e| kinds.get(e).is_some_and(|k| k.loose()));
+            .anywhere_only(|e| kinds.get(e).is_some_and(|k| k.loose()))
+            .at_case_edges();
         let shapes = file
             .phone_shapes
             .iter()
@@ -911,8 +912,9 @@ fn closing_start(doc: &Document) -> usize {
 fn loose_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let left = !before.is_some_and(char::is_alphanumeric);
-    let right = !after.is_some_and(char::is_alphanumeric);
+    // A case change is a word edge conversion lost: "asSamaritansor" names Samaritans.
+    let left = !before.is_some_and(char::is_alphanumeric) || is_case_edge(text, start);
+    let right = !after.is_some_and(char::is_alphanumeric) || is_case_edge(text, end);
     (left || right) && end - start >= 4
 }
 

@@ -1,7 +1,7 @@
 //! Which of an article's figures make claims, and how each is cited: the classification the
 //! statistics rules, `figures/contradiction` and the claim records share.
 //!
-//! Why one file of ~670 lines: a figure's citation is carried across sentences, paragraphs,
+//! Why one file of ~840 lines: a figure's citation is carried across sentences, paragraphs,
 //! captions and list items by one walk ([`cited_figures`]), and each test of where a source
 //! continues reads that walk's state.
 
@@ -42,13 +42,17 @@ fn is_detail(kind: QuantityKind) -> bool {
 }
 
 /// Whether the text before a count ends "a study of" (the count's qualifier is in the count):
-/// "a study of 1,800 teens" is the study's sample.
+/// "a study of 1,800 teens" is the study's sample, and so is "a studyof 1,800 teens", where
+/// conversion glued a link's text to the word after it.
 fn study_of_before(before: &str, studies: &[String]) -> bool {
-    let Some(head) = before.trim_end().strip_suffix(" of") else {
-        return false;
+    let head = before.trim_end();
+    let last = head.rsplit(' ').next().unwrap_or_default();
+    let noun = if last == "of" {
+        head[..head.len() - 2].trim_end().rsplit(' ').next()
+    } else {
+        last.strip_suffix("of")
     };
-    let noun = head.rsplit(' ').next().unwrap_or_default().to_lowercase();
-    studies.contains(&noun)
+    noun.is_some_and(|noun| studies.contains(&noun.to_lowercase()))
 }
 
 /// Ranges of a block sorted by start, with the furthest end so far, so the ones that meet a
@@ -197,6 +201,12 @@ struct Carry {
     lead_in: Option<bool>,
     /// The heading level whose section a data statement covers (0: the whole article).
     provenance: Option<u8>,
+    /// Whether a block of the section so far held figures: a data statement by shape or a
+    /// source note covers a section only when made before its figures.
+    figures: bool,
+    /// Whether a block of the section came before this one: a source note covers a section
+    /// only as its first block.
+    opened: bool,
     /// The last paragraph of the section that was not a lead-in's item: a lead-in right after
     /// a sourced paragraph ("A CDC study found ... The groups with the highest rates were:")
     /// and a paragraph opening "The research ..." point back to its source. Whether it is
@@ -244,6 +254,8 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             after_entry = false;
             carry.lead_in = None;
             carry.previous = None;
+            carry.figures = false;
+            carry.opened = false;
             if carry.provenance.is_some_and(|covered| level <= covered) {
                 carry.provenance = None;
             }
@@ -265,10 +277,24 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             continue;
         }
         let lead_in = scope::is_lead_in(text);
-        let provenance = finder.states_provenance(text, analysis.words(index));
+        // Where the section's data come from: a data statement's phrase anywhere, or, said
+        // before the section's figures, a statement by its shape (where its source must be
+        // named) or a source note as the section's first block.
+        let sentence_of = |at: usize| facts.sentence_of(at, text.len());
+        let (provenance, shaped) = finder.provenance(
+            text,
+            analysis.words(index),
+            (!carry.figures).then_some(&sentence_of as &dyn Fn(usize) -> Range<usize>),
+        );
+        let note = (!carry.figures && !carry.opened && block.kind == BlockKind::Paragraph)
+            .then(|| finder.is_source_note(text).then_some(0..text.len()))
+            .flatten();
+        let origin = note.or(shaped);
+        carry.opened = true;
+        carry.figures |= !facts.quantities.is_empty();
         // Blocks without figures only matter as lead-ins, data statements and the paragraph
         // a lead-in follows.
-        if facts.quantities.is_empty() && !lead_in && !provenance {
+        if facts.quantities.is_empty() && !lead_in && !provenance && origin.is_none() {
             carry.lead_in = carry.lead_in.filter(|_| is_item(block, text, facts));
             // The items of a lead-in keep what came before it; any other block is what comes
             // before the next.
@@ -294,7 +320,8 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                 false
             }
         };
-        if provenance && accepted(&whole) {
+        let named_origin = origin.as_ref().is_some_and(&accepted);
+        if (provenance && accepted(&whole)) || named_origin {
             let level = block
                 .section
                 .and_then(|h| doc.blocks.get(h))
@@ -303,7 +330,8 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     _ => None,
                 })
                 .unwrap_or(0);
-            carry.provenance = Some(level);
+            // A statement in a subsection does not narrow one that covers the section.
+            carry.provenance = Some(carry.provenance.map_or(level, |covered| covered.min(level)));
         }
         let covered_by_provenance = carry.provenance.is_some();
         // Whether the paragraph before this one in its section named an accepted source.

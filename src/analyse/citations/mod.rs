@@ -7,7 +7,7 @@
 //! (year plus journal, author or institution), or a named organisation. A *weak* attribution
 //! tells the reader a source exists without naming it ("studies suggest", "one study found").
 //!
-//! Why one file of ~1,190 lines (about 165 are tests): the finder's phrase lists and the shapes
+//! Why one file of ~1,580 lines (about 275 are tests): the finder's phrase lists and the shapes
 //! of links, footnotes, parenthetical citations and named studies are one pass over a block;
 //! which figure is cited how is in [`figures`].
 
@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use crate::model::text::{head, slice};
 use crate::parse::{Block, InlineKind};
-use crate::phrases::{PhraseSet, Words, is_whole_word};
+use crate::phrases::{PhraseSet, Words, is_case_edge, is_whole_word};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +51,15 @@ pub struct Data {
     pub organisation_heads: Vec<String>,
     pub journal_words: Vec<String>,
     pub provenance_cues: Vec<String>,
+    /// Words a data statement opens on ("The most-cited statistics on X come from ...").
+    #[serde(default)]
+    pub provenance_nouns: Vec<String>,
+    /// Words that say where those data come from ("come from", "are based on").
+    #[serde(default)]
+    pub provenance_links: Vec<String>,
+    /// Labels of a line that names a source ("Source: ...").
+    #[serde(default)]
+    pub source_note_labels: Vec<String>,
     /// Nouns whose "of" makes the count after it a sample ("a study of 1,800 teens").
     #[serde(default)]
     pub sample_studies: Vec<String>,
@@ -241,6 +250,8 @@ pub struct Finder {
     journals: PhraseSet,
     reference_headings: PhraseSet,
     residue: PhraseSet,
+    /// `provenance_cues` (entry 0) and `provenance_links` (entry 1), read in one pass: every
+    /// block is asked.
     provenance: PhraseSet,
     heads: Vec<String>,
     journal_words: Vec<String>,
@@ -261,6 +272,12 @@ impl Finder {
         let list = |items: &[String], case_sensitive: bool| {
             PhraseSet::new(items.iter().map(|p| (0, p.as_str(), case_sensitive)))
         };
+        // Names, and the cues and link residue around them, are also found where conversion
+        // glued them to the word before or after at a case change ("theNational Institute",
+        // "published inAmerican").
+        let names = |items: &[String], case_sensitive: bool| {
+            list(items, case_sensitive).map(PhraseSet::at_case_edges)
+        };
         let weak: Vec<String> = data
             .weak_phrases
             .iter()
@@ -274,16 +291,22 @@ impl Finder {
                 .map(|o| (0, o.as_str(), o.chars().all(|c| !c.is_lowercase())))
                 .chain(data.officials.iter().map(|o| (0, o.as_str(), true)))
                 .chain(trusted.iter().map(|t| (0, t.as_str(), false))),
-        )?;
+        )?
+        .at_case_edges();
         Ok(Finder {
             weak: list(&weak, false)?,
             weak_cues: weak::WeakCues::new(&data.weak_cues),
-            cues: list(&data.source_cues, false)?,
+            cues: names(&data.source_cues, false)?,
             organisations,
-            journals: list(&data.journals, true)?,
+            journals: names(&data.journals, true)?,
             reference_headings: list(&data.reference_headings, false)?,
-            residue: list(&data.link_residue, false)?,
-            provenance: list(&data.provenance_cues, false)?,
+            residue: names(&data.link_residue, false)?,
+            provenance: PhraseSet::new(
+                data.provenance_cues
+                    .iter()
+                    .map(|p| (0, p.as_str(), false))
+                    .chain(data.provenance_links.iter().map(|p| (1, p.as_str(), false))),
+            )?,
             heads: data.organisation_heads.clone(),
             journal_words: data.journal_words.clone(),
             require,
@@ -469,6 +492,11 @@ impl Finder {
                     // name of two or more capitalised words ("of", "and", "for" between).
                     return capitalised_name(text, at, word_len);
                 }
+                // "according to the professional organizationPlay Therapy International": a
+                // name glued to the plain word before it, named as fully as after "by".
+                if let Some(edge) = glued_name_start(word) {
+                    return capitalised_name(text, word_start + edge, word_len);
+                }
                 if !word.chars().all(|c| c.is_lowercase()) {
                     return None;
                 }
@@ -496,7 +524,14 @@ impl Finder {
     /// Childbirth": a study noun, "in", and a capitalised name with a journal word.
     fn published_in(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
         let lower = text.to_ascii_lowercase();
-        for (at, _) in lower.match_indices(" in ") {
+        for (at, _) in lower.match_indices(" in") {
+            // "in" and a space, or "in" glued to the name after it ("a study inAlcohol
+            // Research and Health").
+            let start = match lower.as_bytes().get(at + 3) {
+                Some(b' ') => at + 4,
+                _ if is_case_edge(text, at + 3) => at + 3,
+                _ => continue,
+            };
             let before = lower[..at].trim_end_matches(" published");
             let noun = before.rsplit(' ').next().unwrap_or("");
             if !matches!(
@@ -517,7 +552,6 @@ impl Finder {
             ) {
                 continue;
             }
-            let start = at + 4;
             let rest = text[start..].strip_prefix("the ").unwrap_or(&text[start..]);
             let rest = rest.strip_prefix("journal ").unwrap_or(rest);
             let name_at = text.len() - rest.len();
@@ -579,9 +613,12 @@ impl Finder {
                 continue;
             }
             let after = &text[at + m.len()..];
-            // "journal Lancet", and "the journal, Mindfulness," where a link lost its spaces.
+            // "journal Lancet", and "the journal, Mindfulness," or "the journalMindfulness"
+            // where a link lost its spaces.
             let rest = if let Some(r) = after.strip_prefix(' ') {
                 r
+            } else if is_case_edge(text, at + m.len()) {
+                after
             } else if text[..at].ends_with("the ")
                 && let Some(r) = after.strip_prefix(',')
             {
@@ -619,10 +656,58 @@ impl Finder {
         }
     }
 
-    /// Whether a block says where the figures under it come from ("The data presented here
-    /// are from ...").
-    pub fn states_provenance(&self, text: &str, words: &Words) -> bool {
-        self.provenance.find_iter_in(text, words).next().is_some()
+    /// What a block says about where the figures under it come from: whether it has a data
+    /// statement's phrase (`provenance_cues`: "The data presented here are from ..."), and, when
+    /// `sentence_of` (the sentence holding a byte) is given, where a sentence says so by its
+    /// shape: it opens on a data word (`provenance_nouns`, among its first five words) and goes
+    /// on, within twelve words, with words that say where they come from (`provenance_links`):
+    /// "The most-cited statistics on X come from ...", "Data in this section are based on ...".
+    /// That is the range after those words to the sentence's end, where the source must be named.
+    pub fn provenance(
+        &self,
+        text: &str,
+        words: &Words,
+        sentence_of: Option<&dyn Fn(usize) -> Range<usize>>,
+    ) -> (bool, Option<Range<usize>>) {
+        let found = self.provenance.candidates_in(text, words);
+        let stated = found.iter().any(|m| m.entry == 0);
+        let Some(sentence_of) = sentence_of else {
+            return (stated, None);
+        };
+        let nouns = words_of(|d| &d.provenance_nouns);
+        let origin = found.iter().filter(|m| m.entry == 1).find_map(|m| {
+            let sentence = sentence_of(m.start);
+            let lead = text.get(sentence.start.min(m.start)..m.start)?;
+            // Counted only as far as needed: a long sentence is not read again per match.
+            let opens_on_data = lead.split_whitespace().nth(12).is_none()
+                && lead.split_whitespace().take(5).any(|t| {
+                    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+                    nouns.iter().any(|n| n.eq_ignore_ascii_case(t))
+                });
+            opens_on_data.then(|| m.end..sentence.end.max(m.end))
+        });
+        (stated, origin)
+    }
+
+    /// Whether a block is a line labelled as naming a source ("Source: the Office for National
+    /// Statistics", "Data sources: ..."), and not a record of fields about the page ("Source:
+    /// NIMH URL: https://..."), which names its publisher.
+    pub fn is_source_note(&self, text: &str) -> bool {
+        let t = text.trim_start();
+        let Some((label, rest)) = t.split_once(':') else {
+            return false;
+        };
+        let labelled = words_of(|d| &d.source_note_labels)
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(label.trim()));
+        let record = rest.split_whitespace().any(|w| {
+            w.strip_suffix(':').is_some_and(|field| {
+                field.len() >= 2
+                    && field.starts_with(|c: char| c.is_ascii_uppercase())
+                    && field.chars().all(|c| c.is_ascii_alphabetic())
+            })
+        });
+        labelled && !record
     }
 
     /// Acronyms the article defines for a named source: "the National Comorbidity Survey
@@ -671,7 +756,9 @@ impl Finder {
             for (at, m) in text.match_indices(acronym.as_str()) {
                 let end = at + m.len();
                 let clear = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
-                if clear(text[..at].chars().next_back()) && clear(text[end..].chars().next()) {
+                // "theNCS-R": glued to the word before at a case change.
+                let left = clear(text[..at].chars().next_back()) || is_case_edge(text, at);
+                if left && clear(text[end..].chars().next()) {
                     out.push((at..end, SourceKind::NamedOrganisation));
                 }
             }
@@ -916,9 +1003,14 @@ fn capitalised_run_at_end(text: &str) -> Option<(Range<usize>, Vec<&str>)> {
     let mut restart = 0;
     for piece in text.rsplit(' ') {
         let start = end - piece.len();
-        let (_, bare, closes, capital) = piece_shape(piece);
+        let (_, bare, closes, capital, glued) = piece_shape(piece);
         if !capital && (closes || !is_joiner(bare)) {
             restart = end + 1;
+            break;
+        }
+        // A name glued to the word before it starts there: no run reaches back past it.
+        if capital && glued {
+            restart = start;
             break;
         }
         end = start.saturating_sub(1);
@@ -929,10 +1021,22 @@ fn capitalised_run_at_end(text: &str) -> Option<(Range<usize>, Vec<&str>)> {
     (run.end == text.len()).then_some((run, words))
 }
 
-/// A space-separated piece as [`capitalised_runs`] reads it: the bytes of opening marks, the
-/// word without marks, whether closing marks end it, and whether it is capitalised.
-fn piece_shape(piece: &str) -> (usize, &str, bool, bool) {
+/// Where a name glued to a plain word by conversion starts in `word`: after a run of
+/// lower-case letters, at a capital ("theNational", "organizationPlay"). `None` when the word
+/// does not open on lower-case letters or has no such capital.
+fn glued_name_start(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let lower = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    (lower > 0 && b.get(lower).is_some_and(u8::is_ascii_uppercase)).then_some(lower)
+}
+
+/// A space-separated piece as [`capitalised_runs`] reads it: the bytes of opening marks (and
+/// of a plain word a name is glued to: "theNational" reads as "National"), the word without
+/// marks, whether closing marks end it, whether it is capitalised, and whether it was glued.
+fn piece_shape(piece: &str) -> (usize, &str, bool, bool, bool) {
     let word = piece.trim_start_matches(['(', '"', '“', '\'']);
+    let glued = glued_name_start(word);
+    let word = glued.map_or(word, |at| &word[at..]);
     let lead = piece.len() - word.len();
     let bare = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '\'', '’', '!', '?']);
     let closes = bare.len() != word.len();
@@ -940,7 +1044,7 @@ fn piece_shape(piece: &str) -> (usize, &str, bool, bool) {
         && bare
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
-    (lead, bare, closes, capital)
+    (lead, bare, closes, capital, glued.is_some())
 }
 
 /// Small words a capitalised run may hold: "Office for National Statistics".
@@ -960,7 +1064,15 @@ fn runs_until(text: &str, first_only: bool) -> Vec<(Range<usize>, Vec<&str>)> {
         }
         let start = pos;
         pos += piece.len() + 1;
-        let (lead, bare, closes, capital) = piece_shape(piece);
+        let (lead, bare, closes, capital, glued) = piece_shape(piece);
+        // A name glued to the word before it starts a run of its own.
+        if capital
+            && glued
+            && let Some((s, e, words)) = run.take()
+        {
+            out.push((s..e, words));
+            pending_joiner = false;
+        }
         if capital && (lead == 0 || run.is_none()) {
             let entry = run.get_or_insert((start + lead, start + lead, Vec::new()));
             entry.1 = start + lead + bare.len();
@@ -1201,6 +1313,8 @@ mod tests {
             "data from BMC Pregnancy and Childbirth, The Lancet and JAMA Psychiatry",
             "of the in & Health Survey for England  of Wales ‘Quoted Name’ end",
             "Many Some The A An  report by Smith of the and",
+            "funded by theNational Institute of Health and inSleep Research Journal asWell",
+            "Royal College theNational Survey ofThe iPhone",
         ];
         for text in texts {
             let cuts = (0..=text.len()).filter(|&i| text.is_char_boundary(i));
@@ -1383,6 +1497,52 @@ mod tests {
                 .any(|(t, _)| t == "Diagnostic and Statistical Manual"),
             "{strong:?}"
         );
+    }
+
+    /// Names that conversion glued to the word before them at a case change ("theNational",
+    /// "inSleep") are still sources; spans stay on the name.
+    #[test]
+    fn names_glued_at_a_case_change_are_sources() {
+        for (text, name) in [
+            (
+                "A paper inSleep Research and Healthreports that about 6 percent of drivers nap.",
+                "Sleep Research and Healthreports",
+            ),
+            (
+                "According to the professional organisationSleep Coaching International, 40% improve.",
+                "Sleep Coaching International",
+            ),
+            (
+                "Figures from theNorwegian Institute of Rail Safety show 12% of drivers nap.",
+                "Norwegian Institute of Rail Safety",
+            ),
+            ("Data in Table 2 are courtesy of theCDC and show 5%.", "CDC"),
+            (
+                "A review published inJournal of Shift Work found 8% did.",
+                "Journal of Shift Work",
+            ),
+        ] {
+            let (strong, _) = kinds(text);
+            assert!(
+                strong.iter().any(|(t, _)| t == name),
+                "{text:?}: {strong:?}"
+            );
+        }
+    }
+
+    /// A capitalised word glued to "in" or "the" is not a source by being glued.
+    #[test]
+    fn dont_name_a_source_from_a_glued_capitalised_word() {
+        for text in [
+            "Rates were highest inJanuary, at 40% of shifts.",
+            "Shift work is hard on theBody Clock: 35% of night workers agree.",
+            "Sleep is worse inNorway and Sweden, where 27% of adults nap.",
+            "About 41% of users of the iPhone app NightMode sleep better.",
+            "A study inFinland found 12% did.",
+        ] {
+            let (strong, _) = kinds(text);
+            assert!(strong.is_empty(), "{text:?} is not sourced: {strong:?}");
+        }
     }
 
     #[test]

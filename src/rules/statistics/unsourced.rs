@@ -18,7 +18,12 @@
 //! (`(Smith et al., 2019)`), a DOI or PMID, a named study ("a 2015 study published in Sexual
 //! Medicine", "a 2019 survey by YouGov"), or a named organisation ("according to the CDC").
 //! With `require: link`, only sources a reader can follow count. Figures whose only attribution
-//! is "studies suggest" and the like are left to `statistics/weak-attribution`.
+//! is "studies suggest" and the like are left to `statistics/weak-attribution`. A statement of
+//! where a section's data come from, made before its figures ("Data in this section come from
+//! the 2021 NSDUH", or a "Source: ..." line right under the heading), covers the figures of
+//! the section and its subsections. Names that converted web pages glue to the words around them
+//! at a change of case ("a study inAlcohol Research and Health", "theNational Institute") are
+//! still found.
 //!
 //! Not claims of the article, so never flagged: years, ages, durations, phone numbers and
 //! other numbers that are not statistics; figures in headings, quotations, dialogue, code,
