@@ -1060,13 +1060,22 @@ mod tests {
 
     /// Every whole-word occurrence, found by brute force: what the word-start index must find.
     fn brute_force(set: &PhraseSet, text: &str) -> Vec<(usize, usize)> {
+        brute_force_with(set, text, is_whole_word)
+    }
+
+    /// Every occurrence whose ends `edges` accepts, by brute force.
+    fn brute_force_with(
+        set: &PhraseSet,
+        text: &str,
+        edges: fn(&str, usize, usize) -> bool,
+    ) -> Vec<(usize, usize)> {
         let lower = text.to_ascii_lowercase();
         let mut all = Vec::new();
         for (i, pattern) in set.lowered.iter().enumerate() {
             for (at, _) in lower.match_indices(pattern.as_str()) {
                 let end = at + pattern.len();
                 let (_, case_sensitive, written) = &set.patterns[i];
-                if (!case_sensitive || &text[at..end] == written) && is_whole_word(text, at, end) {
+                if (!case_sensitive || &text[at..end] == written) && edges(text, at, end) {
                     all.push((at, end));
                 }
             }
@@ -1171,22 +1180,7 @@ mod tests {
 
     /// Whole-word matches where a case edge may stand for a word edge, by brute force.
     fn brute_force_case_edges(set: &PhraseSet, text: &str) -> Vec<(usize, usize)> {
-        let lower = text.to_ascii_lowercase();
-        let mut all = Vec::new();
-        for (i, pattern) in set.lowered.iter().enumerate() {
-            for (at, _) in lower.match_indices(pattern.as_str()) {
-                let end = at + pattern.len();
-                let (_, case_sensitive, written) = &set.patterns[i];
-                if (!case_sensitive || &text[at..end] == written)
-                    && is_whole_word_or_case_edge(text, at, end)
-                {
-                    all.push((at, end));
-                }
-            }
-        }
-        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        all.dedup();
-        all
+        brute_force_with(set, text, is_whole_word_or_case_edge)
     }
 
     /// A list of names that allows case edges finds a name glued to the words around it at a
