@@ -349,6 +349,51 @@ fn help_seeking_fixtures() {
     );
 }
 
+/// The `strict` pack asks for a named service on suicide, self-harm, eating disorders, sexual
+/// violence and domestic abuse; the default asks only for advice to seek help. Each article in
+/// `strict/` yields exactly its markers under the pack and nothing by default.
+#[test]
+fn help_seeking_strict_pack_asks_for_a_named_service() {
+    let dir = fixture("safety/help-seeking/strict");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let (mut flagged, mut clean) = (0, 0);
+    for path in &files {
+        let rel = format!(
+            "strict/{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        let (source, diagnostics) = lint_path_with_packs(path, &["recommended", "strict"]);
+        let n = check_diagnostics(HELP_SEEKING, &rel, &source, &diagnostics);
+        let fired = |diagnostics: &[Diagnostic]| -> Vec<String> {
+            diagnostics
+                .iter()
+                .filter(|d| d.rule == HELP_SEEKING)
+                .map(|d| d.message.clone())
+                .collect()
+        };
+        if n == 0 {
+            assert!(fired(&diagnostics).is_empty(), "{rel} should pass");
+            clean += 1;
+        } else {
+            flagged += 1;
+        }
+        let (_, by_default) = lint_path_with_packs(path, &["recommended"]);
+        assert_eq!(fired(&by_default), Vec::<String>::new(), "{rel} by default");
+    }
+    assert!(
+        flagged >= 5 && clean >= 2,
+        "{flagged} flagged, {clean} clean"
+    );
+}
+
 #[test]
 fn help_seeking_offers_the_configured_resource_as_a_fix() {
     let (source, diagnostics) = lint_help_fixture(&fixture("safety/help-seeking/resource-fix.md"));

@@ -88,6 +88,10 @@ pub struct HelpFile {
     /// Titles of articles whose subject is getting help ("How to find a therapist").
     #[serde(default)]
     pub help_titles: Vec<String>,
+    /// A service's statement that readers can come to it directly ("no referral is needed"):
+    /// help without being addressed as advice.
+    #[serde(default)]
+    pub access: Vec<String>,
     /// Signals of a page that is reference material, not reader-facing advice.
     #[serde(default)]
     pub reference_page: Option<ReferencePage>,
@@ -131,7 +135,8 @@ impl ReferencePage {
     pub fn matches(&self, doc: &Document, analysis: &Analysis) -> bool {
         let (mut words, mut prose, mut you, mut figures) = (0usize, 0usize, 0usize, 0usize);
         let (mut years, mut old) = (0usize, 0usize);
-        let (mut items, mut teasers) = (0usize, 0usize);
+        // Per list item: its block and whether it reads as a teaser.
+        let mut list_items: Vec<(usize, bool)> = Vec::new();
         let (mut headings, mut collections) = (0usize, 0usize);
         for (index, block) in doc.blocks.iter().enumerate() {
             if matches!(block.kind, BlockKind::Heading(level) if level >= 2) {
@@ -147,11 +152,13 @@ impl ReferencePage {
                 }
             }
             if block.kind == BlockKind::ListItem {
-                items += 1;
-                if is_teaser(block) {
-                    teasers += 1;
-                }
+                list_items.push((index, is_teaser(block)));
             }
+            // A card of a link hub rendered twice, as a list item ("What Is X?X is ...") and
+            // again as its blurb under the title: the blurb repeats a teaser, it is not running
+            // prose, and the item it repeats is a teaser whatever its capitals.
+            let repeats_teaser =
+                block.kind == BlockKind::Paragraph && repeated_item(doc, index, &mut list_items);
             // A reference list dates its papers, not the article's events (the analysis
             // answered is_citation for every block but code, which is skipped here anyway).
             if block.kind == BlockKind::Code
@@ -165,7 +172,7 @@ impl ReferencePage {
             }
             for w in block.text().split_whitespace() {
                 words += 1;
-                if block.kind == BlockKind::Paragraph {
+                if block.kind == BlockKind::Paragraph && !repeats_teaser {
                     prose += 1;
                 }
                 let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
@@ -221,6 +228,8 @@ impl ReferencePage {
             && collections as f32 >= self.catalogue_share * headings as f32;
         let rate = |n: usize| n as f32 * 1000.0 / words as f32;
         // A hub's items are links or titles of other pages, not facts.
+        let items = list_items.len();
+        let teasers = list_items.iter().filter(|(_, teaser)| *teaser).count();
         let hub = (prose as f32) <= self.hub_prose_share * words as f32
             && rate(figures) <= self.hub_max_figures
             && teasers * 5 >= items * 3;
@@ -229,6 +238,28 @@ impl ReferencePage {
             && rate(you) <= self.max_second_person;
         hub || history || catalogue
     }
+}
+
+/// Whether paragraph `index` repeats the text of a list item among the three blocks before it
+/// (a hub's card: the item holds title and blurb, the paragraph the blurb again); if so, that
+/// item is marked a teaser.
+fn repeated_item(doc: &Document, index: usize, items: &mut [(usize, bool)]) -> bool {
+    let text = doc.blocks[index].text().trim();
+    // A blurb is a sentence or more, not a word that any item might contain.
+    if text.split_whitespace().count() < 5 {
+        return false;
+    }
+    let from = index.saturating_sub(3);
+    for (item, teaser) in items.iter_mut().rev() {
+        if *item < from {
+            break;
+        }
+        if doc.blocks[*item].text().contains(text) {
+            *teaser = true;
+            return true;
+        }
+    }
+    false
 }
 
 /// Per list (paragraph group), how many items it has and how many of them are page names: a
@@ -376,6 +407,8 @@ enum Kind {
     HelpHeading,
     Advice,
     HelpTitle,
+    /// A service's statement that readers can come to it directly ("no referral is needed").
+    Access,
     /// A known service's name.
     Name(usize),
     /// A known service's name matched with its exact case and as a whole word ("Beat"): read
@@ -407,6 +440,7 @@ impl Kind {
             Kind::Literal(_) => 8,
             Kind::Advice => 9,
             Kind::HelpTitle => 10,
+            Kind::Access => 11,
         }
     }
 }
@@ -488,6 +522,7 @@ impl HelpModel {
         lists.add(Kind::HelpHeading, &file.help_headings);
         lists.add(Kind::Advice, &file.advice);
         lists.add(Kind::HelpTitle, &file.help_titles);
+        lists.add(Kind::Access, &file.access);
 
         let mut services = Vec::new();
         let mut contacts: HashMap<String, Vec<usize>> = HashMap::new();
@@ -768,10 +803,15 @@ impl HelpModel {
             let lists = &mut nav_lists;
             for (k, sentence) in sentences.iter().enumerate() {
                 let has = |kind: Kind| in_sentence[k] & kind.bit() != 0;
+                // A service that takes readers directly ("no referral is needed") is help as it
+                // stands: it need not be addressed as advice, only not negated.
+                let access = has(Kind::Access);
                 let advice_words = if has(Kind::Generic) {
                     Some(Kind::Generic)
                 } else if has(Kind::Helper) && has(Kind::Cue) {
                     Some(Kind::Cue)
+                } else if access {
+                    Some(Kind::Access)
                 } else {
                     None
                 };
@@ -785,7 +825,8 @@ impl HelpModel {
                 }
                 // A heading speaks to the reader ("When to see a doctor"), unless it is a
                 // statement ("One of our goals is to ensure that people get help early.").
-                let addressed = has(Kind::Advice)
+                let addressed = kind == Kind::Access
+                    || has(Kind::Advice)
                     || (block.kind.is_heading() && !text.trim_end().ends_with('.'));
                 // Matches are sorted by start: look only at those that start in the sentence
                 // (all of the block's, per sentence, was quadratic in a one-line article).
@@ -1008,6 +1049,25 @@ mod tests {
         );
         // A search box's label names a physician; it advises nothing.
         assert!(grades("You can also search by physician or hospital name.").is_empty());
+    }
+
+    #[test]
+    fn a_clinic_call_to_action_is_generic_help_and_a_story_is_not() {
+        assert_eq!(grades("Request an appointment"), vec![Grade::Generic]);
+        assert_eq!(
+            grades("You can book a consultation online or by phone."),
+            vec![Grade::Generic]
+        );
+        assert_eq!(
+            grades("In most cases, the clinic doesn't require a physician referral."),
+            vec![Grade::Generic]
+        );
+        assert_eq!(grades("No referral is needed."), vec![Grade::Generic]);
+        // Reports of what someone did, or of what a clinic once asked.
+        assert!(grades("She decided to book an appointment in March.").is_empty());
+        assert!(grades("Patients who request an appointment wait six weeks.").is_empty());
+        assert!(grades("The trial clinic did not need a referral.").is_empty());
+        assert!(grades("Many people never make an appointment.").is_empty());
     }
 
     #[test]
