@@ -23,6 +23,7 @@ use crate::analyse::QuoteContext;
 use crate::data::Guideline;
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Diagnostic, Fix, Severity};
+use crate::model::text::{head, tail};
 use crate::parse::{Block, BlockKind, Inline, InlineKind};
 use crate::phrases::{PhraseSet, is_whole_word, non_overlapping};
 use crate::rules::{CheckContext, Rule, RuleMeta};
@@ -48,8 +49,9 @@ pub struct Entry {
     /// Only report when one of these occurs in the same paragraph.
     #[serde(default)]
     pub near: Vec<String>,
-    /// Never report when one of these occurs in the same paragraph: words that show the clinical
-    /// sense is meant ("psychopathy", "antisocial personality disorder" beside "psychopath").
+    /// Never report when one of these occurs in the same paragraph or its section's heading:
+    /// words that show the clinical sense is meant ("psychopathy", "antisocial personality
+    /// disorder" beside "psychopath").
     #[serde(default)]
     pub not_near: Vec<String>,
     /// Only report in articles about one of these topics (ids from `rules/topics.yml`).
@@ -68,9 +70,50 @@ pub struct Entry {
     pub fix: BTreeMap<String, String>,
     /// The writer describing themself ("I never thought of myself as a sufferer") is not
     /// reported: the guidelines leave self-description to the person (the lexicon's
-    /// `self_description` words decide who a sentence is about).
+    /// `self_description` words decide who a sentence is about). `subject` is for words that
+    /// describe what the sentence's subject does ("I would cry hysterically"): there the nearest
+    /// person before the term decides, whatever verbs stand between.
     #[serde(default)]
-    pub self_description: bool,
+    #[schemars(with = "SelfDescribedSchema")]
+    pub self_description: SelfDescribed,
+}
+
+/// Whether, and how, an entry lets writers describe themselves with its term.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SelfDescribed {
+    /// Reported whoever it describes.
+    #[default]
+    No,
+    /// Not reported when the writer is the nearest person before it with only auxiliaries and
+    /// adverbs between ("I have long suffered from"): a noun can be someone else's.
+    Term,
+    /// Not reported when the writer is the nearest person before it in its sentence.
+    Subject,
+}
+
+impl<'de> Deserialize<'de> for SelfDescribed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match SelfDescribedSchema::deserialize(d)? {
+            SelfDescribedSchema::Flag(false) => Ok(SelfDescribed::No),
+            SelfDescribedSchema::Flag(true) => Ok(SelfDescribed::Term),
+            SelfDescribedSchema::Subject(SubjectWord::Subject) => Ok(SelfDescribed::Subject),
+        }
+    }
+}
+
+/// `self_description` as written: `true`, `false` or `subject`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum SelfDescribedSchema {
+    Flag(bool),
+    Subject(SubjectWord),
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum SubjectWord {
+    Subject,
 }
 
 /// A lexicon file's schema.
@@ -490,8 +533,14 @@ impl Rule for LexiconRule {
                 {
                     continue;
                 }
+                // The clinical sense shows in the paragraph or in its section's heading
+                // ("Complications of Histrionic Personality Disorder").
                 if let Some(Some(not_near)) = self.not_near.get(m.entry)
-                    && in_paragraph(not_near, true)
+                    && (in_paragraph(not_near, true)
+                        || block
+                            .section
+                            .and_then(|h| doc.blocks.get(h))
+                            .is_some_and(|h| not_near.occurs_in(h.text())))
                 {
                     continue;
                 }
@@ -566,19 +615,20 @@ impl Rule for LexiconRule {
                 // writer describing themself. Reported only where quotations keep their level.
                 let untouchable = (quoted == Some(QuoteContext::Quotation)
                     && self.document_cues.occurs_in(tail(before, 400)))
-                    || (entry.self_description
+                    || (entry.self_description != SelfDescribed::No
                         && self.self_description.describes_writer(
                             text,
                             sentence.clone(),
-                            m.start,
-                            m.end,
+                            m.start..m.end,
+                            entry.self_description == SelfDescribed::Subject,
                         ));
                 if untouchable && self.quoted != Quoted::Same {
                     continue;
                 }
                 if quoted.is_none()
                     && !block.kind.is_heading()
-                    && (is_cited_title(block, text, m.start, m.end, &self.name_heads)
+                    && (is_capitalised_among_lower(before, &text[m.start..m.end], &text[m.end..])
+                        || is_cited_title(block, text, m.start, m.end, &self.name_heads)
                         || is_proper_name(
                             text,
                             m.start,
@@ -621,16 +671,6 @@ fn is_word_part(text: &str, end: usize) -> bool {
         && !rest.next().is_some_and(char::is_alphanumeric)
 }
 
-/// The last `max` bytes of `text` or fewer, cut at a character boundary: where a cue for what
-/// follows is looked for, so a long sentence costs no more per match than a short one.
-fn tail(text: &str, max: usize) -> &str {
-    let mut from = text.len().saturating_sub(max);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    &text[from..]
-}
-
 /// Lower-cased words, with `’` written `'`.
 fn lower_apostrophes(words: &[String]) -> Vec<String> {
     words
@@ -641,13 +681,15 @@ fn lower_apostrophes(words: &[String]) -> Vec<String> {
 
 impl SelfDescription {
     /// Whether the term at `start..end` describes the writer, in the sentence `sentence`.
+    /// With `by_subject`, the nearest person decides whatever stands between.
     fn describes_writer(
         &self,
         text: &str,
         sentence: std::ops::Range<usize>,
-        start: usize,
-        end: usize,
+        term: std::ops::Range<usize>,
+        by_subject: bool,
     ) -> bool {
+        let (start, end) = (term.start, term.end);
         if self.writer.is_empty() {
             return false;
         }
@@ -666,7 +708,7 @@ impl SelfDescription {
         for word in text[from..start].split_whitespace().rev().take(REACH) {
             let word = bare(word);
             if self.writer.contains(&word) {
-                return next_to;
+                return next_to || by_subject;
             }
             if self.others.contains(&word) {
                 return false;
@@ -836,6 +878,48 @@ fn is_proper_name(
     left.iter()
         .chain(right.iter())
         .any(|w| capitalised(w) && is_head(w))
+}
+
+/// Whether a match is a title's or a name's first words in running prose: every matched word
+/// capitalised, after a lower-case word on its line ("my book Crazy for Life", "the film Mad
+/// Max") and before more of the title (a capitalised word, past "of", "for", "the" ...).
+/// English capitalises words there only for a name, which the article cannot reword. A word a
+/// term capitalises itself ("Alzheimer's patients", "HIV victims") is followed by lower case;
+/// title case ("95% of Sufferers are ...") has no lower-case word before but a joiner;
+/// capitals for emphasis ("CRAZY") and a match glued to the word before it are not names.
+fn is_capitalised_among_lower(before: &str, matched: &str, after: &str) -> bool {
+    // The words that join a title's parts: grammar, not house style.
+    const JOINERS: [&str; 12] = [
+        "of", "for", "and", "the", "in", "on", "to", "a", "an", "with", "at", "by",
+    ];
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    };
+    if !matched.split_whitespace().all(capitalised) {
+        return false;
+    }
+    // A few words either side are enough, and keep a long one-line article linear.
+    let before = tail(before, 200);
+    let after = head(after, 200);
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let gap = line.trim_end_matches([' ', '\t']);
+    if gap.len() == line.len() {
+        return false;
+    }
+    let previous = gap.rsplit([' ', '\t']).next().unwrap_or(gap);
+    let lower_before = previous.chars().next().is_some_and(char::is_lowercase)
+        && previous
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        && !JOINERS.contains(&previous);
+    let line_after = after.split('\n').next().unwrap_or(after);
+    lower_before
+        && line_after.starts_with([' ', '\t'])
+        && line_after
+            .split_whitespace()
+            .find(|w| !JOINERS.contains(w))
+            .is_some_and(capitalised)
 }
 
 /// Whether `start..end` is a word or phrase standing alone in quotation marks, in lower case (or
@@ -1216,7 +1300,7 @@ pub(crate) mod tests {
                 case_sensitive: false,
                 with_figure: false,
                 fix: BTreeMap::new(),
-                self_description: false,
+                self_description: SelfDescribed::No,
             }],
             ..Options::default()
         };

@@ -514,7 +514,57 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             out.push((index, qi, attribution));
         }
     }
+    carry_to_restatements(doc, analysis, &mut out);
     out
+}
+
+/// A figure the article sources once and states again elsewhere (a list of key facts that
+/// restates its paragraphs, a summary box) carries its source to the restatement. Only a
+/// figure specific enough not to recur by chance counts: written with a decimal ("28.1 per
+/// 100,000") or with three significant digits or more ("1,250 people"), the same way.
+fn carry_to_restatements(doc: &Document, analysis: &Analysis, out: &mut Classified) {
+    let key = |block: usize, qi: usize| -> Option<String> {
+        let q = analysis.blocks.get(block)?.quantities.get(qi)?;
+        let written = doc.blocks.get(block)?.text().get(q.range.clone())?;
+        is_specific(written).then(|| written.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let sourced: rustc_hash::FxHashSet<String> = out
+        .iter()
+        .filter(|(_, _, a)| *a == Attribution::Sourced)
+        .filter_map(|(b, qi, _)| key(*b, *qi))
+        .collect();
+    if sourced.is_empty() {
+        return;
+    }
+    for (block, qi, attribution) in out.iter_mut() {
+        if *attribution == Attribution::Unsourced
+            && key(*block, *qi).is_some_and(|k| sourced.contains(&k))
+        {
+            *attribution = Attribution::Sourced;
+        }
+    }
+}
+
+/// Whether a figure as written is unlikely to recur by chance: a decimal with two significant
+/// digits or more ("2.5%"), or three significant digits ("1,250", "365").
+fn is_specific(written: &str) -> bool {
+    let Some(number) = written
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .find(|t| t.bytes().any(|b| b.is_ascii_digit()))
+    else {
+        return false;
+    };
+    let number = number.trim_matches(['.', ',']);
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0');
+    let decimal = number
+        .split_once('.')
+        .is_some_and(|(whole, frac)| !whole.is_empty() && !frac.is_empty());
+    if decimal {
+        significant.len() >= 2
+    } else {
+        significant.trim_end_matches('0').len() >= 3
+    }
 }
 
 /// Whether a weak phrase points at a source the scope names: "according to the report" after

@@ -49,6 +49,10 @@ pub struct Data {
     pub officials: Vec<String>,
     pub link_residue: Vec<String>,
     pub organisation_heads: Vec<String>,
+    /// Words that introduce an organisation's name ("the charity Beat").
+    pub organisation_descriptors: Vec<String>,
+    /// The last parts of web addresses credited in brackets ("(NAMI.org)").
+    pub web_address_endings: Vec<String>,
     pub journal_words: Vec<String>,
     pub provenance_cues: Vec<String>,
     /// Words a data statement opens on ("The most-cited statistics on X come from ...").
@@ -386,6 +390,7 @@ impl Finder {
             out.strong.push((m.start..m.end, SourceKind::Reference));
         }
         superscripts_and_numbers(text, &mut out.strong);
+        bracketed_addresses(text, &mut out.strong);
         for (run, words_in) in capitalised_runs(text) {
             let proper = words_in
                 .iter()
@@ -410,7 +415,8 @@ impl Finder {
                     )
                 })
                 .count();
-            if proper >= 2 && words_in.iter().any(|w| self.heads.iter().any(|h| h == w)) {
+            let headed = proper >= 2 && words_in.iter().any(|w| self.heads.iter().any(|h| h == w));
+            if headed || (proper >= 1 && self.described_as_organisation(&text[..run.start])) {
                 out.strong.push((run, SourceKind::NamedOrganisation));
             }
         }
@@ -520,6 +526,19 @@ impl Finder {
         }
         Some(offset..end)
     }
+    /// Whether `before` (the text before a capitalised name) ends with a word that says the name
+    /// is an organisation's: "the eating disorder charity Beat", "the nonprofit Thorn", glued
+    /// or not ("charityBeat").
+    fn described_as_organisation(&self, before: &str) -> bool {
+        let word = before
+            .trim_end_matches(' ')
+            .rsplit([' ', '(', '\n'])
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        words_of(|d| &d.organisation_descriptors).contains(&word)
+    }
+
     /// "a study in Developmental Psychology", "a meta-analysis published in BMC Pregnancy and
     /// Childbirth": a study noun, "in", and a capitalised name with a journal word.
     fn published_in(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
@@ -966,6 +985,18 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                 out.push((end + 1..end + 1 + note, SourceKind::Reference));
             }
         }
+        // "among people ages 26-49.6" at the end of a sentence: an age range's upper end, a
+        // full stop and a note. Ages in a range are whole numbers.
+        if end == start + first && first <= 3 && b.get(end) == Some(&b'.') {
+            let note = run(end + 1);
+            let after = text[end + 1 + note..].chars().next();
+            if (1..=2).contains(&note)
+                && after.is_none_or(char::is_whitespace)
+                && after_age_range_start(&text[..start])
+            {
+                out.push((end + 1..end + 1 + note, SourceKind::Reference));
+            }
+        }
         // "the age of 242": an age over 120 after "age(s) of", whose last digit is the note.
         if (3..=4).contains(&first) && end == start + first {
             // Only the words just before: lowercasing the whole prefix per number was quadratic
@@ -979,6 +1010,61 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
         }
         i = end.max(i + 1);
     }
+}
+
+/// A web address in brackets, the way pages credit a figure to a site ("(NAMI.org)",
+/// "(cdc.gov)"): the reader can follow it. Its last part must be a known ending
+/// (`web_address_endings`), so "(approx.)" and "(e.g.)" are not addresses.
+fn bracketed_addresses(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    let endings = words_of(|d| &d.web_address_endings);
+    for (open, _) in text.match_indices('(') {
+        let inner_start = open + 1;
+        let Some(len) = text[inner_start..]
+            .char_indices()
+            .take(64)
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/')))
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        if !text[inner_start + len..].starts_with(')') {
+            continue;
+        }
+        let address = text[inner_start..inner_start + len].trim_end_matches('/');
+        let host = address.split('/').next().unwrap_or_default();
+        let mut parts = host.split('.');
+        let first = parts.next().unwrap_or_default();
+        let Some(last) = host.rsplit('.').next() else {
+            continue;
+        };
+        if host.contains('.')
+            && first.len() >= 2
+            && first.bytes().any(|b| b.is_ascii_alphabetic())
+            && parts.all(|p| !p.is_empty())
+            && endings.iter().any(|e| e.eq_ignore_ascii_case(last))
+        {
+            out.push((inner_start..inner_start + len, SourceKind::Link));
+        }
+    }
+}
+
+/// Whether `before` ends with the first end of a range of ages: "ages 26-", "aged 18 to ".
+fn after_age_range_start(before: &str) -> bool {
+    let before = crate::model::text::tail(before, 24).to_lowercase();
+    let Some(rest) = before
+        .strip_suffix('-')
+        .or_else(|| before.strip_suffix('–'))
+        .or_else(|| before.strip_suffix(" to "))
+    else {
+        return false;
+    };
+    let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+    (1..=3).contains(&(rest.len() - digits.len()))
+        && digits
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "age" | "ages" | "aged"))
 }
 
 /// Runs of capitalised words joined by "of", "for", "and", "on", "the", "in" or "&", with the
@@ -1039,12 +1125,36 @@ fn piece_shape(piece: &str) -> (usize, &str, bool, bool, bool) {
     let word = glued.map_or(word, |at| &word[at..]);
     let lead = piece.len() - word.len();
     let bare = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '\'', '’', '!', '?']);
-    let closes = bare.len() != word.len();
+    // "Projectfound": a name's last word with the verb after it glued on by a lost link space.
+    let unglued = name_before_glued_verb(bare);
+    let closes = unglued.len() != word.len();
+    let bare = unglued;
     let capital = bare.chars().next().is_some_and(char::is_uppercase)
         && bare
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
     (lead, bare, closes, capital, glued.is_some())
+}
+
+/// A capitalised word without the reporting verb that conversion glued after it ("The Trevor
+/// Projectfound that", "the charity Beatestimates"): the name part, or the word itself. The
+/// name part must be four letters or more, so ordinary words ("Profound", "Newfound") stay
+/// whole.
+fn name_before_glued_verb(word: &str) -> &str {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return word;
+    }
+    words_of(|d| &d.reporting_verbs)
+        .iter()
+        .filter(|verb| verb.len() >= 4)
+        .find_map(|verb| {
+            let name = word.strip_suffix(verb.as_str())?;
+            (name.len() >= 4
+                && name.bytes().all(|b| b.is_ascii_alphabetic())
+                && name.as_bytes().last().is_some_and(u8::is_ascii_lowercase))
+            .then_some(name)
+        })
+        .unwrap_or(word)
 }
 
 /// Small words a capitalised run may hold: "Office for National Statistics".
@@ -1506,7 +1616,7 @@ mod tests {
         for (text, name) in [
             (
                 "A paper inSleep Research and Healthreports that about 6 percent of drivers nap.",
-                "Sleep Research and Healthreports",
+                "Sleep Research and Health",
             ),
             (
                 "According to the professional organisationSleep Coaching International, 40% improve.",
@@ -1517,6 +1627,15 @@ mod tests {
                 "Norwegian Institute of Rail Safety",
             ),
             ("Data in Table 2 are courtesy of theCDC and show 5%.", "CDC"),
+            // The verb glued after the name is not part of it.
+            (
+                "The eating disorder charityRestwellestimates that 2% of adults have one.",
+                "Restwell",
+            ),
+            (
+                "A 2022 report from The Harbour Sleep Projectfound that 37% of crews nap.",
+                "The Harbour Sleep Project",
+            ),
             (
                 "A review published inJournal of Shift Work found 8% did.",
                 "Journal of Shift Work",

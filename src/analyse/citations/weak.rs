@@ -257,6 +257,25 @@ impl WeakCues {
             .max()
     }
 
+    /// Where a word glued on both sides of a head ("Additionalresearchsuggests",
+    /// "Ananalysisfound") splits: the head's start and its end, when a word comes before it and
+    /// a verb, preposition or link word after it. Only long ASCII words can hold all three.
+    fn inner_split(&self, word: &str) -> Option<(usize, usize)> {
+        // A one-letter word, a four-letter head ("data") and a two-letter word ("on").
+        const SHORTEST: usize = 1 + 4 + 2;
+        if word.len() < SHORTEST || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        (1..=lower.len() - 6).find_map(|at| {
+            if !self.may_start_head(lower.as_bytes().get(at).copied()) {
+                return None;
+            }
+            let head = self.head_split(&lower[at..])?;
+            Some((at, at + head))
+        })
+    }
+
     fn unglue(&self, text: &str, words: Vec<Range<usize>>) -> Vec<Range<usize>> {
         let mut out = Vec::with_capacity(words.len());
         let mut buf = String::new();
@@ -284,7 +303,15 @@ impl WeakCues {
                     out.push(w.start..w.start + at);
                     out.push(w.start + at..w.end);
                 }
-                None => out.push(w),
+                None => match self.inner_split(word) {
+                    // "Someresearchsuggests": a word glued before the head too.
+                    Some((head, verb)) => {
+                        out.push(w.start..w.start + head);
+                        out.push(w.start + head..w.start + verb);
+                        out.push(w.start + verb..w.end);
+                    }
+                    None => out.push(w),
+                },
             }
         }
         out

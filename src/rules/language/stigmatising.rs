@@ -212,13 +212,12 @@ mod tests {
     fn dont_flag_word_parts_or_quoted_reference_texts() {
         assert!(texts("The prefix ‘schizo-’ means split.").is_empty());
         assert!(
-            texts("The manual's criteria speak of “a wish to be the opposite sex” in adults.")
-                .is_empty()
+            texts("The manual's criteria speak of “addicts who relapse within a year”.").is_empty()
         );
         // A person quoted is still reported, at info.
         assert_eq!(
-            flagged("She said she wanted “a wish to be the opposite sex” and left."),
-            vec![("opposite sex".to_string(), Severity::Info)]
+            flagged("She said she had met “addicts who relapse within a year” and left."),
+            vec![("addicts".to_string(), Severity::Info)]
         );
     }
 
