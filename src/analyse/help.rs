@@ -125,6 +125,17 @@ pub struct ReferencePage {
     /// The words that make a heading name such a collection (lower case, one word each).
     #[serde(default)]
     pub catalogue_words: Vec<String>,
+    /// A page about attitudes to ill-health, not about the ill-health: at least this share of
+    /// its section headings (and at least `attitude_min_headings`) name stigma or
+    /// discrimination ("Stigma in the Workplace"). The dev-set guidelines leave such pages to
+    /// the editor.
+    #[serde(default)]
+    pub attitude_share: f32,
+    #[serde(default)]
+    pub attitude_min_headings: usize,
+    /// The words that make a heading name attitudes (lower case, one word each).
+    #[serde(default)]
+    pub attitude_words: Vec<String>,
     /// Topics a reference page still needs help for.
     #[serde(default)]
     pub keep_topics: Vec<String>,
@@ -137,18 +148,21 @@ impl ReferencePage {
         let (mut years, mut old) = (0usize, 0usize);
         // Per list item: its block and whether it reads as a teaser.
         let mut list_items: Vec<(usize, bool)> = Vec::new();
-        let (mut headings, mut collections) = (0usize, 0usize);
+        let (mut headings, mut collections, mut attitudes) = (0usize, 0usize, 0usize);
         for (index, block) in doc.blocks.iter().enumerate() {
             if matches!(block.kind, BlockKind::Heading(level) if level >= 2) {
                 headings += 1;
-                let names_collection =
-                    block.text().split(|c: char| !c.is_alphanumeric()).any(|w| {
-                        self.catalogue_words
-                            .iter()
-                            .any(|c| c.eq_ignore_ascii_case(w))
-                    });
-                if names_collection {
+                let names = |list: &[String]| {
+                    block
+                        .text()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| list.iter().any(|c| c.eq_ignore_ascii_case(w)))
+                };
+                if names(&self.catalogue_words) {
                     collections += 1;
+                }
+                if names(&self.attitude_words) {
+                    attitudes += 1;
                 }
             }
             if block.kind == BlockKind::ListItem {
@@ -236,7 +250,10 @@ impl ReferencePage {
         let history = old >= self.history_min_years
             && old * 2 >= years
             && rate(you) <= self.max_second_person;
-        hub || history || catalogue
+        let about_attitudes = self.attitude_min_headings > 0
+            && attitudes >= self.attitude_min_headings
+            && attitudes as f32 >= self.attitude_share * headings as f32;
+        hub || history || catalogue || about_attitudes
     }
 }
 

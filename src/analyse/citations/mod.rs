@@ -51,6 +51,12 @@ pub struct Data {
     pub organisation_heads: Vec<String>,
     /// Words that introduce an organisation's name ("the charity Beat").
     pub organisation_descriptors: Vec<String>,
+    /// Nouns before "in" that make a journal's name a study's place of publication ("a study
+    /// in Developmental Psychology").
+    pub published_in_nouns: Vec<String>,
+    /// Nouns after "magazine" or "newspaper" that make the periodical a study's author ("a
+    /// Glamour magazine survey").
+    pub periodical_nouns: Vec<String>,
     /// The last parts of web addresses credited in brackets ("(NAMI.org)").
     pub web_address_endings: Vec<String>,
     pub journal_words: Vec<String>,
@@ -553,22 +559,10 @@ impl Finder {
             };
             let before = lower[..at].trim_end_matches(" published");
             let noun = before.rsplit(' ').next().unwrap_or("");
-            if !matches!(
-                noun,
-                "study"
-                    | "studies"
-                    | "survey"
-                    | "review"
-                    | "trial"
-                    | "rct"
-                    | "paper"
-                    | "report"
-                    | "meta-analysis"
-                    | "analysis"
-                    | "published"
-                    | "reported"
-                    | "article"
-            ) {
+            if !words_of(|d| &d.published_in_nouns)
+                .iter()
+                .any(|n| n == noun)
+            {
                 continue;
             }
             let rest = text[start..].strip_prefix("the ").unwrap_or(&text[start..]);
@@ -656,10 +650,7 @@ impl Finder {
             for (at, m) in text.match_indices(medium) {
                 let after = &text[at + m.len()..];
                 let noun = after.split([' ', ',', '.']).next().unwrap_or("");
-                if !matches!(
-                    noun,
-                    "survey" | "poll" | "study" | "report" | "analysis" | "investigation"
-                ) {
+                if !words_of(|d| &d.periodical_nouns).iter().any(|n| n == noun) {
                     continue;
                 }
                 let before = text[..at].trim_end();

@@ -69,8 +69,9 @@
 //! Reference pages are not reader-facing advice: a catalogue of data sets, reports or grant
 //! programmes (most of its section headings name such collections), a hub of link teasers (also
 //! one whose cards are rendered twice, each teaser's blurb repeated as a paragraph under its
-//! title: the repeats are not running prose) or a history essay (no "you", dense with dates) is
-//! asked for help only on suicide and self-harm (`reference_page` in `rules/help.yml`). A
+//! title: the repeats are not running prose), a history essay (no "you", dense with dates) or a
+//! page about attitudes (most section headings name stigma or discrimination) is asked for help
+//! only on suicide and self-harm (`reference_page` in `rules/help.yml`). A
 //! statistics page is not exempt: a page of figures about a topic dwells on it.
 //!
 //! A topic the title does not name must hold its share of the text even when a section heading
