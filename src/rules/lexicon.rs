@@ -104,7 +104,6 @@ impl<'de> Deserialize<'de> for SelfDescribed {
 /// `self_description` as written: `true`, `false` or `subject`.
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
-#[allow(dead_code)]
 enum SelfDescribedSchema {
     Flag(bool),
     Subject(SubjectWord),

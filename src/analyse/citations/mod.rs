@@ -1025,9 +1025,7 @@ fn bracketed_addresses(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
         let host = address.split('/').next().unwrap_or_default();
         let mut parts = host.split('.');
         let first = parts.next().unwrap_or_default();
-        let Some(last) = host.rsplit('.').next() else {
-            continue;
-        };
+        let last = host.rsplit('.').next().unwrap_or_default();
         if host.contains('.')
             && first.len() >= 2
             && first.bytes().any(|b| b.is_ascii_alphabetic())

@@ -260,13 +260,17 @@ impl WeakCues {
     /// Where a word glued on both sides of a head ("Additionalresearchsuggests",
     /// "Ananalysisfound") splits: the head's start and its end, when a word comes before it and
     /// a verb, preposition or link word after it. Only long ASCII words can hold all three.
-    fn inner_split(&self, word: &str) -> Option<(usize, usize)> {
+    /// `buf` is the caller's buffer for the lowered word.
+    fn inner_split(&self, word: &str, buf: &mut String) -> Option<(usize, usize)> {
         // A one-letter word, a four-letter head ("data") and a two-letter word ("on").
         const SHORTEST: usize = 1 + 4 + 2;
         if word.len() < SHORTEST || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
             return None;
         }
-        let lower = word.to_ascii_lowercase();
+        buf.clear();
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        let lower = buf.as_str();
         (1..=lower.len() - 6).find_map(|at| {
             if !self.may_start_head(lower.as_bytes().get(at).copied()) {
                 return None;
@@ -303,7 +307,7 @@ impl WeakCues {
                     out.push(w.start..w.start + at);
                     out.push(w.start + at..w.end);
                 }
-                None => match self.inner_split(word) {
+                None => match self.inner_split(word, &mut buf) {
                     // "Someresearchsuggests": a word glued before the head too.
                     Some((head, verb)) => {
                         out.push(w.start..w.start + head);
