@@ -311,10 +311,9 @@ fn lint_help_fixture(
     lint_text_with(&path.to_string_lossy(), &text, &config)
 }
 
-#[test]
-fn help_seeking_fixtures() {
-    let dir = fixture("safety/help-seeking");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+/// The articles of a fixture folder (its `.md` files but the README), sorted.
+fn articles_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("fixture folder")
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -322,6 +321,12 @@ fn help_seeking_fixtures() {
         .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn help_seeking_fixtures() {
+    let files = articles_in(&fixture("safety/help-seeking"));
     assert!(files.len() >= 24, "{} fixtures", files.len());
     let (mut flagged, mut clean) = (0, 0);
     for path in &files {
@@ -354,14 +359,7 @@ fn help_seeking_fixtures() {
 /// `strict/` yields exactly its markers under the pack and nothing by default.
 #[test]
 fn help_seeking_strict_pack_asks_for_a_named_service() {
-    let dir = fixture("safety/help-seeking/strict");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixture folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
+    let files = articles_in(&fixture("safety/help-seeking/strict"));
     let (mut flagged, mut clean) = (0, 0);
     for path in &files {
         let rel = format!(
