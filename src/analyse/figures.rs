@@ -513,7 +513,7 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
             sample_size: q.sample_size,
             source: match claim.attribution {
                 Attribution::Sourced => "sourced",
-                Attribution::Weak(_) => "weak",
+                Attribution::Weak(..) => "weak",
                 Attribution::Unsourced => "unsourced",
             }
             .to_string(),

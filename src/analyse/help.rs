@@ -497,6 +497,89 @@ impl Lists {
     }
 }
 
+/// Advice phrases with their spaces taken out. Pages converted from HTML lose the spaces
+/// around links ("find atreatment center near you", "please see ourget helppage"), and the
+/// advice in those links is the page's help.
+#[derive(Debug)]
+struct Squeezed {
+    automaton: aho_corasick::AhoCorasick,
+    /// Per pattern: its entry in the phrase set and its number of words.
+    patterns: Vec<(usize, usize)>,
+}
+
+impl Squeezed {
+    fn new(phrases: &[(usize, String, bool)], kinds: &[Kind]) -> Result<Squeezed, String> {
+        let mut squeezed = Vec::new();
+        let mut patterns = Vec::new();
+        for (entry, phrase, _) in phrases {
+            let advice = matches!(
+                kinds.get(*entry),
+                Some(Kind::Generic | Kind::HelpHeading | Kind::HelpTitle | Kind::Access)
+            );
+            if !advice {
+                continue;
+            }
+            for form in crate::phrases::expand(phrase)? {
+                let words = form.split_whitespace().count();
+                let letters = squeeze(&form).0;
+                // Only phrases of several words lose a space; short ones would match by chance.
+                if words >= 2 && letters.len() >= 8 {
+                    squeezed.push(letters);
+                    patterns.push((*entry, words));
+                }
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&squeezed)
+            .map_err(|e| format!("help phrases: {e}"))?;
+        Ok(Squeezed {
+            automaton,
+            patterns,
+        })
+    }
+
+    /// The phrases in `text` that are written with fewer spaces than they have words, as
+    /// whole words with nothing but spaces, hyphens and apostrophes inside.
+    fn find(&self, text: &str) -> Vec<PhraseMatch> {
+        let (letters, at) = squeeze(text);
+        self.automaton
+            .find_iter(&letters)
+            .filter_map(|m| {
+                let (entry, words) = *self.patterns.get(m.pattern().as_usize())?;
+                let start = *at.get(m.start())?;
+                let last = *at.get(m.end().checked_sub(1)?)?;
+                let end = last + text.get(last..)?.chars().next()?.len_utf8();
+                let span = text.get(start..end)?;
+                let glued = span.split_whitespace().count() < words;
+                let inside_ok = span
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’'));
+                (glued && inside_ok && is_whole_word(text, start, end)).then_some(PhraseMatch {
+                    entry,
+                    start,
+                    end,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The lower-cased letters and digits of `text`, with the byte offset in `text` of each byte.
+fn squeeze(text: &str) -> (String, Vec<usize>) {
+    let mut letters = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                letters.push(lower);
+                at.extend(std::iter::repeat_n(i, lower.len_utf8()));
+            }
+        }
+    }
+    (letters, at)
+}
+
 /// One piece of help-seeking content found in an article.
 #[derive(Debug, Clone)]
 pub struct Evidence {
@@ -520,6 +603,7 @@ pub struct HelpModel {
     pub services: Vec<ServiceInfo>,
     phrases: PhraseSet,
     kinds: Vec<Kind>,
+    squeezed: Squeezed,
     shapes: HashSet<String>,
     /// Digits of known contacts → services.
     contacts: HashMap<String, Vec<usize>>,
@@ -589,6 +673,7 @@ impl HelpModel {
             lists.add(Kind::Url(s), &domains_in(&resource.text));
         }
         let Lists { kinds, phrases } = lists;
+        let squeezed = Squeezed::new(&phrases, &kinds)?;
         for list in contacts.values_mut() {
             list.sort_unstable();
             list.dedup();
@@ -607,6 +692,7 @@ impl HelpModel {
             services,
             phrases,
             kinds,
+            squeezed,
             shapes,
             contacts,
         })
@@ -620,6 +706,17 @@ impl HelpModel {
     /// Every piece of help-seeking content in the document. Text in image descriptions (alt
     /// text) is not help: most readers never see it.
     pub fn detect(&self, doc: &Document, analysis: &Analysis) -> Vec<Evidence> {
+        let out = self.detect_with(doc, analysis, false);
+        // Advice whose spaces a page converter lost is looked for only where no advice was
+        // found as written, so an ordinary page pays nothing for it.
+        if out.iter().any(|e| e.grade == Grade::Generic) {
+            return out;
+        }
+        self.detect_with(doc, analysis, true)
+    }
+
+    /// [`HelpModel::detect`], with `squeezed` also finding advice phrases glued together.
+    fn detect_with(&self, doc: &Document, analysis: &Analysis, squeezed: bool) -> Vec<Evidence> {
         let blocks = &doc.blocks;
         // Which headings announce help ("Where to get help").
         let mut help_heading = vec![false; blocks.len()];
@@ -649,6 +746,21 @@ impl HelpModel {
                     (ok && !inside(&images, m.start, m.end)).then_some((kind, m))
                 })
                 .collect();
+            let found = if squeezed {
+                let mut found = found;
+                found.extend(
+                    self.squeezed
+                        .find(text)
+                        .into_iter()
+                        .filter(|m| !inside(&images, m.start, m.end))
+                        .map(|m| (self.kinds[m.entry], m)),
+                );
+                // Later passes look matches up by start.
+                found.sort_by_key(|(_, m)| m.start);
+                found
+            } else {
+                found
+            };
             // A heading that is a statement ("Our goal is that people get help early.") does not
             // announce help.
             if block.kind.is_heading()

@@ -520,8 +520,12 @@ impl Rule for LexiconRule {
                                 members.iter().any(|&i| {
                                     doc.blocks.get(i).is_some_and(|b| {
                                         b.kind != BlockKind::Code
-                                            && words
-                                                .occurs_in_words(b.text(), ctx.analysis.words(i))
+                                            && occurs(
+                                                words,
+                                                b.text(),
+                                                ctx.analysis.words(i),
+                                                negated,
+                                            )
                                     })
                                 })
                             })
@@ -539,7 +543,7 @@ impl Rule for LexiconRule {
                         || block
                             .section
                             .and_then(|h| doc.blocks.get(h))
-                            .is_some_and(|h| not_near.occurs_in(h.text())))
+                            .is_some_and(|h| !not_near.candidates_loose(h.text()).is_empty()))
                 {
                     continue;
                 }
@@ -1146,6 +1150,17 @@ fn match_case(found: &str, replacement: &str) -> String {
         }
     } else {
         replacement.to_string()
+    }
+}
+
+/// Whether `words` occur in `text`. A word that rules a match out (`not_near`) also counts
+/// with the next word glued to it, as converted pages write it ("Psychopathyis marked by"):
+/// missing it would report the clinical sense as an insult.
+fn occurs(words: &PhraseSet, text: &str, found: &crate::phrases::Words, glued: bool) -> bool {
+    if glued {
+        !words.candidates_loose_in(text, found).is_empty()
+    } else {
+        words.occurs_in_words(text, found)
     }
 }
 

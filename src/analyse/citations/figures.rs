@@ -18,8 +18,9 @@ use crate::parse::{BlockKind, Document};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Attribution {
     Sourced,
-    /// Only a weak phrase: its range in the block's prose.
-    Weak(Range<usize>),
+    /// Only a weak phrase: its block and its range in that block's prose (a lead-in's phrase,
+    /// "Research shows that:", stands in the block before its items).
+    Weak(usize, Range<usize>),
     Unsourced,
 }
 
@@ -146,6 +147,16 @@ fn is_threshold(text: &str, sentence_start: usize, q: &Quantity, d: &super::Defi
     if d.cues.iter().any(|c| has(&clause_words, c).is_some()) {
         return true;
     }
+    // The predicate after the figure, up to its clause's end.
+    let after = text.get(q.range.end..).unwrap_or_default();
+    let after = after
+        .find(['.', ';', ':', '!', '?', '(', ','])
+        .map_or(after, |end| &after[..end])
+        .to_lowercase();
+    let after_words = words_of(&after);
+    if d.predicates.iter().any(|p| has(&after_words, p).is_some()) {
+        return true;
+    }
     let Some(condition) = d.conditions.iter().find_map(|c| has(&clause_words, c)) else {
         return false;
     };
@@ -199,6 +210,9 @@ pub fn cited_figures<'a>(
 struct Carry {
     /// A lead-in's items are still running; `true` when the lead-in named a source.
     lead_in: Option<bool>,
+    /// The weak phrase of the running lead-in that named no source ("Research shows that:"),
+    /// which its items are attributed to: its block and range.
+    lead_in_weak: Option<(usize, Range<usize>)>,
     /// The heading level whose section a data statement covers (0: the whole article).
     provenance: Option<u8>,
     /// Whether a block of the section so far held figures: a data statement by shape or a
@@ -239,6 +253,15 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
     let mut after_entry = false;
     let mut carry = Carry::default();
     let defined = finder.defined_sources(doc);
+    // "... by age 24*" with "*Source: Kessler et al., 2005" at the foot of the page: a marker
+    // after a figure points to the note that starts with it.
+    let marked_note = doc.blocks.iter().any(|b| {
+        !b.kind.is_heading()
+            && b.text()
+                .trim_start()
+                .strip_prefix(NOTE_MARKERS)
+                .is_some_and(|rest| is_source_line(rest.trim_start_matches(NOTE_MARKERS)))
+    });
     let accepted_in = |sources: &BlockSources| {
         SortedRanges::new(
             sources
@@ -361,6 +384,18 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             // introduces other studies, not the one named before it.
             let sourced = accepted(&whole) || (sources.weak.is_empty() && previous_named);
             carry.lead_in = Some(sourced);
+            // Only the sentence that ends on the colon introduces the items: "Rates vary from
+            // study to study. But on average:" gestures at nothing for them.
+            let last = facts.sentences.last().map_or(0, |s| s.start);
+            carry.lead_in_weak = (!sourced)
+                .then(|| {
+                    sources
+                        .weak
+                        .iter()
+                        .find(|w| w.start >= last)
+                        .map(|w| (index, w.clone()))
+                })
+                .flatten();
             carry.previous = Some(Previous::Known(sourced));
         } else if !under_lead_in {
             carry.previous = (block.kind == BlockKind::Paragraph)
@@ -373,16 +408,38 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         // among them covers the lines it introduces or closes.
         let lines = scope::line_items(text, &scope::line_breaks(&doc.source.text, block));
         let scopes = lines.unwrap_or_else(|| vec![whole.clone()]);
+        // A name ends with its line: "... in Psychological Medicine" then "Individuals with
+        // ..." on the next line reads as one capitalised run, and must not source that line.
+        let clipped;
+        let accepted_here = if scopes.len() > 1 {
+            clipped = SortedRanges::new(accepted_here.ranges.iter().map(|s| {
+                let line = scopes.partition_point(|l| l.end < s.start);
+                let end = scopes.get(line).map_or(s.end, |l| s.end.min(l.end));
+                s.start..end.max(s.start)
+            }));
+            &clipped
+        } else {
+            &accepted_here
+        };
+        let accepted = |range: &Range<usize>| accepted_here.meets(range);
         let mut line_covered = vec![false; scopes.len()];
+        let mut line_weak: Vec<Option<Range<usize>>> = vec![None; scopes.len()];
         if scopes.len() > 1 {
             let mut lead: Option<bool> = None;
+            let mut lead_weak: Option<Range<usize>> = None;
             for (i, line) in scopes.iter().enumerate() {
                 let t = &text[line.clone()];
                 if let Some(sourced) = lead {
                     line_covered[i] = sourced;
+                    line_weak[i] = lead_weak.clone();
                 }
                 if scope::is_lead_in(t) {
                     lead = Some(accepted(line));
+                    lead_weak = weak_sorted
+                        .meeting(line)
+                        .next()
+                        .filter(|_| lead == Some(false))
+                        .cloned();
                 }
                 if is_source_line(t) && accepted(line) {
                     let from = line_covered[..i]
@@ -404,8 +461,17 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                 continue;
             }
             // Small counts of people are narrative ("5 people joined later"), not statistics.
+            // Tens of people over a recurring period are a rate ("20 veterans ... each day");
+            // a handful is a routine ("3 nurses visit every day").
             if quantity.kind == QuantityKind::Count
-                && quantity.values.first().is_some_and(|v| *v < 100.0)
+                && quantity.values.first().is_some_and(|v| {
+                    *v < 10.0
+                        || *v < 100.0
+                            && !quantity
+                                .window
+                                .clone()
+                                .is_some_and(|w| crate::analyse::quantities::recurs(&text[w]))
+                })
             {
                 continue;
             }
@@ -473,10 +539,11 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                 {
                     Attribution::Sourced
                 } else {
-                    Attribution::Weak(weak.clone())
+                    Attribution::Weak(index, weak.clone())
                 }
             } else if finder.scope == Scope::Paragraph
                 && (accepted(&scope)
+                    || marked_note && has_note_marker(&text[sentence.clone()])
                     || line_covered.get(line).copied().unwrap_or(false)
                     || covered_by_lead_in
                     || covered_by_provenance
@@ -507,7 +574,17 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             {
                 // "One study found X. It also found 41%": the phrase of the sentence just
                 // before still governs; further back, it is out of reach.
-                Attribution::Weak(weak.clone())
+                Attribution::Weak(index, weak.clone())
+            } else if let Some((at, weak)) = line_weak
+                .get(line)
+                .cloned()
+                .flatten()
+                .map(|w| (index, w))
+                .or_else(|| under_lead_in.then(|| carry.lead_in_weak.clone()).flatten())
+            {
+                // "Research shows that:" then its items: they are attributed to the lead-in's
+                // phrase, not to nothing.
+                Attribution::Weak(at, weak)
             } else {
                 Attribution::Unsourced
             };
@@ -834,6 +911,21 @@ fn caption_has_source(
 }
 
 /// A paragraph that only says where figures come from.
+/// Marks that tie a figure to a note below it.
+const NOTE_MARKERS: [char; 3] = ['*', '†', '‡'];
+
+/// Whether `text` holds a note marker glued after a word or figure ("age 24*", "12%†"); a
+/// marker after a space is a bullet or a stray emphasis mark.
+fn has_note_marker(text: &str) -> bool {
+    let mut previous = ' ';
+    text.chars().any(|c| {
+        let marked = NOTE_MARKERS.contains(&c)
+            && (previous.is_alphanumeric() || matches!(previous, '%' | ')' | '.'));
+        previous = c;
+        marked
+    })
+}
+
 fn is_source_line(text: &str) -> bool {
     let t = text.trim_start();
     let lower: String = t.chars().take(40).collect::<String>().to_lowercase();

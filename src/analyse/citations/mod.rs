@@ -105,6 +105,10 @@ pub struct Definitions {
     pub classifiers: Vec<String>,
     /// Words that, after a classifier, give the class's condition ("if", "meaning").
     pub conditions: Vec<String>,
+    /// Predicates after a bounded figure that make it a criterion: "a loss of more than 5% in
+    /// a month is a clinical indicator".
+    #[serde(default)]
+    pub predicates: Vec<String>,
 }
 
 /// One word list of the built-in data. A finder is only built from data that loaded (and a test

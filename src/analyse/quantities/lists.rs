@@ -62,6 +62,8 @@ struct File<'a> {
     #[serde(borrow)]
     periods: List<'a>,
     #[serde(borrow)]
+    count_verbs: List<'a>,
+    #[serde(borrow)]
     figurative_verbs: List<'a>,
     #[serde(borrow)]
     strengths: List<'a>,
@@ -153,6 +155,7 @@ pub(super) struct Lists {
     pub(super) rate_units: WordSet,
     pub(super) rate_subjects: WordSet,
     pub(super) periods: WordSet,
+    pub(super) count_verbs: WordSet,
     pub(super) figurative_verbs: WordSet,
     pub(super) strengths: WordSet,
     pub(super) money_scales: WordSet,
@@ -258,6 +261,7 @@ fn compile(file: File<'static>) -> Result<Lists, String> {
         rate_units: set("rate_units", file.rate_units)?,
         rate_subjects: set("rate_subjects", file.rate_subjects)?,
         periods: set("periods", file.periods)?,
+        count_verbs: set("count_verbs", file.count_verbs)?,
         figurative_verbs: set("figurative_verbs", file.figurative_verbs)?,
         strengths: set("strengths", file.strengths)?,
         money_scales: set("money_scales", file.money_scales)?,

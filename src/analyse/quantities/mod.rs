@@ -46,6 +46,26 @@ use annotate::annotate;
 use cursor::Cx;
 use scan::{at_number, at_word};
 
+/// Whether a figure's window makes it recur over a period ("each day", "every year",
+/// "annually"): "20 veterans ... each day" is a rate over a population, not a small count in
+/// one story.
+pub fn recurs(window: &str) -> bool {
+    let Ok(lists) = lists::load() else {
+        return false;
+    };
+    let mut words = window.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(one), None, None) => lists::Lookup::has(&lists.periods, one),
+        (Some(each), Some(unit), None) => {
+            ["each", "every", "per"]
+                .iter()
+                .any(|w| each.eq_ignore_ascii_case(w))
+                && lists::Lookup::has(&lists.periods, unit)
+        }
+        _ => false,
+    }
+}
+
 /// Whether the built-in word lists (`rules/quantities.yml`) compile: rules that read figures can
 /// report broken data when they are built, as they do for their own data.
 pub fn data_loads() -> Result<(), String> {

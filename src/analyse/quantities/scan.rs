@@ -372,7 +372,7 @@ fn frequency(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Ou
             || !is_integer(m)
             || n.value >= m.value
             || ![3.0, 4.0, 5.0, 10.0, 20.0, 100.0, 1000.0].contains(&m.value)
-            || np.is_none())
+            || np.is_none() && !counted_things_of_ten(cx, m, qual.map_or(n.range.start, |q| q.1)))
     {
         return None;
     }
@@ -409,6 +409,33 @@ fn frequency(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Ou
         None => attach_of_population(cx, &mut q, m.range.end),
     };
     Some(found(q, consumed))
+}
+
+/// "7 of 10 rapes", "9 of 10 cases": over a base of ten, a hundred or a thousand, "of" makes a
+/// frequency of events as well as of people when it opens its clause. Not a place in a
+/// sequence ("step 3 of 10 steps") nor the object of an anecdote ("he finished 2 of 10 laps").
+fn counted_things_of_ten(cx: &Cx, m: &Number, start: usize) -> bool {
+    let t = cx.text;
+    let before = t[..start].trim_end();
+    let opens_clause = before.is_empty()
+        || before.ends_with([',', ';', ':', '(', '-', '–', '—', '•', '*', '.'])
+        || prev_word_in(
+            t,
+            start,
+            &["that", "and", "but", "while", "whereas", "where"],
+        );
+    if ![10.0, 100.0, 1000.0].contains(&m.value) || !opens_clause {
+        return false;
+    }
+    next_word(t, m.range.end).is_some_and(|w| {
+        let word = &t[w];
+        word.len() > 3
+            && word.ends_with('s')
+            && word.chars().all(|c| c.is_ascii_lowercase())
+            && !is_in(&lists().units, word)
+            && !is_in(&lists().stop, word)
+            && !is_in(&lists().periods, word)
+    })
 }
 
 fn rate(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcome> {
@@ -464,8 +491,16 @@ fn count(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcom
         _ => space(t, end)?,
     };
     let Some(np) = noun_phrase(cx, after, true) else {
-        // "more than 7,000 each year": a count over a period, its group said before.
-        let e = period_after(t, end).filter(|_| n.value >= 100.0 && nums.len() == 1)?;
+        // "more than 7,000 each year": a count over a period, its group said before;
+        // "roughly 460,000 suffer from it": a large count as the subject of a verb of people.
+        let e = period_after(t, end)
+            .filter(|_| n.value >= 100.0 && nums.len() == 1)
+            .or_else(|| {
+                (n.value >= 1000.0 && nums.len() == 1 && !is_yearlike(n))
+                    .then(|| next_word_in(t, end, &lists().count_verbs))
+                    .flatten()
+                    .map(|_| end)
+            })?;
         let mut q = new_quantity(
             QuantityKind::Count,
             n.range.start..end,

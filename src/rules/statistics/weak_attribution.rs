@@ -85,15 +85,18 @@ impl Rule for WeakAttribution {
 
     fn check(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         for claim in cited_figures(ctx.doc, ctx.analysis, &self.finder) {
-            let Attribution::Weak(phrase) = &claim.attribution else {
+            let Attribution::Weak(phrase_block, phrase) = &claim.attribution else {
                 continue;
             };
             let block = &ctx.doc.blocks[claim.block];
             if is_vague(claim.quantity, block.text()) {
                 continue;
             }
+            let Some(phrase_block) = ctx.doc.blocks.get(*phrase_block) else {
+                continue;
+            };
             let (span, shown) = block.located(&ctx.doc.source, claim.quantity.range.clone());
-            let (phrase_span, said) = block.located(&ctx.doc.source, phrase.clone());
+            let (phrase_span, said) = phrase_block.located(&ctx.doc.source, phrase.clone());
             out.push(
                 ctx.report(span,
                     format!("The {} “{shown}” is attributed only to “{said}”", kind_name(claim.quantity.kind)),
