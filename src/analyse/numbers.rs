@@ -566,7 +566,8 @@ enum Sep {
 fn separator(between: Option<&str>) -> Option<Sep> {
     match between? {
         " " => Some(Sep::Space),
-        "-" | "\u{2011}" => Some(Sep::Hyphen),
+        // "Sixty- five": a hyphen whose line break a converter turned into a space.
+        "-" | "\u{2011}" | "- " => Some(Sep::Hyphen),
         s if s.eq_ignore_ascii_case(" and ") => Some(Sep::And),
         _ => None,
     }
@@ -813,6 +814,8 @@ mod tests {
             ("five", 5.0),
             ("Forty-six", 46.0),
             ("forty six", 46.0),
+            // A line-break hyphen whose break became a space.
+            ("Sixty- five", 65.0),
             ("twenty", 20.0),
             ("nineteen", 19.0),
             ("a hundred", 100.0),

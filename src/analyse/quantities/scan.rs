@@ -43,7 +43,8 @@ pub(super) fn at_number(cx: &Cx, n: &Number, floor: usize) -> Outcome {
         qual,
         Some((Qualifier::Between | Qualifier::AnywhereFrom, _))
     );
-    if let Some(m) = range_partner(cx, n.range.end, between) {
+    // "from 8% in Smith 1997 to 76.9% in Jones 2000": a year does not open a range of shares.
+    if let Some(m) = range_partner(cx, n.range.end, between).filter(|_| !is_yearlike(n)) {
         if let Some(pe) = percent_after(t, m.range.end) {
             return percentage_range(cx, n, m, pe, qual);
         }

@@ -139,6 +139,9 @@ impl Rule for Impossible {
             // Per sentence, not per figure: a one-line article can be one long sentence.
             let mut changes: std::collections::HashMap<usize, bool> =
                 std::collections::HashMap::new();
+            // Shares per sentence, counted once per sentence.
+            let mut shares_in: std::collections::HashMap<usize, usize> =
+                std::collections::HashMap::new();
             for q in &facts.quantities {
                 // Reported above, with what went wrong.
                 if fused
@@ -191,7 +194,38 @@ impl Rule for Impossible {
                                     120,
                                 ))
                         });
-                        let n = q.sample_size.filter(|_| exact && !q.broken && !own_group);
+                        // Several shares in one sentence are often of several subgroups
+                        // ("44.4% ... than those with T2DM (23.5%)"), and "± 14.9%" is a
+                        // spread: only a sentence's one share is checked against its sample.
+                        let shares = *shares_in.entry(sentence.start).or_insert_with(|| {
+                            let first = facts
+                                .quantities
+                                .partition_point(|o| o.range.start < sentence.start);
+                            facts.quantities[first..]
+                                .iter()
+                                .take_while(|o| o.range.start < sentence.end)
+                                .filter(|o| {
+                                    matches!(
+                                        o.kind,
+                                        QuantityKind::Percentage | QuantityKind::PercentageRange
+                                    )
+                                })
+                                .count()
+                        });
+                        let before = text[..q.range.start].trim_end();
+                        // "± 14.9%" is a spread; "140 (62.7%)" is the share that count is, of
+                        // a base said elsewhere.
+                        let spread = before.ends_with(['±', '∓'])
+                            || before.strip_suffix(['(', '[']).is_some_and(|b| {
+                                // "140 (62.7%)", "(n = 1) (14.3%)"
+                                b.trim_end()
+                                    .trim_end_matches([')', ']'])
+                                    .trim_end()
+                                    .ends_with(|c: char| c.is_ascii_digit())
+                            });
+                        let n = q
+                            .sample_size
+                            .filter(|_| exact && !q.broken && !own_group && shares == 1 && !spread);
                         let sample_ok = !broken
                             .iter()
                             .any(|r| sentence.start <= r.start && r.end <= sentence.end);
@@ -304,7 +338,7 @@ fn is_change(range: &str, sentence: &str) -> bool {
         )
     });
     !ranged
-        && (lower.starts_with("from ") || lower.contains(" to "))
+        && (lower.starts_with("from ") || lower.contains(" to ") || lower.contains(['-', '–', '—']))
         && sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
             let w = w.to_lowercase();
             words(|d| &d.decline_words).contains(&w) || words(|d| &d.change_words).contains(&w)
