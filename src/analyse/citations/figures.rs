@@ -104,21 +104,31 @@ impl SortedRanges {
 /// its clause after a classifying verb earlier in its sentence. Thresholds are not claims.
 fn is_threshold(text: &str, sentence_start: usize, q: &Quantity, d: &super::Definitions) -> bool {
     use crate::analyse::quantities::Qualifier;
-    let bounded = matches!(
-        q.qualifier,
-        Some(Qualifier::AtLeast | Qualifier::MoreThan | Qualifier::LessThan | Qualifier::UpTo)
-    ) || {
-        // "14 drinks or more": the bound after the figure (grammar, not house style).
-        let after = text.get(q.range.end..).unwrap_or_default();
-        let next: Vec<&str> = after.split_whitespace().take(3).collect();
-        next.first() == Some(&"or")
-            && next.get(1).is_some_and(|w| {
-                matches!(
-                    w.trim_end_matches([',', '.', ';']),
-                    "more" | "fewer" | "less" | "over" | "above" | "higher" | "greater"
-                )
-            })
-    };
+    // "14 drinks or more": the bound after the figure (grammar, not house style).
+    let after = text.get(q.range.end..).unwrap_or_default();
+    let next: Vec<&str> = after.split_whitespace().take(3).collect();
+    let bound_after = next.first() == Some(&"or")
+        && next.get(1).is_some_and(|w| {
+            matches!(
+                w.trim_end_matches([',', '.', ';']),
+                "more" | "fewer" | "less" | "over" | "above" | "higher" | "greater"
+            )
+        });
+    // "a 30 percent or greater reduction in symptoms": the size of change that counts as a
+    // response, not a finding.
+    if bound_after
+        && next.get(2).is_some_and(|w| {
+            let w = w.trim_end_matches([',', '.', ';']).to_lowercase();
+            d.outcome_nouns.contains(&w)
+        })
+    {
+        return true;
+    }
+    let bounded = bound_after
+        || matches!(
+            q.qualifier,
+            Some(Qualifier::AtLeast | Qualifier::MoreThan | Qualifier::LessThan | Qualifier::UpTo)
+        );
     if !bounded {
         return false;
     }

@@ -109,6 +109,10 @@ pub struct Definitions {
     /// a month is a clinical indicator".
     #[serde(default)]
     pub predicates: Vec<String>,
+    /// Nouns of change after "N% or more" that make the figure a response criterion: "a 30%
+    /// or greater reduction".
+    #[serde(default)]
+    pub outcome_nouns: Vec<String>,
 }
 
 /// One word list of the built-in data. A finder is only built from data that loaded (and a test
