@@ -508,17 +508,19 @@ struct Squeezed {
 }
 
 impl Squeezed {
-    fn new(phrases: &[(usize, String, bool)], kinds: &[Kind]) -> Result<Squeezed, String> {
+    /// The advice phrases a squeezed pass looks for: (entry, phrase).
+    fn phrases(phrases: &[(usize, String, bool)], kinds: &[Kind]) -> Vec<(usize, String)> {
+        phrases
+            .iter()
+            .filter(|(entry, _, _)| matches!(kinds.get(*entry), Some(Kind::Generic | Kind::Access)))
+            .map(|(entry, phrase, _)| (*entry, phrase.clone()))
+            .collect()
+    }
+
+    fn new(phrases: &[(usize, String)]) -> Result<Squeezed, String> {
         let mut squeezed = Vec::new();
         let mut patterns = Vec::new();
-        for (entry, phrase, _) in phrases {
-            let advice = matches!(
-                kinds.get(*entry),
-                Some(Kind::Generic | Kind::HelpHeading | Kind::HelpTitle | Kind::Access)
-            );
-            if !advice {
-                continue;
-            }
+        for (entry, phrase) in phrases {
             for form in crate::phrases::expand(phrase)? {
                 let words = form.split_whitespace().count();
                 let letters = squeeze(&form).0;
@@ -529,7 +531,9 @@ impl Squeezed {
                 }
             }
         }
+        // A second pass on few pages: a quick build matters more than the fastest search.
         let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&squeezed)
             .map_err(|e| format!("help phrases: {e}"))?;
@@ -603,7 +607,10 @@ pub struct HelpModel {
     pub services: Vec<ServiceInfo>,
     phrases: PhraseSet,
     kinds: Vec<Kind>,
-    squeezed: Squeezed,
+    /// Advice phrases for the squeezed pass, and their automaton, built when a page first
+    /// needs it (most runs never do).
+    squeezed_phrases: Vec<(usize, String)>,
+    squeezed: OnceLock<Option<Squeezed>>,
     shapes: HashSet<String>,
     /// Digits of known contacts → services.
     contacts: HashMap<String, Vec<usize>>,
@@ -673,7 +680,7 @@ impl HelpModel {
             lists.add(Kind::Url(s), &domains_in(&resource.text));
         }
         let Lists { kinds, phrases } = lists;
-        let squeezed = Squeezed::new(&phrases, &kinds)?;
+        let squeezed_phrases = Squeezed::phrases(&phrases, &kinds);
         for list in contacts.values_mut() {
             list.sort_unstable();
             list.dedup();
@@ -692,7 +699,8 @@ impl HelpModel {
             services,
             phrases,
             kinds,
-            squeezed,
+            squeezed_phrases,
+            squeezed: OnceLock::new(),
             shapes,
             contacts,
         })
@@ -706,12 +714,12 @@ impl HelpModel {
     /// Every piece of help-seeking content in the document. Text in image descriptions (alt
     /// text) is not help: most readers never see it.
     pub fn detect(&self, doc: &Document, analysis: &Analysis) -> Vec<Evidence> {
-        let out = self.detect_with(doc, analysis, false);
-        // Advice whose spaces a page converter lost is looked for only where no advice was
-        // found as written, so an ordinary page pays nothing for it.
-        if out.iter().any(|e| e.grade == Grade::Generic) {
-            return out;
-        }
+        self.detect_with(doc, analysis, false)
+    }
+
+    /// [`HelpModel::detect`], also finding advice phrases whose spaces a page converter lost
+    /// ("find atreatment center near you"): a second pass for a page that seems to give none.
+    pub fn detect_glued(&self, doc: &Document, analysis: &Analysis) -> Vec<Evidence> {
         self.detect_with(doc, analysis, true)
     }
 
@@ -746,10 +754,17 @@ impl HelpModel {
                     (ok && !inside(&images, m.start, m.end)).then_some((kind, m))
                 })
                 .collect();
-            let found = if squeezed {
+            let glued = squeezed
+                .then(|| {
+                    self.squeezed
+                        .get_or_init(|| Squeezed::new(&self.squeezed_phrases).ok())
+                        .as_ref()
+                })
+                .flatten();
+            let found = if let Some(glued) = glued {
                 let mut found = found;
                 found.extend(
-                    self.squeezed
+                    glued
                         .find(text)
                         .into_iter()
                         .filter(|m| !inside(&images, m.start, m.end))
@@ -1158,7 +1173,9 @@ mod tests {
                 "{id} has no requirement"
             );
         }
-        assert!(HelpModel::new(&[]).is_ok());
+        let model = HelpModel::new(&[]).unwrap();
+        // Built lazily, so its errors would otherwise go unseen.
+        assert!(Squeezed::new(&model.squeezed_phrases).is_ok());
     }
 
     #[test]

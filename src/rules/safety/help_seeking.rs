@@ -266,7 +266,7 @@ impl Rule for HelpSeeking {
         if about.is_empty() {
             return;
         }
-        let evidence = self.model.detect(doc, ctx.analysis);
+        let found = self.model.detect(doc, ctx.analysis);
         // A statistics page, data catalogue, link hub or history essay does not address the
         // reader: only the topics that always need help (suicide, self-harm) are asked of it.
         // Read the page's shape only when it could matter: some topic is not always kept.
@@ -282,23 +282,18 @@ impl Rule for HelpSeeking {
                 })
             })
             .filter(|r| r.matches(doc, ctx.analysis));
-        let short: Vec<Shortfall> = about
+        // Advice whose spaces a page converter lost ("find atreatment center near you") is
+        // looked for only on a page that would otherwise be reported for giving none.
+        let gives_none = self
+            .shortfalls(&about, reference, &found)
             .iter()
-            .filter(|score| {
-                reference.is_none_or(|r| r.keep_topics.contains(&score.topic.id))
-                    || self.configured.contains(&score.topic.id)
-            })
-            .filter_map(|&score| {
-                let required = self.required(&score.topic.id);
-                let (best, reached) = self.best(&score.topic.id, &evidence);
-                (best < required).then_some(Shortfall {
-                    score,
-                    required,
-                    best,
-                    reached,
-                })
-            })
-            .collect();
+            .any(|s| s.best == Grade::None);
+        let evidence = if gives_none {
+            self.model.detect_glued(doc, ctx.analysis)
+        } else {
+            found
+        };
+        let short = self.shortfalls(&about, reference, &evidence);
         // One finding per article, on the topic it dwells on most; an article that gives no
         // help at all for some topic is reported as such before one whose advice is general.
         let Some(first) = short.iter().max_by(|a, b| {
@@ -359,6 +354,32 @@ struct Shortfall<'a> {
 }
 
 impl HelpSeeking {
+    /// The topics the article is about whose help falls short, given the help in `evidence`.
+    fn shortfalls<'a>(
+        &self,
+        about: &[&'a TopicScore],
+        reference: Option<&crate::analyse::help::ReferencePage>,
+        evidence: &'a [Evidence],
+    ) -> Vec<Shortfall<'a>> {
+        about
+            .iter()
+            .filter(|score| {
+                reference.is_none_or(|r| r.keep_topics.contains(&score.topic.id))
+                    || self.configured.contains(&score.topic.id)
+            })
+            .filter_map(|&score| {
+                let required = self.required(&score.topic.id);
+                let (best, reached) = self.best(&score.topic.id, evidence);
+                (best < required).then_some(Shortfall {
+                    score,
+                    required,
+                    best,
+                    reached,
+                })
+            })
+            .collect()
+    }
+
     fn required(&self, topic: &str) -> Grade {
         self.require.get(topic).copied().unwrap_or(Grade::None)
     }
