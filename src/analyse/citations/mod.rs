@@ -14,6 +14,7 @@
 mod entries;
 pub mod figures;
 pub mod scope;
+mod thresholds;
 mod weak;
 
 use std::ops::Range;
