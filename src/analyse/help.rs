@@ -523,7 +523,11 @@ impl Squeezed {
         for (entry, phrase) in phrases {
             for form in crate::phrases::expand(phrase)? {
                 let words = form.split_whitespace().count();
-                let letters = squeeze(&form).0;
+                let letters: String = form
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
                 // Only phrases of several words lose a space; short ones would match by chance.
                 if words >= 2 && letters.len() >= 8 {
                     squeezed.push(letters);
@@ -534,6 +538,7 @@ impl Squeezed {
         // A second pass on few pages: a quick build matters more than the fastest search.
         let automaton = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&squeezed)
             .map_err(|e| format!("help phrases: {e}"))?;

@@ -501,12 +501,13 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                         }))
             {
                 Attribution::Sourced
-            } else if let Some(weak) = previous_sentence(&facts.sentences, &sentence)
-                .filter(|prev| prev.start >= scope.start)
-                .and_then(|prev| weak_sorted.meeting(&prev).next())
+            } else if let Some(weak) = earlier_sentences(&facts.sentences, &sentence)
+                .map(|before| before.start.max(scope.start)..before.end)
+                .and_then(|before| weak_sorted.meeting(&before).last())
             {
-                // "One study found X. It also found 41%": the phrase of the sentence just
-                // before still governs; further back, it is out of reach.
+                // "A small 2015 study compared ... More than 40 percent ...": the phrase of a
+                // sentence shortly before in the paragraph still governs; further back, it is
+                // out of reach.
                 Attribution::Weak(index, weak.clone())
             } else if let Some((at, weak)) = line_weak
                 .get(line)
@@ -768,12 +769,17 @@ fn identifier_cue() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-fn previous_sentence(sentences: &[Range<usize>], current: &Range<usize>) -> Option<Range<usize>> {
+/// How many sentences back a weak phrase still governs a figure.
+const WEAK_REACH: usize = 3;
+
+/// The text of the few sentences before `current` ([`WEAK_REACH`]), from the first of them to
+/// the start of `current`.
+fn earlier_sentences(sentences: &[Range<usize>], current: &Range<usize>) -> Option<Range<usize>> {
     // Sentences are in order: a binary search keeps one-paragraph articles with thousands of
     // figures linear.
     let at = sentences.partition_point(|s| s.start < current.start);
-    (sentences.get(at) == Some(current)).then_some(())?;
-    at.checked_sub(1).and_then(|i| sentences.get(i)).cloned()
+    let first = sentences.get(at.checked_sub(WEAK_REACH).unwrap_or(0))?;
+    (at > 0).then(|| first.start..current.start)
 }
 
 /// The blocks of paragraph group `group`, in order.
