@@ -778,8 +778,8 @@ fn earlier_sentences(sentences: &[Range<usize>], current: &Range<usize>) -> Opti
     // Sentences are in order: a binary search keeps one-paragraph articles with thousands of
     // figures linear.
     let at = sentences.partition_point(|s| s.start < current.start);
-    let first = sentences.get(at.checked_sub(WEAK_REACH).unwrap_or(0))?;
-    (at > 0).then(|| first.start..current.start)
+    let first = sentences.get(at.saturating_sub(WEAK_REACH))?;
+    (at > 0).then_some(first.start..current.start)
 }
 
 /// The blocks of paragraph group `group`, in order.
