@@ -169,6 +169,11 @@ pub struct Topic {
     /// Overrides the file's `min_text_share` for this topic.
     #[serde(default)]
     pub min_text_share: Option<f32>,
+    /// Words (lower case) that, in the same sentence or line, make a term name part of another
+    /// condition: "emotional lows (depression)" beside "mania" is the depressive pole of bipolar
+    /// disorder.
+    #[serde(default)]
+    pub not_with: Vec<String>,
     pub terms: Vec<Terms>,
 }
 
@@ -429,6 +434,12 @@ fn detect_with(model: &'static Model, doc: &Document, analysis: &Analysis) -> To
             }
             if model.in_citation(text, &units[index], m.start)
                 || in_organisation_name(text, m.start, m.end, &model.name_heads)
+                || model.topics.get(topic).is_some_and(|t| {
+                    !t.not_with.is_empty()
+                        && unit_of(text, &units[index], m.start)
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| t.not_with.iter().any(|n| n.eq_ignore_ascii_case(w)))
+                })
             {
                 continue;
             }
@@ -564,18 +575,23 @@ impl Model {
         if self.citation_marks.is_empty() {
             return false;
         }
-        let k = starts.partition_point(|&u| u <= at);
-        let from = k
-            .checked_sub(1)
-            .and_then(|i| starts.get(i))
-            .copied()
-            .unwrap_or(0);
-        let to = starts.get(k).copied().unwrap_or(text.len());
-        let unit = text.get(from..to).unwrap_or("").to_ascii_lowercase();
+        let unit = unit_of(text, starts, at).to_ascii_lowercase();
         self.citation_marks
             .iter()
             .any(|m| unit.contains(m.as_str()))
     }
+}
+
+/// The unit (sentence or line) of `text` holding `at`, given the units' starts.
+fn unit_of<'t>(text: &'t str, starts: &[usize], at: usize) -> &'t str {
+    let k = starts.partition_point(|&u| u <= at);
+    let from = k
+        .checked_sub(1)
+        .and_then(|i| starts.get(i))
+        .copied()
+        .unwrap_or(0);
+    let to = starts.get(k).copied().unwrap_or(text.len());
+    text.get(from..to).unwrap_or("")
 }
 
 /// Whether `start..end` is part of an organisation's name: its words are capitalised and the

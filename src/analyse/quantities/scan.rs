@@ -497,7 +497,9 @@ fn count(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcom
         let e = period_after(t, end)
             .filter(|_| n.value >= 100.0 && nums.len() == 1)
             .or_else(|| {
-                (n.value >= 1000.0 && nums.len() == 1 && !is_yearlike(n))
+                // Not a base: "15 people out of 100,000 develop it".
+                let base = prev_word_in(t, n.range.start, &["of", "per", "in"]);
+                (n.value >= 1000.0 && nums.len() == 1 && !is_yearlike(n) && !base)
                     .then(|| next_word_in(t, end, &lists().count_verbs))
                     .flatten()
                     .map(|_| end)
