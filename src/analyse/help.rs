@@ -502,9 +502,13 @@ impl Lists {
 /// advice in those links is the page's help.
 #[derive(Debug)]
 struct Squeezed {
-    automaton: aho_corasick::AhoCorasick,
-    /// Per pattern: its entry in the phrase set and its number of words.
-    patterns: Vec<(usize, usize)>,
+    /// Squeezed phrase → its entry in the phrase set and its number of words.
+    patterns: rustc_hash::FxHashMap<String, (usize, usize)>,
+    /// The lengths of the squeezed phrases, longest first.
+    lengths: Vec<usize>,
+    /// A bit per pair of first bytes a phrase starts with: most word starts are ruled out
+    /// before any look-up.
+    openings: Vec<u64>,
 }
 
 impl Squeezed {
@@ -517,9 +521,11 @@ impl Squeezed {
             .collect()
     }
 
+    /// A table of squeezed forms, not an automaton: it is looked up at the word starts of the
+    /// few pages that need it, and an automaton of a few thousand forms cost more to build
+    /// than those look-ups.
     fn new(phrases: &[(usize, String)]) -> Result<Squeezed, String> {
-        let mut squeezed = Vec::new();
-        let mut patterns = Vec::new();
+        let mut patterns = rustc_hash::FxHashMap::default();
         for (entry, phrase) in phrases {
             for form in crate::phrases::expand(phrase)? {
                 let words = form.split_whitespace().count();
@@ -530,48 +536,75 @@ impl Squeezed {
                     .collect();
                 // Only phrases of several words lose a space; short ones would match by chance.
                 if words >= 2 && letters.len() >= 8 {
-                    squeezed.push(letters);
-                    patterns.push((*entry, words));
+                    patterns.entry(letters).or_insert((*entry, words));
                 }
             }
         }
-        // A second pass on few pages: a quick build matters more than the fastest search.
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .prefilter(false)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&squeezed)
-            .map_err(|e| format!("help phrases: {e}"))?;
+        let mut lengths: Vec<usize> = patterns.keys().map(String::len).collect();
+        lengths.sort_unstable_by(|a, b| b.cmp(a));
+        lengths.dedup();
+        let mut openings = vec![0u64; 1 << 10];
+        for key in patterns.keys() {
+            let pair = opening(key.as_bytes());
+            openings[pair >> 6] |= 1 << (pair & 63);
+        }
         Ok(Squeezed {
-            automaton,
             patterns,
+            lengths,
+            openings,
         })
     }
 
     /// The phrases in `text` that are written with fewer spaces than they have words, as
-    /// whole words with nothing but spaces, hyphens and apostrophes inside.
+    /// whole words with nothing but spaces, hyphens and apostrophes inside: at each word
+    /// start, the longest that fits.
     fn find(&self, text: &str) -> Vec<PhraseMatch> {
         let (letters, at) = squeeze(text);
-        self.automaton
-            .find_iter(&letters)
-            .filter_map(|m| {
-                let (entry, words) = *self.patterns.get(m.pattern().as_usize())?;
-                let start = *at.get(m.start())?;
-                let last = *at.get(m.end().checked_sub(1)?)?;
-                let end = last + text.get(last..)?.chars().next()?.len_utf8();
-                let span = text.get(start..end)?;
-                let glued = span.split_whitespace().count() < words;
-                let inside_ok = span
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < letters.len() {
+            let start = at[i];
+            let pair = opening(&letters.as_bytes()[i..]);
+            let word_start = self.openings[pair >> 6] & (1 << (pair & 63)) != 0
+                && letters.is_char_boundary(i)
+                && (i == 0 || at[i - 1] != start)
+                && !text[..start]
                     .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’'));
-                (glued && inside_ok && is_whole_word(text, start, end)).then_some(PhraseMatch {
-                    entry,
-                    start,
-                    end,
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            let found = word_start
+                .then(|| {
+                    self.lengths.iter().find_map(|&len| {
+                        let &(entry, words) = self.patterns.get(letters.get(i..i + len)?)?;
+                        let last = *at.get(i + len - 1)?;
+                        let end = last + text.get(last..)?.chars().next()?.len_utf8();
+                        let span = text.get(start..end)?;
+                        let glued = span.split_whitespace().count() < words;
+                        let inside_ok = span
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’'));
+                        (glued && inside_ok && is_whole_word(text, start, end))
+                            .then_some((len, PhraseMatch { entry, start, end }))
+                    })
                 })
-            })
-            .collect()
+                .flatten();
+            match found {
+                Some((len, m)) => {
+                    out.push(m);
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
+}
+
+/// The first two bytes of `bytes` as one number (0 for a missing byte).
+fn opening(bytes: &[u8]) -> usize {
+    let first = bytes.first().copied().unwrap_or(0) as usize;
+    let second = bytes.get(1).copied().unwrap_or(0) as usize;
+    first << 8 | second
 }
 
 /// The lower-cased letters and digits of `text`, with the byte offset in `text` of each byte.
