@@ -497,129 +497,13 @@ impl Lists {
     }
 }
 
-/// Advice phrases with their spaces taken out. Pages converted from HTML lose the spaces
-/// around links ("find atreatment center near you", "please see ourget helppage"), and the
-/// advice in those links is the page's help.
-#[derive(Debug)]
-struct Squeezed {
-    /// Squeezed phrase → its entry in the phrase set and its number of words.
-    patterns: rustc_hash::FxHashMap<String, (usize, usize)>,
-    /// The lengths of the squeezed phrases, longest first.
-    lengths: Vec<usize>,
-    /// A bit per pair of first bytes a phrase starts with: most word starts are ruled out
-    /// before any look-up.
-    openings: Vec<u64>,
-}
-
-impl Squeezed {
-    /// The advice phrases a squeezed pass looks for: (entry, phrase).
-    fn phrases(phrases: &[(usize, String, bool)], kinds: &[Kind]) -> Vec<(usize, String)> {
-        phrases
-            .iter()
-            .filter(|(entry, _, _)| matches!(kinds.get(*entry), Some(Kind::Generic | Kind::Access)))
-            .map(|(entry, phrase, _)| (*entry, phrase.clone()))
-            .collect()
-    }
-
-    /// A table of squeezed forms, not an automaton: it is looked up at the word starts of the
-    /// few pages that need it, and an automaton of a few thousand forms cost more to build
-    /// than those look-ups.
-    fn new(phrases: &[(usize, String)]) -> Result<Squeezed, String> {
-        let mut patterns = rustc_hash::FxHashMap::default();
-        for (entry, phrase) in phrases {
-            for form in crate::phrases::expand(phrase)? {
-                let words = form.split_whitespace().count();
-                let letters: String = form
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                // Only phrases of several words lose a space; short ones would match by chance.
-                if words >= 2 && letters.len() >= 8 {
-                    patterns.entry(letters).or_insert((*entry, words));
-                }
-            }
-        }
-        let mut lengths: Vec<usize> = patterns.keys().map(String::len).collect();
-        lengths.sort_unstable_by(|a, b| b.cmp(a));
-        lengths.dedup();
-        let mut openings = vec![0u64; 1 << 10];
-        for key in patterns.keys() {
-            let pair = opening(key.as_bytes());
-            openings[pair >> 6] |= 1 << (pair & 63);
-        }
-        Ok(Squeezed {
-            patterns,
-            lengths,
-            openings,
-        })
-    }
-
-    /// The phrases in `text` that are written with fewer spaces than they have words, as
-    /// whole words with nothing but spaces, hyphens and apostrophes inside: at each word
-    /// start, the longest that fits.
-    fn find(&self, text: &str) -> Vec<PhraseMatch> {
-        let (letters, at) = squeeze(text);
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < letters.len() {
-            let start = at[i];
-            let pair = opening(&letters.as_bytes()[i..]);
-            let word_start = self.openings[pair >> 6] & (1 << (pair & 63)) != 0
-                && letters.is_char_boundary(i)
-                && (i == 0 || at[i - 1] != start)
-                && !text[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-            let found = word_start
-                .then(|| {
-                    self.lengths.iter().find_map(|&len| {
-                        let &(entry, words) = self.patterns.get(letters.get(i..i + len)?)?;
-                        let last = *at.get(i + len - 1)?;
-                        let end = last + text.get(last..)?.chars().next()?.len_utf8();
-                        let span = text.get(start..end)?;
-                        let glued = span.split_whitespace().count() < words;
-                        let inside_ok = span
-                            .chars()
-                            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’'));
-                        (glued && inside_ok && is_whole_word(text, start, end))
-                            .then_some((len, PhraseMatch { entry, start, end }))
-                    })
-                })
-                .flatten();
-            match found {
-                Some((len, m)) => {
-                    out.push(m);
-                    i += len;
-                }
-                None => i += 1,
-            }
-        }
-        out
-    }
-}
-
-/// The first two bytes of `bytes` as one number (0 for a missing byte).
-fn opening(bytes: &[u8]) -> usize {
-    let first = bytes.first().copied().unwrap_or(0) as usize;
-    let second = bytes.get(1).copied().unwrap_or(0) as usize;
-    first << 8 | second
-}
-
-/// The lower-cased letters and digits of `text`, with the byte offset in `text` of each byte.
-fn squeeze(text: &str) -> (String, Vec<usize>) {
-    let mut letters = String::with_capacity(text.len());
-    let mut at = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                letters.push(lower);
-                at.extend(std::iter::repeat_n(i, lower.len_utf8()));
-            }
-        }
-    }
-    (letters, at)
+/// The advice phrases the squeezed pass looks for: (entry, phrase).
+fn squeezed_phrases(phrases: &[(usize, String, bool)], kinds: &[Kind]) -> Vec<(usize, String)> {
+    phrases
+        .iter()
+        .filter(|(entry, _, _)| matches!(kinds.get(*entry), Some(Kind::Generic | Kind::Access)))
+        .map(|(entry, phrase, _)| (*entry, phrase.clone()))
+        .collect()
 }
 
 /// One piece of help-seeking content found in an article.
@@ -648,7 +532,7 @@ pub struct HelpModel {
     /// Advice phrases for the squeezed pass, and their automaton, built when a page first
     /// needs it (most runs never do).
     squeezed_phrases: Vec<(usize, String)>,
-    squeezed: OnceLock<Option<Squeezed>>,
+    squeezed: OnceLock<Option<crate::analyse::squeezed::Squeezed>>,
     shapes: HashSet<String>,
     /// Digits of known contacts → services.
     contacts: HashMap<String, Vec<usize>>,
@@ -718,7 +602,7 @@ impl HelpModel {
             lists.add(Kind::Url(s), &domains_in(&resource.text));
         }
         let Lists { kinds, phrases } = lists;
-        let squeezed_phrases = Squeezed::phrases(&phrases, &kinds);
+        let squeezed_phrases = squeezed_phrases(&phrases, &kinds);
         for list in contacts.values_mut() {
             list.sort_unstable();
             list.dedup();
@@ -795,7 +679,9 @@ impl HelpModel {
             let glued = squeezed
                 .then(|| {
                     self.squeezed
-                        .get_or_init(|| Squeezed::new(&self.squeezed_phrases).ok())
+                        .get_or_init(|| {
+                            crate::analyse::squeezed::Squeezed::new(&self.squeezed_phrases).ok()
+                        })
                         .as_ref()
                 })
                 .flatten();
@@ -1213,7 +1099,7 @@ mod tests {
         }
         let model = HelpModel::new(&[]).unwrap();
         // Built lazily, so its errors would otherwise go unseen.
-        assert!(Squeezed::new(&model.squeezed_phrases).is_ok());
+        assert!(crate::analyse::squeezed::Squeezed::new(&model.squeezed_phrases).is_ok());
     }
 
     #[test]

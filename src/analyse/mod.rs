@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod quantities;
 mod quotes;
 mod sentences;
+pub mod squeezed;
 pub mod topics;
 
 use std::ops::Range;
