@@ -529,8 +529,8 @@ pub struct HelpModel {
     pub services: Vec<ServiceInfo>,
     phrases: PhraseSet,
     kinds: Vec<Kind>,
-    /// Advice phrases for the squeezed pass, and their automaton, built when a page first
-    /// needs it (most runs never do).
+    /// Advice phrases for the squeezed pass, and their table, built when a page first needs
+    /// it (most runs never do).
     squeezed_phrases: Vec<(usize, String)>,
     squeezed: OnceLock<Option<crate::analyse::squeezed::Squeezed>>,
     shapes: HashSet<String>,

@@ -849,7 +849,6 @@ fn caption_has_source(
     })
 }
 
-/// A paragraph that only says where figures come from.
 /// Marks that tie a figure to a note below it.
 const NOTE_MARKERS: [char; 3] = ['*', '†', '‡'];
 
@@ -865,6 +864,7 @@ fn has_note_marker(text: &str) -> bool {
     })
 }
 
+/// A paragraph that only says where figures come from.
 fn is_source_line(text: &str) -> bool {
     let t = text.trim_start();
     let lower: String = t.chars().take(40).collect::<String>().to_lowercase();

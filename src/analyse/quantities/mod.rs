@@ -50,20 +50,9 @@ use scan::{at_number, at_word};
 /// "annually"): "20 veterans ... each day" is a rate over a population, not a small count in
 /// one story.
 pub fn recurs(window: &str) -> bool {
-    let Ok(lists) = lists::load() else {
-        return false;
-    };
-    let mut words = window.split_whitespace();
-    match (words.next(), words.next(), words.next()) {
-        (Some(one), None, None) => lists::Lookup::has(&lists.periods, one),
-        (Some(each), Some(unit), None) => {
-            ["each", "every", "per"]
-                .iter()
-                .any(|w| each.eq_ignore_ascii_case(w))
-                && lists::Lookup::has(&lists.periods, unit)
-        }
-        _ => false,
-    }
+    // The same reading as a count's period ("more than 7,000 each year"), of the whole window.
+    lists::load().is_ok()
+        && scan::period_after(window, 0).is_some_and(|end| window[end..].trim().is_empty())
 }
 
 /// Whether the built-in word lists (`rules/quantities.yml`) compile: rules that read figures can

@@ -530,7 +530,7 @@ fn count(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcom
 }
 
 /// "each year", "every day", "a week", "per month", "annually" after `pos`: the end.
-fn period_after(t: &str, pos: usize) -> Option<usize> {
+pub(super) fn period_after(t: &str, pos: usize) -> Option<usize> {
     let w = next_word(t, pos)?;
     if is_in(&lists().periods, &t[w.clone()]) {
         return Some(w.end);
