@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use carelint::server::transport::Incoming;
-use carelint::server::{Options, Server};
+use carelint::server::{Server, ServerOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Message, Notification, Request, RequestId};
@@ -119,7 +119,8 @@ fn start(others: usize) -> (tempfile::TempDir, Session, std::thread::JoinHandle<
 
     let (to_server, incoming) = crossbeam_channel::unbounded();
     let (outgoing, from_server) = crossbeam_channel::unbounded();
-    let server = std::thread::spawn(move || Server::run(incoming, outgoing, Options::default()));
+    let server =
+        std::thread::spawn(move || Server::run(incoming, outgoing, ServerOptions::default()));
     let session = Session {
         to_server,
         from_server,

@@ -9,7 +9,7 @@
 //! - [`run`]: a whole run: resolves each path to its settings and rule set
 //!   ([`run::resolve`]), lints files on a pool ([`run::pool`]) and streams reports in path
 //!   order; [`run::claims`] collects the claim records `carelint claims` prints and the
-//!   language server's folder index keeps.
+//!   language server's folder index keeps; [`run::empty`] refuses a run that matched no article.
 //! - [`parse`]: Markdown and plain text into blocks of prose with exact byte spans.
 //! - [`analyse`]: facts about the prose, computed once per document: sentences, quotations,
 //!   numbers, quantities, topics, how figures are cited ([`analyse::citations`]), claim
@@ -27,15 +27,22 @@
 //!
 //! Shared by all: [`model`] (source text and spans, diagnostics and levels, a run's
 //! outcome; it depends on nothing else in the crate), [`phrases`] (phrase lists compiled for
-//! word-indexed matching), [`data`] (the embedded `rules/*.yml`, each once) and [`timings`]. No module
+//! word-indexed matching), [`data`] (the embedded `rules/*.yml`, each once), [`timings`]
+//! (`--timings`) and [`work`] (work counters that prove each stage grows linearly). No module
 //! imports one that imports it back: `tests/module_graph.rs` checks this.
+//!
+//! One meaning per word: the *source text* is [`model::source::SourceFile`]; a *citation* is
+//! where a figure's source is named ([`analyse::citations`], [`analyse::citations::CitationKind`]);
+//! a *guideline* is what a rule entry cites ([`data::Guideline`]); a *figure* is a number in the
+//! prose, a *claim record* ([`analyse::figures::ClaimRecord`]) what the figure rules compare; each
+//! rule's options type is named after it (`StatisticsOptions`, `LexiconOptions` ...), all of them
+//! together are [`rules::OptionsByRule`].
 
 pub mod analyse;
 pub mod baseline;
 pub mod check_claims;
 pub mod cli;
 pub mod data;
-pub mod empty_run;
 pub mod fix;
 pub mod lint;
 pub mod model;

@@ -46,7 +46,7 @@ pub struct Data {
     pub decline_words: Vec<String>,
     /// `figures/impossible`: words after a count that make it a part of the group just named.
     pub part_cues: Vec<String>,
-    pub population_sources: BTreeMap<String, PopulationSource>,
+    pub population_sources: BTreeMap<String, PopulationCitation>,
     pub populations: Vec<Place>,
     pub population_groups: BTreeMap<String, Vec<String>>,
     /// Rates of deaths in a whole population, counted per 100,000 a year (`figures/impossible`).
@@ -68,7 +68,7 @@ pub struct YearlyDeathRates {
 /// Where a population figure comes from.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PopulationSource {
+pub struct PopulationCitation {
     pub name: String,
     pub url: String,
 }

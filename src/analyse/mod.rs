@@ -72,7 +72,7 @@ pub struct Analysis {
     /// ([`figures::records`]).
     records: OnceLock<(usize, Vec<figures::ClaimRecord>)>,
     /// Each block's sources for the finder that asked first ([`Analysis::block_sources`]).
-    sources: OnceLock<(usize, Vec<OnceLock<citations::BlockSources>>)>,
+    sources: OnceLock<(usize, Vec<OnceLock<citations::BlockCitations>>)>,
 }
 
 pub fn analyse(doc: &Document) -> Analysis {
@@ -159,7 +159,7 @@ impl Analysis {
         finder: &citations::Finder,
         block: &Block,
         index: usize,
-    ) -> std::borrow::Cow<'_, citations::BlockSources> {
+    ) -> std::borrow::Cow<'_, citations::BlockCitations> {
         let compute = || {
             let _stage = crate::work::enter("analyse: block sources");
             finder.block_with(block, self.words(index))

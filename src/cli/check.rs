@@ -191,7 +191,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     // A run narrowed to a shard or to changed files may rightly be empty; standard input never is.
     let narrowed = stdin || args.shard.is_some() || args.changed_since.is_some();
     if let Some(message) =
-        crate::empty_run::complaint(&args.paths, files_checked, args.allow_empty || narrowed)
+        crate::run::empty::complaint(&args.paths, files_checked, args.allow_empty || narrowed)
     {
         eprintln!("carelint: {message}");
         return EXIT_ERROR;

@@ -22,7 +22,7 @@ use crate::analyse::figures::ClaimRecord;
 use crate::model::diagnostic::{Category, Diagnostic, Level, Severity};
 use crate::model::source::Span;
 use crate::parse::Document;
-pub use options::{NO_OPTIONS, NoOptions, Options, OptionsKey, RuleOptions, replace_if_set};
+pub use options::{NO_OPTIONS, NoOptions, OptionsByRule, OptionsKey, RuleOptions, replace_if_set};
 
 /// What every rule declares about itself.
 #[derive(Debug)]
@@ -135,12 +135,12 @@ pub struct RuleSpec {
 /// What the rules of one set share while they are built: the merged options, and the engines
 /// compiled from them, each built at most once per rule set and only if a rule asks for it.
 pub struct Shared<'a> {
-    pub options: &'a Options,
+    pub options: &'a OptionsByRule,
     citations: Option<std::sync::Arc<crate::analyse::citations::Finder>>,
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(options: &'a Options) -> Self {
+    pub fn new(options: &'a OptionsByRule) -> Self {
         Shared {
             options,
             citations: None,
@@ -226,7 +226,7 @@ registry![
 /// Deserialises one rule's config value in place, so errors keep their YAML location.
 pub struct OptionsSeed<'a> {
     pub id: &'static str,
-    pub into: &'a mut Options,
+    pub into: &'a mut OptionsByRule,
 }
 
 pub fn find(id: &str) -> Option<&'static RuleSpec> {

@@ -54,7 +54,7 @@ impl<T: RuleOptions> OptionsKey<T> {
     pub fn seed<'de, D: Deserializer<'de>>(
         &self,
         deserializer: D,
-        into: &mut Options,
+        into: &mut OptionsByRule,
     ) -> Result<Option<Level>, D::Error> {
         Ok(match LevelOr::<T>::deserialize(deserializer)? {
             LevelOr::Level(level) => Some(level),
@@ -98,13 +98,13 @@ impl<T: RuleOptions> AnyOptions for T {
 /// The options of every rule that has some, merged along the configuration cascade, by
 /// [`OptionsKey`]. A rule without options in any layer gets its type's default.
 #[derive(Debug, Default)]
-pub struct Options {
+pub struct OptionsByRule {
     by_key: BTreeMap<&'static str, Box<dyn AnyOptions>>,
 }
 
-impl Clone for Options {
+impl Clone for OptionsByRule {
     fn clone(&self) -> Self {
-        Options {
+        OptionsByRule {
             by_key: self
                 .by_key
                 .iter()
@@ -114,7 +114,7 @@ impl Clone for Options {
     }
 }
 
-impl Options {
+impl OptionsByRule {
     /// The merged options under `key` (the type's default when no layer set any).
     pub fn get<T: RuleOptions>(&self, key: &OptionsKey<T>) -> T {
         self.by_key
@@ -141,7 +141,7 @@ impl Options {
     }
 
     /// Applies a later layer: each rule's options merge as the rule says.
-    pub fn merge(&mut self, later: &Options) {
+    pub fn merge(&mut self, later: &OptionsByRule) {
         for (key, options) in &later.by_key {
             self.merge_one(key, options.clone_box());
         }

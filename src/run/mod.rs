@@ -23,6 +23,7 @@ use crate::workspace::discover::discover_with;
 use crate::workspace::read::read;
 
 pub mod claims;
+pub mod empty;
 pub mod pool;
 pub mod progress;
 pub mod resolve;

@@ -22,7 +22,7 @@ pub mod uri;
 
 use std::io::BufReader;
 
-pub use protocol::{Options, Server};
+pub use protocol::{Server, ServerOptions};
 
 /// Serves on stdin and stdout until `exit` (or the client goes away); the exit code is 0 after
 /// a `shutdown`, 1 otherwise, as the protocol asks.
@@ -39,7 +39,7 @@ pub fn serve_stdio() -> u8 {
         eprintln!("carelint server: cannot start its threads");
         return 1;
     };
-    let code = Server::run(incoming, outgoing, Options::default());
+    let code = Server::run(incoming, outgoing, ServerOptions::default());
     // The writer ends when the main loop's sender is dropped (everything written); the reader
     // may still be blocked on stdin, and the process exit ends it.
     let _ = writer.join();

@@ -41,14 +41,14 @@ use crate::server::transport::{Incoming, malformed_reply};
 
 /// How the server behaves; clients can change these in `initializationOptions`.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct ServerOptions {
     /// Quiet time after a change before linting (`debounceMs`).
     pub debounce: Duration,
 }
 
-impl Default for Options {
+impl Default for ServerOptions {
     fn default() -> Self {
-        Options {
+        ServerOptions {
             debounce: Duration::from_millis(150),
         }
     }
@@ -106,7 +106,7 @@ fn params<P: DeserializeOwned>(value: serde_json::Value) -> Result<P, String> {
 
 impl Server {
     /// Serves `incoming` until `exit` or until the client goes away; returns the exit code.
-    pub fn run(incoming: Receiver<Incoming>, out: Sender<Message>, options: Options) -> u8 {
+    pub fn run(incoming: Receiver<Incoming>, out: Sender<Message>, options: ServerOptions) -> u8 {
         let Some((id, init)) = wait_for_initialize(&incoming, &out) else {
             return 1;
         };
@@ -155,7 +155,7 @@ impl Server {
         work: Sender<Work>,
         index: Sender<IndexWork>,
         init: &serde_json::Value,
-        options: Options,
+        options: ServerOptions,
     ) -> Server {
         let caps = &init["capabilities"];
         let offered: Option<Vec<PositionEncodingKind>> =

@@ -10,7 +10,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::analyse::Analysis;
-use crate::analyse::citations::{BlockSources, Finder, Scope, scope};
+use crate::analyse::citations::{BlockCitations, Finder, Scope, scope};
 use crate::analyse::quantities::{Quantity, QuantityKind};
 use crate::parse::{BlockKind, Document};
 
@@ -194,7 +194,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                 .strip_prefix(NOTE_MARKERS)
                 .is_some_and(|rest| is_source_line(rest.trim_start_matches(NOTE_MARKERS)))
     });
-    let accepted_in = |sources: &BlockSources| {
+    let accepted_in = |sources: &BlockCitations| {
         SortedRanges::new(
             sources
                 .strong

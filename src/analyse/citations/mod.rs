@@ -149,33 +149,42 @@ pub enum Scope {
     Paragraph,
 }
 
+/// What kind of citation a source in the text is (a "source" here is always a citation, never
+/// the article's source text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceKind {
+pub enum CitationKind {
+    /// A link out of the page.
     Link,
+    /// A footnote reference (`[^2]`).
     Footnote,
+    /// A numbered reference: `(1)`, `[1]`, `¹`, a marker fused after punctuation.
     Reference,
-    Citation,
+    /// A work named by author and year ("(Smith et al., 2020)") or in HTML `<cite>`.
+    NamedWork,
+    /// A DOI, PMID or similar identifier.
     Identifier,
+    /// A study, survey or data set by name ("the NCS-R", "a study in JAMA Psychiatry").
     NamedStudy,
+    /// A body by name or by the shape of its name ("the National Institute of ...").
     NamedOrganisation,
 }
 
-impl SourceKind {
+impl CitationKind {
     fn followable(self) -> bool {
         matches!(
             self,
-            SourceKind::Link
-                | SourceKind::Footnote
-                | SourceKind::Reference
-                | SourceKind::Identifier
+            CitationKind::Link
+                | CitationKind::Footnote
+                | CitationKind::Reference
+                | CitationKind::Identifier
         )
     }
 }
 
 /// Sources and weak phrases found in one block, as ranges of its prose text.
 #[derive(Debug, Default, Clone)]
-pub struct BlockSources {
-    pub strong: Vec<(Range<usize>, SourceKind)>,
+pub struct BlockCitations {
+    pub strong: Vec<(Range<usize>, CitationKind)>,
     pub weak: Vec<Range<usize>>,
 }
 
@@ -184,7 +193,7 @@ pub struct BlockSources {
 /// Two figures naming different sources measure possibly different things.
 pub fn cited_name(
     block: &Block,
-    sources: &BlockSources,
+    sources: &BlockCitations,
     sentence: &Range<usize>,
     at: usize,
 ) -> Option<String> {
@@ -202,7 +211,7 @@ pub fn cited_name(
         .filter(|(r, _)| r.start < sentence.end && sentence.start < r.end)
         .min_by_key(|(r, _)| (distance(r), r.start))?;
     // A link is its address, whatever its text says.
-    if *kind == SourceKind::Link {
+    if *kind == CitationKind::Link {
         let url = block.inlines.iter().find_map(|inline| match &inline.kind {
             InlineKind::Link { url } if inline.range == *range => Some(url),
             _ => None,
@@ -345,29 +354,29 @@ impl Finder {
             .is_some_and(|m| m.end >= text.trim().len())
     }
 
-    pub fn block(&self, block: &Block) -> BlockSources {
+    pub fn block(&self, block: &Block) -> BlockCitations {
         self.block_with(block, &Words::new(block.text()))
     }
 
     /// [`Finder::block`] for a block whose words were found already (the analysis keeps them:
     /// [`crate::analyse::Analysis::words`]).
-    pub fn block_with(&self, block: &Block, words: &Words) -> BlockSources {
+    pub fn block_with(&self, block: &Block, words: &Words) -> BlockCitations {
         let text = block.text();
         crate::work::tick(text.len());
-        let mut out = BlockSources::default();
+        let mut out = BlockCitations::default();
         for inline in &block.inlines {
             match &inline.kind {
                 InlineKind::Link { url } if !url.starts_with('#') => {
-                    out.strong.push((inline.range.clone(), SourceKind::Link));
+                    out.strong.push((inline.range.clone(), CitationKind::Link));
                 }
                 InlineKind::FootnoteReference { .. } => {
                     out.strong
-                        .push((inline.range.clone(), SourceKind::Footnote));
+                        .push((inline.range.clone(), CitationKind::Footnote));
                 }
                 // HTML `<cite>`: the work a claim comes from, named.
                 InlineKind::Cite => {
                     out.strong
-                        .push((inline.range.clone(), SourceKind::Citation));
+                        .push((inline.range.clone(), CitationKind::NamedWork));
                 }
                 InlineKind::Html { html } if html.eq_ignore_ascii_case("<sup>") => {
                     // `<sup>3</sup>`: a superscript reference number.
@@ -379,7 +388,7 @@ impl Finder {
                     if digits > 0 {
                         out.strong.push((
                             inline.range.end..inline.range.end + digits,
-                            SourceKind::Footnote,
+                            CitationKind::Footnote,
                         ));
                     }
                 }
@@ -393,16 +402,16 @@ impl Finder {
         identifiers(text, &mut out.strong);
         for m in self.organisations.find_iter_in(text, words) {
             out.strong
-                .push((m.start..m.end, SourceKind::NamedOrganisation));
+                .push((m.start..m.end, CitationKind::NamedOrganisation));
         }
         for m in self.cues.find_iter_in(text, words) {
             if let Some(named) = self.named_after_cue(text, m.end) {
-                out.strong.push((named, SourceKind::NamedStudy));
+                out.strong.push((named, CitationKind::NamedStudy));
             }
         }
         named_studies(text, &mut out.strong);
         for m in self.residue.find_iter_in(text, words) {
-            out.strong.push((m.start..m.end, SourceKind::Reference));
+            out.strong.push((m.start..m.end, CitationKind::Reference));
         }
         superscripts_and_numbers(text, &mut out.strong);
         bracketed_addresses(text, &mut out.strong);
@@ -432,7 +441,7 @@ impl Finder {
                 .count();
             let headed = proper >= 2 && words_in.iter().any(|w| self.heads.iter().any(|h| h == w));
             if headed || (proper >= 1 && self.described_as_organisation(&text[..run.start])) {
-                out.strong.push((run, SourceKind::NamedOrganisation));
+                out.strong.push((run, CitationKind::NamedOrganisation));
             }
         }
         self.published_in(text, &mut out.strong);
@@ -556,7 +565,7 @@ impl Finder {
 
     /// "a study in Developmental Psychology", "a meta-analysis published in BMC Pregnancy and
     /// Childbirth": a study noun, "in", and a capitalised name with a journal word.
-    fn published_in(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    fn published_in(&self, text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
         let lower = text.to_ascii_lowercase();
         for (at, _) in lower.match_indices(" in") {
             // "in" and a space, or "in" glued to the name after it ("a study inAlcohol
@@ -583,7 +592,7 @@ impl Finder {
                     .iter()
                     .any(|w| self.journal_words.iter().any(|j| j == w))
             {
-                out.push((name_at..name_at + run.end, SourceKind::NamedStudy));
+                out.push((name_at..name_at + run.end, CitationKind::NamedStudy));
             }
         }
     }
@@ -592,7 +601,7 @@ impl Finder {
     /// journal's title names the study. A nationality, place or topic alone ("a 2019 Canadian
     /// study", "an ADHD survey") names nothing a reader could look up; organisations before a
     /// study noun are found as organisations.
-    fn named_before_noun(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    fn named_before_noun(&self, text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
         let lower = text.to_ascii_lowercase();
         for noun in words_of(|d| &d.study_nouns) {
             for (at, _) in lower.match_indices(noun) {
@@ -621,7 +630,7 @@ impl Finder {
                         .iter()
                         .any(|w| words_of(|d| &d.journal_only_words).iter().any(|j| j == w));
                 if named {
-                    out.push((run.start..at + noun.len(), SourceKind::NamedStudy));
+                    out.push((run.start..at + noun.len(), CitationKind::NamedStudy));
                 }
             }
         }
@@ -629,7 +638,7 @@ impl Finder {
 
     /// "the journal Lancet", "published in the journal, Mindfulness," "a Glamour magazine
     /// survey": a journal or a periodical named by what it is.
-    fn periodicals(&self, text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+    fn periodicals(&self, text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
         for (at, m) in text.match_indices("journal") {
             if at > 0 && !text[..at].ends_with(' ') {
                 continue;
@@ -652,7 +661,7 @@ impl Finder {
                 && run.start == 0
             {
                 let name_at = text.len() - rest.len();
-                out.push((name_at..name_at + run.end, SourceKind::NamedStudy));
+                out.push((name_at..name_at + run.end, CitationKind::NamedStudy));
             }
         }
         for medium in ["magazine ", "newspaper "] {
@@ -669,7 +678,10 @@ impl Finder {
                         .iter()
                         .all(|w| matches!(*w, "A" | "An" | "The" | "New"))
                 {
-                    out.push((run.start..at + m.len() + noun.len(), SourceKind::NamedStudy));
+                    out.push((
+                        run.start..at + m.len() + noun.len(),
+                        CitationKind::NamedStudy,
+                    ));
                 }
             }
         }
@@ -769,7 +781,7 @@ impl Finder {
         &self,
         text: &str,
         defined: &[String],
-        out: &mut Vec<(Range<usize>, SourceKind)>,
+        out: &mut Vec<(Range<usize>, CitationKind)>,
     ) {
         for acronym in defined {
             for (at, m) in text.match_indices(acronym.as_str()) {
@@ -778,14 +790,14 @@ impl Finder {
                 // "theNCS-R": glued to the word before at a case change.
                 let left = clear(text[..at].chars().next_back()) || is_case_edge(text, at);
                 if left && clear(text[end..].chars().next()) {
-                    out.push((at..end, SourceKind::NamedOrganisation));
+                    out.push((at..end, CitationKind::NamedOrganisation));
                 }
             }
         }
     }
 
     /// Whether `kind` satisfies the publication's `require`.
-    pub fn accepts(&self, kind: SourceKind) -> bool {
+    pub fn accepts(&self, kind: CitationKind) -> bool {
         match self.require {
             Require::Link => kind.followable(),
             Require::NamedSourceOk => true,
@@ -808,7 +820,7 @@ fn extend_over_verb(text: &str, end: usize) -> usize {
 }
 
 /// `https://…`, `www.…` written out in plain text (autolinks are already Link inlines).
-fn bare_urls(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn bare_urls(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     for scheme in ["http://", "https://", "www."] {
         for (at, _) in text.match_indices(scheme) {
             if at > 0
@@ -822,7 +834,7 @@ fn bare_urls(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
             let len = text[at..]
                 .find(char::is_whitespace)
                 .unwrap_or(text.len() - at);
-            out.push((at..at + len, SourceKind::Link));
+            out.push((at..at + len, CitationKind::Link));
         }
     }
 }
@@ -830,7 +842,7 @@ fn bare_urls(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
 /// Superscript reference numbers that lost their markup in conversion to text: `States.7`,
 /// `(43.5%).1`, `NSDUH)1 by`, `past year***3`. Digits glued to sentence punctuation, a closing
 /// parenthesis or asterisks, not to a number (so `5.5%` and `2.87` are not references).
-fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     let b = text.as_bytes();
     let mut i = 1;
     while i < b.len() {
@@ -865,7 +877,7 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
         // `7.2%10)`: after a percent sign only a closing parenthesis makes it a reference.
         let ends_well = ends_well && (prev != b'%' || next == Some(')'));
         if after_word && !number_like && digits <= 5 && ends_well {
-            out.push((i..end, SourceKind::Reference));
+            out.push((i..end, CitationKind::Reference));
         }
         i = end.max(i + 1);
     }
@@ -895,7 +907,7 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
                 ));
         let before_dot = text[..at - prev.len_utf8()].chars().next_back();
         if (1..=2).contains(&digits) && closes && before_dot.is_some_and(|c| !c.is_ascii_digit()) {
-            out.push((at + 1..at + 1 + digits, SourceKind::Reference));
+            out.push((at + 1..at + 1 + digits, CitationKind::Reference));
         }
     }
     // "(males: 25.5 per 100,000)D": a footnote letter glued after a closing bracket at the
@@ -911,7 +923,7 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
             && next.is_none_or(char::is_whitespace)
             && inside.contains(|c: char| c.is_ascii_digit())
         {
-            out.push((at + 1..at + 2, SourceKind::Reference));
+            out.push((at + 1..at + 2, CitationKind::Reference));
         }
     }
     // "in the general population9)": a word with one or two digits glued on, closing a
@@ -931,7 +943,7 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
             .take_while(|c| c.is_alphabetic())
             .count();
         if (1..=2).contains(&digits) && glued_to_word && word_len >= 4 {
-            out.push((word_end..at, SourceKind::Reference));
+            out.push((word_end..at, CitationKind::Reference));
         }
     }
     glued_to_numbers(text, out);
@@ -940,7 +952,7 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
 /// Reference numbers that lost their superscript and joined the number before them: "from 0.9%
 /// in 2009.8" (a year that ends a sentence), "(36.8 per 100,0003)" (a thousands group of four
 /// digits), "before the age of 242" (no one is 242).
-fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -964,7 +976,7 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
         let closes = next.is_none_or(|c| c.is_whitespace() || matches!(c, ')' | ';' | ','));
         // "100,0003": a group of four or five digits; the first three are the number's.
         if last_group > 3 && last_group <= 5 && end > start + first && closes {
-            out.push((end - (last_group - 3)..end, SourceKind::Reference));
+            out.push((end - (last_group - 3)..end, CitationKind::Reference));
         }
         // "in 2009.8" at the end of a sentence: a year, a full stop, one or two digits.
         let year = first == 4 && end == start + 4 && matches!(&text[start..start + 2], "19" | "20");
@@ -982,7 +994,7 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                     )
                 });
             if (1..=2).contains(&note) && in_year && after.is_none_or(char::is_whitespace) {
-                out.push((end + 1..end + 1 + note, SourceKind::Reference));
+                out.push((end + 1..end + 1 + note, CitationKind::Reference));
             }
         }
         // "among people ages 26-49.6" at the end of a sentence: an age range's upper end, a
@@ -994,7 +1006,7 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                 && after.is_none_or(char::is_whitespace)
                 && after_age_range_start(&text[..start])
             {
-                out.push((end + 1..end + 1 + note, SourceKind::Reference));
+                out.push((end + 1..end + 1 + note, CitationKind::Reference));
             }
         }
         // "the age of 242": an age over 120 after "age(s) of", whose last digit is the note.
@@ -1005,7 +1017,7 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
             let age = before.ends_with("age of") || before.ends_with("ages of");
             let value: u32 = text[start..end - 1].parse().unwrap_or(u32::MAX);
             if age && value <= 120 && text[start..end].parse::<u32>().is_ok_and(|v| v > 120) {
-                out.push((end - 1..end, SourceKind::Reference));
+                out.push((end - 1..end, CitationKind::Reference));
             }
         }
         i = end.max(i + 1);
@@ -1015,7 +1027,7 @@ fn glued_to_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
 /// A web address in brackets, the way pages credit a figure to a site ("(NAMI.org)",
 /// "(cdc.gov)"): the reader can follow it. Its last part must be a known ending
 /// (`web_address_endings`), so "(approx.)" and "(e.g.)" are not addresses.
-fn bracketed_addresses(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn bracketed_addresses(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     let endings = words_of(|d| &d.web_address_endings);
     for (open, _) in text.match_indices('(') {
         let inner_start = open + 1;
@@ -1041,7 +1053,7 @@ fn bracketed_addresses(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
             && parts.all(|p| !p.is_empty())
             && endings.iter().any(|e| e.eq_ignore_ascii_case(last))
         {
-            out.push((inner_start..inner_start + len, SourceKind::Link));
+            out.push((inner_start..inner_start + len, CitationKind::Link));
         }
     }
 }
@@ -1208,7 +1220,7 @@ fn runs_until(text: &str, first_only: bool) -> Vec<(Range<usize>, Vec<&str>)> {
 
 /// Superscript reference numbers (`¹`, `²³`) and numbered references in brackets after a word
 /// or a full stop: `(1)`, `(2, 3)`, `(4-6)`.
-fn superscripts_and_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn superscripts_and_numbers(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if scope::is_superscript(c) {
@@ -1220,7 +1232,7 @@ fn superscripts_and_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
                 end = i + n.len_utf8();
                 chars.next();
             }
-            out.push((at..end, SourceKind::Reference));
+            out.push((at..end, CitationKind::Reference));
         }
     }
     for (at, _) in text.match_indices('(') {
@@ -1247,13 +1259,13 @@ fn superscripts_and_numbers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)
                         .starts_with(char::is_lowercase)
             });
         if numbered && placed {
-            out.push((at..at + close + 2, SourceKind::Reference));
+            out.push((at..at + close + 2, CitationKind::Reference));
         }
     }
 }
 
 /// `[3]`, `[3, 4]`, `[3–5]` reference markers.
-fn bracket_references(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn bracket_references(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     for (at, _) in text.match_indices('[') {
         let rest = &text[at + 1..];
         let Some(close) = rest.find(']') else {
@@ -1267,14 +1279,14 @@ fn bracket_references(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                 .chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–'));
         if ok {
-            out.push((at..at + close + 2, SourceKind::Reference));
+            out.push((at..at + close + 2, CitationKind::Reference));
         }
     }
 }
 
 /// `(Smith et al., 2019)`, `(Smith & Jones 2015)`, `(CDC, 2020)`: a capitalised name and a year
 /// inside parentheses.
-fn parenthetical_citations(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn parenthetical_citations(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     for (at, _) in text.match_indices('(') {
         let rest = &text[at + 1..];
         let Some(close) = rest.find(')') else {
@@ -1290,20 +1302,20 @@ fn parenthetical_citations(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>
                 || inner.contains('&')
                 || inner.contains(" and "))
         {
-            out.push((at..at + close + 2, SourceKind::Citation));
+            out.push((at..at + close + 2, CitationKind::NamedWork));
         }
     }
 }
 
 /// DOIs and PubMed ids.
-fn identifiers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn identifiers(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     let lower = text.to_ascii_lowercase();
     for key in ["doi:", "doi.org/", "pmid", "pmcid"] {
         for (at, _) in lower.match_indices(key) {
             let len = text[at..]
                 .find(char::is_whitespace)
                 .unwrap_or(text.len() - at);
-            out.push((at..at + len, SourceKind::Identifier));
+            out.push((at..at + len, CitationKind::Identifier));
         }
     }
     for (at, _) in text.match_indices("10.") {
@@ -1316,13 +1328,13 @@ fn identifiers(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
             let len = text[at..]
                 .find(char::is_whitespace)
                 .unwrap_or(text.len() - at);
-            out.push((at..at + len, SourceKind::Identifier));
+            out.push((at..at + len, CitationKind::Identifier));
         }
     }
 }
 
 /// "et al." and "a 2015 study by/from/at/in …": a study named well enough to be found.
-fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
+fn named_studies(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     for (at, m) in text.match_indices("et al") {
         // Back over the surname: "Smith et al".
         let before = text[..at].trim_end();
@@ -1331,7 +1343,7 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
             .map_or(0, |i| {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
-        out.push((surname.min(at)..at + m.len(), SourceKind::Citation));
+        out.push((surname.min(at)..at + m.len(), CitationKind::NamedWork));
     }
     // ASCII lower-casing keeps byte offsets, so offsets in `lower` are offsets in `text`.
     let lower = text.to_ascii_lowercase();
@@ -1389,7 +1401,7 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, SourceKind)>) {
                         break;
                     }
                 }
-                out.push((at..end, SourceKind::NamedStudy));
+                out.push((at..end, CitationKind::NamedStudy));
             }
         }
     }
@@ -1441,7 +1453,7 @@ mod tests {
         }
     }
 
-    fn kinds(text: &str) -> (Vec<(String, SourceKind)>, Vec<String>) {
+    fn kinds(text: &str) -> (Vec<(String, CitationKind)>, Vec<String>) {
         let doc = parse(
             Arc::new(SourceFile::new("t.md", text)),
             ParseOptions::default(),
@@ -1510,9 +1522,9 @@ mod tests {
         );
         let k: Vec<_> = strong.iter().map(|(_, k)| *k).collect();
         assert!(
-            k.contains(&SourceKind::Link)
-                && k.contains(&SourceKind::Footnote)
-                && k.contains(&SourceKind::Reference)
+            k.contains(&CitationKind::Link)
+                && k.contains(&CitationKind::Footnote)
+                && k.contains(&CitationKind::Reference)
         );
     }
 
@@ -1566,7 +1578,7 @@ mod tests {
         ] {
             let (strong, _) = kinds(text);
             assert!(
-                strong.iter().any(|(_, k)| *k == SourceKind::Reference),
+                strong.iter().any(|(_, k)| *k == CitationKind::Reference),
                 "{text:?}: {strong:?}"
             );
         }

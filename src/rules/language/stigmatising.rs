@@ -79,7 +79,7 @@ use crate::model::diagnostic::Level;
 use crate::rules::lexicon::Builtin;
 use crate::rules::{Rule, RuleMeta};
 
-pub use crate::rules::lexicon::{Entry, Lexicon, Options, Quoted};
+pub use crate::rules::lexicon::{Entry, Lexicon, LexiconOptions, Quoted};
 
 pub static META: RuleMeta = RuleMeta {
     id: "language/stigmatising",
@@ -102,7 +102,7 @@ pub fn builtin_lexicon() -> Result<&'static Lexicon, String> {
 }
 
 /// Its options: the lexicon options, kept under the rule's id.
-pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::LexiconOptions> =
     crate::rules::OptionsKey::new("language/stigmatising");
 
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
@@ -117,7 +117,7 @@ mod tests {
 
     fn flagged(text: &str) -> Vec<(String, Severity)> {
         let rule = build(&mut crate::rules::Shared::new(
-            &crate::rules::Options::default(),
+            &crate::rules::OptionsByRule::default(),
         ))
         .unwrap();
         flagged_by(rule.as_ref(), text)

@@ -145,8 +145,7 @@ pub static META: RuleMeta = RuleMeta {
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "HelpSeekingOptions")]
-pub struct Options {
+pub struct HelpSeekingOptions {
     pub level: Option<Level>,
     /// The publication's region (ISO 3166 code).
     pub region: Option<String>,
@@ -158,12 +157,12 @@ pub struct Options {
     pub resources: Vec<Resource>,
 }
 
-impl crate::rules::RuleOptions for Options {
+impl crate::rules::RuleOptions for HelpSeekingOptions {
     fn level(&self) -> Option<Level> {
         self.level
     }
 
-    fn merge(&mut self, later: &Options) {
+    fn merge(&mut self, later: &HelpSeekingOptions) {
         crate::rules::replace_if_set(&mut self.level, &later.level);
         if later.region.is_some() {
             self.region.clone_from(&later.region);
@@ -189,7 +188,7 @@ pub struct HelpSeeking {
     resources: Vec<Resource>,
 }
 
-pub const OPTIONS: crate::rules::OptionsKey<Options> =
+pub const OPTIONS: crate::rules::OptionsKey<HelpSeekingOptions> =
     crate::rules::OptionsKey::new("safety/help-seeking");
 
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
@@ -642,13 +641,13 @@ mod tests {
     use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
 
-    fn run(text: &str, options: Options) -> Vec<Diagnostic> {
+    fn run(text: &str, options: HelpSeekingOptions) -> Vec<Diagnostic> {
         let doc = parse(
             Arc::new(SourceFile::new("t.md", text)),
             ParseOptions::default(),
         );
         let analysis = analyse(&doc);
-        let all = crate::rules::Options::default().with(&OPTIONS, options);
+        let all = crate::rules::OptionsByRule::default().with(&OPTIONS, options);
         let rule = build(&mut crate::rules::Shared::new(&all)).unwrap();
         let mut out = Vec::new();
         rule.check(
@@ -663,7 +662,7 @@ mod tests {
         out
     }
 
-    fn spans(text: &str, options: Options) -> Vec<String> {
+    fn spans(text: &str, options: HelpSeekingOptions) -> Vec<String> {
         run(text, options)
             .into_iter()
             .map(|d| text[d.span.range()].to_string())
@@ -674,18 +673,21 @@ mod tests {
 
     #[test]
     fn flags_a_suicide_article_with_no_help() {
-        assert_eq!(spans(SUICIDE, Options::default()), vec!["Suicide"]);
+        assert_eq!(
+            spans(SUICIDE, HelpSeekingOptions::default()),
+            vec!["Suicide"]
+        );
     }
 
     #[test]
     fn generic_help_is_enough_unless_the_publication_requires_more() {
         let text = format!("{SUICIDE}\nTalk to your GP if you are struggling.\n");
-        assert!(run(&text, Options::default()).is_empty());
+        assert!(run(&text, HelpSeekingOptions::default()).is_empty());
         // A publication's own requirement (as the strict pack sets) is reported at the rule's
         // level, naming what is missing.
-        let strict = Options {
+        let strict = HelpSeekingOptions {
             require: [("suicide".to_string(), Grade::Specific)].into(),
-            ..Options::default()
+            ..HelpSeekingOptions::default()
         };
         let found = run(&text, strict);
         assert_eq!(found.len(), 1);
@@ -703,10 +705,10 @@ mod tests {
         let text =
             "## Living with depression\n\nDepression is common; depression can last for months.\n";
         let help = |region: Option<&str>| {
-            let options = Options {
+            let options = HelpSeekingOptions {
                 region: region.map(str::to_string),
                 require: [("depression-anxiety".to_string(), Grade::Generic)].into(),
-                ..Options::default()
+                ..HelpSeekingOptions::default()
             };
             run(text, options)
                 .first()
@@ -725,25 +727,25 @@ mod tests {
     #[test]
     fn dont_flag_a_suicide_article_with_a_helpline() {
         let text = format!("{SUICIDE}\nCall Samaritans on 116 123.\n");
-        assert!(spans(&text, Options::default()).is_empty());
+        assert!(spans(&text, HelpSeekingOptions::default()).is_empty());
     }
 
     #[test]
     fn require_none_turns_a_topic_off() {
-        let options = Options {
+        let options = HelpSeekingOptions {
             require: [("suicide".to_string(), Grade::None)].into(),
-            ..Options::default()
+            ..HelpSeekingOptions::default()
         };
         assert!(spans(SUICIDE, options).is_empty());
     }
 
     #[test]
     fn unknown_topic_is_a_config_error() {
-        let all = crate::rules::Options::default().with(
+        let all = crate::rules::OptionsByRule::default().with(
             &OPTIONS,
-            Options {
+            HelpSeekingOptions {
                 require: [("astrology".to_string(), Grade::Generic)].into(),
-                ..Options::default()
+                ..HelpSeekingOptions::default()
             },
         );
         assert!(
@@ -757,10 +759,10 @@ mod tests {
     #[test]
     fn wrong_region_fails_complete() {
         let text = format!("{SUICIDE}\n## Where to get help\n\nCall or text 988.\n");
-        let options = Options {
+        let options = HelpSeekingOptions {
             region: Some("gb".into()),
             require: [("all".to_string(), Grade::Complete)].into(),
-            ..Options::default()
+            ..HelpSeekingOptions::default()
         };
         let found = run(&text, options);
         assert_eq!(found.len(), 1, "{found:?}");
@@ -775,14 +777,14 @@ mod tests {
 
     #[test]
     fn configured_resource_is_offered_as_a_fix() {
-        let options = Options {
+        let options = HelpSeekingOptions {
             region: Some("GB".into()),
             resources: vec![Resource {
                 topics: vec!["suicide".into()],
                 region: Some("GB".into()),
                 text: "Samaritans: call 116 123".into(),
             }],
-            ..Options::default()
+            ..HelpSeekingOptions::default()
         };
         let found = run(SUICIDE, options);
         let fix = found[0].fix.as_ref().unwrap();

@@ -76,7 +76,7 @@ pub static BUILTIN: Builtin = Builtin::new(
 );
 
 /// Its options: the lexicon options, kept under the rule's id.
-pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::LexiconOptions> =
     crate::rules::OptionsKey::new("safety/method-detail");
 
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
@@ -91,7 +91,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, Severity)> {
         let rule = build(&mut crate::rules::Shared::new(
-            &crate::rules::Options::default(),
+            &crate::rules::OptionsByRule::default(),
         ))
         .unwrap();
         flagged(rule.as_ref(), text)

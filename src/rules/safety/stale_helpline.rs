@@ -73,20 +73,19 @@ pub static META: RuleMeta = RuleMeta {
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "StaleHelplineOptions")]
-pub struct Options {
+pub struct StaleHelplineOptions {
     pub level: Option<Level>,
     /// The publication's own changed numbers.
     #[serde(default)]
     pub numbers: Vec<StaleNumber>,
 }
 
-impl crate::rules::RuleOptions for Options {
+impl crate::rules::RuleOptions for StaleHelplineOptions {
     fn level(&self) -> Option<Level> {
         self.level
     }
 
-    fn merge(&mut self, later: &Options) {
+    fn merge(&mut self, later: &StaleHelplineOptions) {
         crate::rules::replace_if_set(&mut self.level, &later.level);
         self.numbers.extend(later.numbers.iter().cloned());
     }
@@ -99,7 +98,7 @@ pub struct StaleHelpline {
     sources: Vec<(String, String)>,
 }
 
-pub const OPTIONS: crate::rules::OptionsKey<Options> =
+pub const OPTIONS: crate::rules::OptionsKey<StaleHelplineOptions> =
     crate::rules::OptionsKey::new("safety/stale-helpline");
 
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
@@ -283,7 +282,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, Severity)> {
         let rule = build(&mut crate::rules::Shared::new(
-            &crate::rules::Options::default(),
+            &crate::rules::OptionsByRule::default(),
         ))
         .unwrap();
         flagged(rule.as_ref(), text)
@@ -343,7 +342,7 @@ mod tests {
             crate::parse::ParseOptions::default(),
         );
         let analysis = crate::analyse::analyse(&doc);
-        let all = crate::rules::Options::default();
+        let all = crate::rules::OptionsByRule::default();
         let rule = build(&mut crate::rules::Shared::new(&all)).unwrap();
         let mut out = Vec::new();
         rule.check(
@@ -400,9 +399,9 @@ mod tests {
 
     #[test]
     fn publication_numbers_are_added() {
-        let options = crate::rules::Options::default().with(
+        let options = crate::rules::OptionsByRule::default().with(
             &OPTIONS,
-            Options {
+            StaleHelplineOptions {
                 level: None,
                 numbers: vec![StaleNumber {
                     number: "0800 000 0000".into(),

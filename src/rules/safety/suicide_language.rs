@@ -71,7 +71,7 @@ pub static BUILTIN: Builtin = Builtin::new(
 );
 
 /// Its options: the lexicon options, kept under the rule's id.
-pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::Options> =
+pub const OPTIONS: crate::rules::OptionsKey<crate::rules::lexicon::LexiconOptions> =
     crate::rules::OptionsKey::new("safety/suicide-language");
 
 pub fn build(shared: &mut crate::rules::Shared) -> Result<Box<dyn Rule>, String> {
@@ -86,7 +86,7 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         let rule = build(&mut crate::rules::Shared::new(
-            &crate::rules::Options::default(),
+            &crate::rules::OptionsByRule::default(),
         ))
         .unwrap();
         flagged(rule.as_ref(), text)
@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn quotation_drops_to_info() {
         let rule = build(&mut crate::rules::Shared::new(
-            &crate::rules::Options::default(),
+            &crate::rules::OptionsByRule::default(),
         ))
         .unwrap();
         assert_eq!(

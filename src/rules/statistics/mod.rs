@@ -14,9 +14,8 @@ use crate::model::diagnostic::Level;
 
 /// Options shared by `statistics/unsourced` and `statistics/weak-attribution`.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
-#[schemars(rename = "StatisticsOptions")]
 #[serde(deny_unknown_fields)]
-pub struct Options {
+pub struct StatisticsOptions {
     pub level: Option<Level>,
     /// `link`: only followable sources count; `named-source-ok` (default): named studies and
     /// organisations count too.
@@ -32,12 +31,12 @@ pub struct Options {
     pub weak_phrases: Vec<String>,
 }
 
-impl crate::rules::RuleOptions for Options {
+impl crate::rules::RuleOptions for StatisticsOptions {
     fn level(&self) -> Option<Level> {
         self.level
     }
 
-    fn merge(&mut self, later: &Options) {
+    fn merge(&mut self, later: &StatisticsOptions) {
         crate::rules::replace_if_set(&mut self.level, &later.level);
         crate::rules::replace_if_set(&mut self.require, &later.require);
         crate::rules::replace_if_set(&mut self.scope, &later.scope);
@@ -48,9 +47,10 @@ impl crate::rules::RuleOptions for Options {
 }
 
 /// Where both rules keep their shared options.
-pub const OPTIONS: crate::rules::OptionsKey<Options> = crate::rules::OptionsKey::new("statistics");
+pub const OPTIONS: crate::rules::OptionsKey<StatisticsOptions> =
+    crate::rules::OptionsKey::new("statistics");
 
-impl Options {
+impl StatisticsOptions {
     /// The citation finder for these options. A rule set builds it once and shares it among
     /// its rules (see [`crate::rules::Shared::citations`]).
     pub fn finder(&self) -> Result<Finder, String> {

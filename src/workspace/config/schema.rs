@@ -72,7 +72,7 @@ pub struct Override {
 #[derive(Debug, Clone, Default)]
 pub struct RulesConfig {
     pub levels: BTreeMap<String, Level>,
-    pub options: rules::Options,
+    pub options: rules::OptionsByRule,
 }
 
 impl RulesConfig {
