@@ -40,6 +40,9 @@ pub struct Data {
     /// Words before a measure that make it part of who the group is, not what was counted
     /// ("adolescents with depression").
     pub restrictors: Vec<String>,
+    /// `figures/contradiction`: words after a share's population that narrow it ("of U.S.
+    /// adults *with* diabetes"), so a count after them restates no share of the table.
+    pub narrowers: Vec<String>,
     /// `figures/impossible`: words that make a percentage over 100 a change rather than a share.
     pub change_words: Vec<String>,
     /// `figures/impossible`: words that make "55% to 27%" a fall rather than a backwards range.
@@ -237,6 +240,11 @@ impl Keys {
             .population_sources
             .get(id)
             .map_or_else(|| id.to_string(), |s| s.name.clone())
+    }
+
+    /// Whether `word` (lower case), right after a share's population, narrows it (`narrowers`).
+    pub fn narrows(&self, word: &str) -> bool {
+        self.data.narrowers.iter().any(|w| w == word)
     }
 
     /// The group "X times more likely" compares with when the article does not say.

@@ -53,6 +53,57 @@ fn apposition(gap: &str) -> Option<&str> {
     (phrase.split_whitespace().count() <= 6 && !phrase.contains([',', ';', ':'])).then_some(phrase)
 }
 
+/// The population a share is of when a clause stands between it and the count of people that
+/// restates it: "2.5% of the U.S. population has bipolar disorder — nearly 6 million people".
+/// The gap must open with "of" and a population of the table (at most five words) and end with
+/// a joint ("," "—" "(" or a hyphen for a dash, with an optional "or"); the clause between is one short predicate
+/// (twelve words at most, no other figure, no clause break). Only the table's populations
+/// qualify, so "of adults have it, or 5 million" with no place is left alone.
+fn clause_population(keys: &Keys, gap: &str) -> Option<String> {
+    let g = gap.trim_end();
+    let g = g.strip_suffix(" or").map_or(g, str::trim_end);
+    // A hyphen standing in for a dash counts here ("bipolar disorder- nearly 6 million"): the
+    // gap already ends the share's clause, so it cannot be a word's own hyphen.
+    let head = [",", "(", "—", "–", "-"]
+        .iter()
+        .find_map(|joint| g.strip_suffix(joint))?
+        .trim();
+    let after_of = head.strip_prefix("of ")?;
+    if after_of.contains([',', ';', ':', '(', ')']) || after_of.contains(char::is_numeric) {
+        return None;
+    }
+    let words: Vec<&str> = after_of.split_whitespace().collect();
+    if words.len() > 17 {
+        return None;
+    }
+    // The longest population at the start; a predicate (not a narrowing word) must follow it.
+    (1..=words.len().min(5)).rev().find_map(|n| {
+        let next = words.get(n)?.to_lowercase();
+        if keys.narrows(&next) {
+            return None;
+        }
+        let phrase = words[..n].join(" ");
+        keys.denominator(&phrase).map(|_| phrase)
+    })
+}
+
+/// The values a share allows when a count restates it in the same sentence: "about 2.5%" is
+/// 2.25–2.75 here (a tenth either side), not the two points either side that figures from
+/// different studies get when they are compared.
+fn restated_interval(q: &Quantity) -> Option<(f64, f64)> {
+    let relative = match q.qualifier {
+        Some(Qualifier::About) => (0.9, 1.1),
+        Some(Qualifier::Nearly) => (0.8, 1.0),
+        _ => return interval(q),
+    };
+    let bare = Quantity {
+        qualifier: None,
+        ..q.clone()
+    };
+    let (lo, hi) = interval(&bare)?;
+    Some((lo * relative.0, hi * relative.1))
+}
+
 /// A count the share stands for: a count of people, or a number in brackets ("(5.2 million)").
 fn counts(
     quantities: &[Quantity],
@@ -155,9 +206,21 @@ pub fn share_count_conflicts<'a>(
             .and_then(|p| quantities.get(p))
             .filter(|q| q.range.start >= sentence.start && q.kind != QuantityKind::Count)
             .and_then(|q| {
-                let iv = interval(q)?;
-                let phrase = apposition(text.get(q.range.end..range.start)?)?;
-                Some((q.range.clone(), iv, phrase.to_string()))
+                let iv = restated_interval(q)?;
+                let gap = text.get(q.range.end..range.start)?;
+                let counts_people = quantities.iter().any(|c| {
+                    c.range.start == range.start
+                        && c.kind == QuantityKind::Count
+                        && c.population.is_some()
+                });
+                let phrase = match apposition(gap).map(str::to_string) {
+                    Some(p) if counts_people && keys.denominator(&p).is_none() => {
+                        clause_population(keys, gap).or(Some(p))
+                    }
+                    None if counts_people => clause_population(keys, gap),
+                    other => other,
+                }?;
+                Some((q.range.clone(), iv, phrase))
             })
             .or_else(|| {
                 let before = text.get(sentence.start..range.start)?;
