@@ -277,7 +277,9 @@ pub fn share_count_conflicts<'a>(
                 share,
                 count: range,
                 whole,
-                implied: (c_lo + c_hi) / (w_lo + w_hi) * 100.0,
+                // The count as written ("as many as 4 million" is 4 million), not the middle
+                // of the values its qualifier allows.
+                implied: value / ((w_lo + w_hi) / 2.0) * 100.0,
             });
         }
     }
