@@ -191,7 +191,9 @@ impl ReferencePage {
                 }
                 let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
                 // Once a word: no allocation unless it has a curly apostrophe.
-                let word: std::borrow::Cow<str> = if bare.contains('’') {
+                // (An ASCII word is asked first: `contains` of a multi-byte char is a substring
+                // search, the costliest step of this loop.)
+                let word: std::borrow::Cow<str> = if !bare.is_ascii() && bare.contains('’') {
                     bare.replace('’', "'").into()
                 } else {
                     bare.into()

@@ -606,7 +606,11 @@ fn in_organisation_name(text: &str, start: usize, end: usize, heads: &[String]) 
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
             .to_lowercase()
     };
-    let is_head = |w: &str| heads.iter().any(|h| *h == bare(w));
+    // Lower-cased once a word, not once a head.
+    let is_head = |w: &str| {
+        let word = bare(w);
+        heads.iter().any(|h| *h == word)
+    };
     if heads.is_empty() || !text[start..end].split_whitespace().all(capitalised) {
         return false;
     }

@@ -57,6 +57,9 @@ pub struct WeakCues {
     /// The bytes a head starts with (a bit per byte value), or every byte when a head is
     /// empty: most words are never compared with the heads.
     head_starts: [u64; 4],
+    /// The heads by their first byte (the last bucket holds an empty head): a glued word is
+    /// compared only with the heads it can start with.
+    heads_by_first: Vec<Vec<String>>,
 }
 
 /// Most words a prepositional phrase may hold between a head and its verb ("experts in the
@@ -102,6 +105,14 @@ impl WeakCues {
             bare_lead_ins: set(&data.bare_lead_ins),
             not_names: set(&data.not_names),
             head_starts: head_starts(&set(&data.heads)),
+            heads_by_first: {
+                let mut buckets = vec![Vec::new(); 257];
+                for head in set(&data.heads) {
+                    let at = head.as_bytes().first().map_or(256, |&b| usize::from(b));
+                    buckets[at].push(head);
+                }
+                buckets
+            },
         }
     }
 
@@ -244,8 +255,10 @@ impl WeakCues {
     /// ("studiesshow"): after the longest head that fits, so the split does not depend on set
     /// order.
     fn head_split(&self, lower: &str) -> Option<usize> {
-        self.heads
-            .iter()
+        let bucket = |at: usize| self.heads_by_first.get(at).into_iter().flatten();
+        let first = lower.as_bytes().first().map_or(256, |&b| usize::from(b));
+        bucket(first)
+            .chain(if first == 256 { None } else { Some(bucket(256)) }.into_iter().flatten())
             .filter_map(|h| {
                 let rest = lower.strip_prefix(h.as_str())?;
                 (rest.len() >= 2
