@@ -187,13 +187,26 @@ impl WeakCues {
             // A capitalised word just before the cue (up to two words back, "a new Glamour
             // magazine survey") or among its modifiers names it; so does a name after it ("a
             // study by Smith", "figures from the 2003 Renfrew survey", "a review in BMC …").
-            let named_before = (1..=NAME_REACH).any(|back| {
-                first >= back
-                    && (first - back..first).all(&joined)
-                    && !(first - back..first).any(|k| self.determiners.contains(lower[k].as_str()))
-                    && is_name(text, &words, first - back)
-                    && !self.not_names.contains(lower[first - back].as_str())
-            });
+            // An ordinary word capitalised at the cue's start ("Recent studies indicate", "One
+            // survey found") opens a sentence: a capitalised word before it ends a heading or
+            // the sentence before ("Current Statistics" on the line above), and names nothing.
+            let opens_sentence = first < h
+                && text[words[first].clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && (self.modifiers.contains(lower[first].as_str())
+                    || self.determiners.contains(lower[first].as_str())
+                    || lower[first] == "the");
+            let named_before = !opens_sentence
+                && (1..=NAME_REACH).any(|back| {
+                    first >= back
+                        && (first - back..first).all(&joined)
+                        && !(first - back..first)
+                            .any(|k| self.determiners.contains(lower[k].as_str()))
+                        && is_name(text, &words, first - back)
+                        && !self.not_names.contains(lower[first - back].as_str())
+                });
             if named_before
                 || (first + 1..h).any(|k| {
                     is_name(text, &words, k) && !self.not_names.contains(lower[k].as_str())
@@ -258,7 +271,15 @@ impl WeakCues {
         let bucket = |at: usize| self.heads_by_first.get(at).into_iter().flatten();
         let first = lower.as_bytes().first().map_or(256, |&b| usize::from(b));
         bucket(first)
-            .chain(if first == 256 { None } else { Some(bucket(256)) }.into_iter().flatten())
+            .chain(
+                if first == 256 {
+                    None
+                } else {
+                    Some(bucket(256))
+                }
+                .into_iter()
+                .flatten(),
+            )
             .filter_map(|h| {
                 let rest = lower.strip_prefix(h.as_str())?;
                 (rest.len() >= 2
