@@ -917,5 +917,6 @@ pub fn kind_name(kind: QuantityKind) -> &'static str {
         QuantityKind::ConfidenceInterval => "confidence interval",
         QuantityKind::PValue => "p-value",
         QuantityKind::Correlation => "correlation",
+        QuantityKind::Average => "average",
     }
 }

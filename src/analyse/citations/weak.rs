@@ -14,6 +14,10 @@
 //! the finder's business, not a weak gesture. Passive hedges ("it is estimated that") name no
 //! source and gesture at none: they are not here, so their figures are unsourced.
 //!
+//! Why one file of ~630 lines (about 80 are tests): the grammar's parts (heads, the words
+//! around them, words a converted page glued together) are read in one walk over a block's
+//! words, and each part decides only with the others beside it.
+//!
 //! The word classes are data (`weak_cues` in `rules/statistics.yml`).
 
 use rustc_hash::FxHashSet as HashSet;

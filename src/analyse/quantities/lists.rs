@@ -60,6 +60,16 @@ struct File<'a> {
     #[serde(borrow)]
     rate_subjects: List<'a>,
     #[serde(borrow)]
+    averages: List<'a>,
+    #[serde(borrow)]
+    average_nouns: List<'a>,
+    #[serde(borrow)]
+    average_owners: List<'a>,
+    #[serde(borrow)]
+    average_links: List<'a>,
+    #[serde(borrow)]
+    duration_units: List<'a>,
+    #[serde(borrow)]
     periods: List<'a>,
     #[serde(borrow)]
     count_verbs: List<'a>,
@@ -154,6 +164,11 @@ pub(super) struct Lists {
     pub(super) half_block: WordSet,
     pub(super) rate_units: WordSet,
     pub(super) rate_subjects: WordSet,
+    pub(super) averages: WordSet,
+    pub(super) average_nouns: WordSet,
+    pub(super) average_owners: WordSet,
+    pub(super) average_links: WordSet,
+    pub(super) duration_units: WordSet,
     pub(super) periods: WordSet,
     pub(super) count_verbs: WordSet,
     pub(super) figurative_verbs: WordSet,
@@ -260,6 +275,11 @@ fn compile(file: File<'static>) -> Result<Lists, String> {
         half_block: set("half_block", file.half_block)?,
         rate_units: set("rate_units", file.rate_units)?,
         rate_subjects: set("rate_subjects", file.rate_subjects)?,
+        averages: set("averages", file.averages)?,
+        average_nouns: set("average_nouns", file.average_nouns)?,
+        average_owners: set("average_owners", file.average_owners)?,
+        average_links: set("average_links", file.average_links)?,
+        duration_units: set("duration_units", file.duration_units)?,
         periods: set("periods", file.periods)?,
         count_verbs: set("count_verbs", file.count_verbs)?,
         figurative_verbs: set("figurative_verbs", file.figurative_verbs)?,

@@ -90,6 +90,8 @@ pub enum QuantityKind {
     PValue,
     /// "r = −0.16".
     Correlation,
+    /// "the median age is 17 years old", "an average delay of 8 years".
+    Average,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]

@@ -2,7 +2,7 @@
 //! statistical shapes (percentages, ranges, points, multiples, frequencies, rates, counts,
 //! proportions) once it is neither a label nor excluded.
 //!
-//! Why one file of ~750 lines: the shapes are tried in one order at a candidate, and a shape
+//! Why one file of ~860 lines: the shapes are tried in one order at a candidate, and a shape
 //! is read only after the ones before it failed; spread over files, that order would be hidden.
 
 use super::cursor::{
@@ -64,6 +64,9 @@ pub(super) fn at_number(cx: &Cx, n: &Number, floor: usize) -> Outcome {
         return o;
     }
     if let Some(o) = every_rate(cx, n) {
+        return o;
+    }
+    if let Some(o) = average(cx, n, qual) {
         return o;
     }
     if let Some(end) = excluded_right(cx, n) {
@@ -527,6 +530,71 @@ fn count(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcom
     }
     q.population = Some(np.range);
     Some(found(q, np.end))
+}
+
+/// "the median age is 17 years old", "an average delay of 8 years", "the mean length of stay
+/// was 12 days": an average of a population, which the labelling guidelines count as a
+/// statistic (the age or the duration of one person or event is not). Its word (`averages`)
+/// has a noun of `average_nouns` right after it; at most eight more words follow, with nothing
+/// but spaces between them, and a word of `average_links` comes just before the figure (or its
+/// qualifier). A duration unit after the figure, and "old", join its span. One person's average
+/// (`average_owners`: "my average wait time was 20 minutes") is not read.
+fn average(cx: &Cx, n: &Number, qual: Option<(Qualifier, usize)>) -> Option<Outcome> {
+    /// The average's noun, the words after it and the link.
+    const MOST_WORDS: usize = 11;
+    let t = cx.text;
+    let l = lists();
+    if n.value <= 0.0 || is_yearlike(n) || n.spelled {
+        return None;
+    }
+    let qual = single(qual);
+    let start = qual.map_or(n.range.start, |(_, s)| s);
+    // The words before the figure, nearest first, while only spaces part them.
+    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = start;
+    while words.len() <= MOST_WORDS {
+        let Some(w) = prev_word(t, at) else {
+            break;
+        };
+        if !t
+            .get(w.end..at)
+            .is_some_and(|gap| gap.chars().all(|c| c == ' '))
+        {
+            break;
+        }
+        at = w.start;
+        words.push(w);
+    }
+    let link = words.first()?;
+    if !is_in(&l.average_links, &t[link.clone()]) {
+        return None;
+    }
+    // One person's average ("my average wait") is an anecdote.
+    let averaged = (2..words.len()).any(|k| {
+        is_in(&l.averages, &t[words[k].clone()])
+            && is_in(&l.average_nouns, &t[words[k - 1].clone()])
+            && !words
+                .get(k + 1)
+                .is_some_and(|owner| is_in(&l.average_owners, &t[owner.clone()]))
+    });
+    if !averaged {
+        return None;
+    }
+    let mut end = n.range.end;
+    if let Some(unit) = next_word_in(t, end, &l.duration_units) {
+        end = unit;
+        if let Some(old) = next_word_in(t, end, &["old"]) {
+            end = old;
+        }
+    }
+    let mut q = new_quantity(
+        QuantityKind::Average,
+        n.range.start..end,
+        vec![n.value],
+        &[n],
+    );
+    qualify(&mut q, qual);
+    Some(found(q, end))
 }
 
 /// "each year", "every day", "a week", "per month", "annually" after `pos`: the end.

@@ -107,6 +107,8 @@ const ROWS: &[Row] = &[
     ("The effect was clear (p<.001).", K::PValue, &[0.001], 3, None, None),
     ("Distress correlated weakly with age (r = −0.16).", K::Correlation, &[-0.16], 2, None, None),
     ("It was small, r(228) = -0.16, as expected.", K::Correlation, &[-0.16], 2, None, None),
+    ("The median age of onset is 17 years old.", K::Average, &[17.0], 0, None, None),
+    ("An average delay of about 8 years follows.", K::Average, &[8.0], 0, None, None),
 ];
 
 #[test]
@@ -286,6 +288,8 @@ const NEAR_MISSES: &[&str] = &[
     "Women aged 16–74 took part.",
     "She is an 18-year-old student.",
     "He was first arrested at age 17.",
+    "My average wait time was 20 minutes.",
+    "On average, the walk takes 25 minutes.",
     "Many people in their 20s feel this.",
     "She cried for 40 minutes after it, which lasted 8 seconds.",
     "It took four weeks to settle.",

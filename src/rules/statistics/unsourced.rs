@@ -2,7 +2,8 @@
 //!
 //! Flags a statistic with no source in reach: a percentage, range, natural frequency ("one in
 //! five"), proportion ("nearly half"), multiple ("2.87 times more likely"), count of people,
-//! rate or effect estimate that the article states without a link, reference or named source.
+//! rate, average of a population ("the median age of onset is 17") or effect estimate that the
+//! article states without a link, reference or named source.
 //!
 //! ## Why
 //!
@@ -25,7 +26,8 @@
 //! at a change of case ("a study inAlcohol Research and Health", "theNational Institute") are
 //! still found.
 //!
-//! Not claims of the article, so never flagged: years, ages, durations, phone numbers and
+//! Not claims of the article, so never flagged: years, the age or a duration of one person or
+//! event ("he died at 39", "my average wait was 20 minutes"), phone numbers and
 //! other numbers that are not statistics; figures in headings, quotations, dialogue, code,
 //! footnote definitions and reference-list entries (known by their citation shape, not by the
 //! heading above them: prose under "Notes" or "Sources" is linted); sample sizes ("1,635
