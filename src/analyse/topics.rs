@@ -609,7 +609,7 @@ fn in_organisation_name(text: &str, start: usize, end: usize, heads: &[String]) 
     // Lower-cased once a word, not once a head.
     let is_head = |w: &str| {
         let word = bare(w);
-        heads.iter().any(|h| *h == word)
+        heads.contains(&word)
     };
     if heads.is_empty() || !text[start..end].split_whitespace().all(capitalised) {
         return false;

@@ -316,9 +316,16 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             // introduces other studies, not the one named before it.
             let sourced = accepted(&whole) || (sources.weak.is_empty() && previous_named);
             carry.lead_in = Some(sourced);
-            // Only the sentence that ends on the colon introduces the items: "Rates vary from
-            // study to study. But on average:" gestures at nothing for them.
-            let last = facts.sentences.last().map_or(0, |s| s.start);
+            // The sentence that ends on the colon introduces the items, and so does a weak
+            // phrase up to WEAK_REACH sentences before it in the lead-in ("One large survey found
+            // that 4.4% ... The rate among other groups is:"), as in running prose.
+            let last = facts
+                .sentences
+                .iter()
+                .rev()
+                .nth(WEAK_REACH)
+                .or(facts.sentences.first())
+                .map_or(0, |s| s.start);
             carry.lead_in_weak = (!sourced)
                 .then(|| {
                     sources

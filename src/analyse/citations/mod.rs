@@ -13,6 +13,7 @@
 
 mod entries;
 pub mod figures;
+pub mod nouns;
 pub mod scope;
 mod thresholds;
 mod weak;
@@ -603,8 +604,14 @@ impl Finder {
     /// study noun are found as organisations.
     fn named_before_noun(&self, text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
         let lower = text.to_ascii_lowercase();
-        for noun in words_of(|d| &d.study_nouns) {
-            for (at, _) in lower.match_indices(noun) {
+        let nouns = words_of(|d| &d.study_nouns);
+        static STUDY_NOUNS: OnceLock<nouns::NounFinder> = OnceLock::new();
+        let finder = STUDY_NOUNS.get_or_init(|| nouns::NounFinder::new(nouns));
+        for (k, at) in finder.occurrences(&lower) {
+            let Some(noun) = nouns.get(k) else {
+                continue;
+            };
+            {
                 if !is_whole_word(&lower, at, at + noun.len()) {
                     continue;
                 }
@@ -1347,7 +1354,7 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     }
     // ASCII lower-casing keeps byte offsets, so offsets in `lower` are offsets in `text`.
     let lower = text.to_ascii_lowercase();
-    for noun in [
+    const NOUNS: [&str; 8] = [
         "study",
         "survey",
         "review",
@@ -1356,8 +1363,12 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
         "paper",
         "meta-analysis",
         "analysis",
-    ] {
-        for (at, _) in lower.match_indices(noun) {
+    ];
+    static FINDER: OnceLock<nouns::NounFinder> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| nouns::NounFinder::new(&NOUNS.map(String::from)));
+    for (k, at) in finder.occurrences(&lower) {
+        let noun = NOUNS[k];
+        {
             if !is_whole_word(&lower, at, at + noun.len()) {
                 continue;
             }

@@ -232,8 +232,11 @@ impl WeakCues {
             }
             // A lone preposition leads only a bare head: "by studies of twins", not "in the
             // study".
+            // "from study to study" says figures differ between studies, not whose they are.
+            let from_to = lower.get(h + 1).is_some_and(|w| w == "to") && joined(h);
             if !lead
                 && !people
+                && !from_to
                 && first == bare
                 && first > 0
                 && joined(first - 1)

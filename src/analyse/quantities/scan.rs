@@ -814,6 +814,13 @@ fn fraction(cx: &Cx, w: &WordHit, denominator: u8, plural: bool, floor: usize) -
         if next_word(t, k).is_some_and(|r| is_in(&lists().not_groups, &t[r])) {
             return None;
         }
+        // "at least half of the 2 years": a share of a stretch of time (a criterion), not of
+        // a group.
+        if let Some(n) = cx.num_at(k)
+            && next_word(t, n.range.end).is_some_and(|r| is_in(&lists().not_groups, &t[r]))
+        {
+            return None;
+        }
         let consumed = attach_of_population(cx, &mut q, after);
         return Some(found(q, consumed));
     }
