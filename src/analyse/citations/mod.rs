@@ -863,10 +863,17 @@ fn glued_reference_numerals(text: &str, out: &mut Vec<(Range<usize>, CitationKin
         let before = text[..i - 1].trim_end_matches('*').chars().next_back();
         let after_word = prev == b'%'
             || before.is_some_and(|c| c.is_alphabetic() || matches!(c, '%' | ')' | '"' | '”'));
-        let mut digits = b[i..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || **c == b',')
-            .count();
+        // Digits and commas, and a footnote's letter after a digit (`adults.2a,3`).
+        let mut digits = 0;
+        while let Some(&c) = b.get(i + digits) {
+            let suffix = c.is_ascii_lowercase()
+                && b[i + digits - 1].is_ascii_digit()
+                && !b.get(i + digits + 1).is_some_and(u8::is_ascii_alphabetic);
+            if !(c.is_ascii_digit() || c == b',' || (digits > 0 && suffix)) {
+                break;
+            }
+            digits += 1;
+        }
         // A range of references: `12.7%.3-5`.
         if b.get(i + digits) == Some(&b'-') && b.get(i + digits + 1).is_some_and(u8::is_ascii_digit)
         {

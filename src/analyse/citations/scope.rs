@@ -104,6 +104,9 @@ pub fn line_items(text: &str, breaks: &[usize]) -> Option<Vec<Range<usize>>> {
 /// reference number fused after it ("Some figures:2", "Key numbers: [4]").
 pub fn is_lead_in(text: &str) -> bool {
     let t = text.trim_end();
+    // A no-break space after the colon that a converter decoded as Latin-1 ("is:Â"): a letter
+    // no English word ends on.
+    let t = t.strip_suffix('Â').map_or(t, str::trim_end);
     let t = t.trim_end_matches(|c: char| {
         c.is_ascii_digit() || matches!(c, '[' | ']' | ',' | '-' | '–' | ' ') || is_superscript(c)
     });

@@ -158,7 +158,9 @@ fn percentage(
         }
     }
     let qual = single(qual);
-    if n.value >= 100.0 && figurative(t, n.range.start, pe) {
+    if (n.value >= 100.0 && figurative(t, n.range.start, pe))
+        || personal_share_of_time(t, n.range.start, pe)
+    {
         return Outcome::Skip(pe);
     }
     // "beer (5% alcohol content)", "a 1% solution": what a substance is made of.
@@ -611,6 +613,23 @@ pub(super) fn period_after(t: &str, pos: usize) -> Option<usize> {
 
 /// "100 percent certainty", "110 percent effort", "give 100%", "isn't operating at 100%":
 /// a percentage of 100 or more as a figure of speech.
+/// "99% of the time, I felt ...", "I was right 90% of the time": how often something happened
+/// to the writer, in a sentence in the first person, is part of a story, not a statistic.
+fn personal_share_of_time(t: &str, start: usize, pe: usize) -> bool {
+    if phrase_at(t, pe, " of the time").is_none() {
+        return false;
+    }
+    let from = t[..start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let to = t[pe..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(t.len(), |i| pe + i);
+    t[from..to]
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’')))
+        .any(|w| {
+            matches!(w, "I" | "me" | "my" | "My") || w.starts_with("I'") || w.starts_with("I’")
+        })
+}
+
 fn figurative(t: &str, start: usize, pe: usize) -> bool {
     if next_word_in(t, pe, &lists().figurative).is_some()
         || phrase_at(t, pe, " of the time").is_some()
