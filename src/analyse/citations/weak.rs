@@ -321,6 +321,34 @@ impl WeakCues {
         })
     }
 
+    /// Where "a" or "an" glued to a modifier after it ("alarge", "arecent") ends: a link's text
+    /// that lost its space. A word the lists know whole ("another") is left alone.
+    fn article_before_modifier(&self, word: &str, buf: &mut String) -> Option<usize> {
+        if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        buf.clear();
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        let lower = buf.as_str();
+        if [
+            &self.determiners,
+            &self.modifiers,
+            &self.heads,
+            &self.people,
+        ]
+        .iter()
+        .any(|set| set.contains(lower))
+        {
+            return None;
+        }
+        [2, 1].into_iter().find(|&at| {
+            lower[..at] == "an"[..at]
+                && lower.len() - at >= 3
+                && self.modifiers.contains(&lower[at..])
+        })
+    }
+
     /// Where a verb glued to the "that" after it ("estimatethat", "suggeststhat") ends.
     fn verb_before_that(&self, word: &str, buf: &mut String) -> Option<usize> {
         if word.len() < 4 + 3 || !word.is_ascii() {
@@ -367,8 +395,12 @@ impl WeakCues {
                         out.push(w.start + head..w.start + verb);
                         out.push(w.start + verb..w.end);
                     }
-                    None => match self.verb_before_that(word, &mut buf) {
-                        // "Studies estimatethat": the verb and its "that" lost their space.
+                    None => match self
+                        .verb_before_that(word, &mut buf)
+                        .or_else(|| self.article_before_modifier(word, &mut buf))
+                    {
+                        // "Studies estimatethat": the verb and its "that" lost their space;
+                        // "alarge study": the article and its adjective did.
                         Some(at) => {
                             out.push(w.start..w.start + at);
                             out.push(w.start + at..w.end);
