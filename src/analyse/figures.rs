@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyse::Analysis;
 use crate::analyse::citations::figures::{Attribution, cited_figures, kind_name};
-use crate::analyse::citations::{Finder, cited_name, scope};
+use crate::analyse::citations::{Finder, cited_name};
 use crate::analyse::quantities::{Qualifier, Quantity, QuantityKind};
 use crate::model::source::Span;
 use crate::parse::Document;
@@ -473,8 +473,6 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
     // Keys that depend only on the sentence, computed once per sentence: a one-line article can
     // be a single sentence with thousands of figures.
     let mut sentence_keys: HashMap<(usize, usize), SentenceKeys> = HashMap::new();
-    // The item lines of blocks that read as one fact a line, found once per block.
-    let mut block_lines: HashMap<usize, Option<Vec<std::ops::Range<usize>>>> = HashMap::new();
     let mut out = Vec::new();
     for claim in cited_figures(doc, analysis, finder) {
         let block = &doc.blocks[claim.block];
@@ -486,10 +484,7 @@ fn compute_records(doc: &Document, analysis: &Analysis, finder: &Finder) -> Vec<
         let sentence = facts.sentence_of(q.range.start, text.len());
         // A stats page's lines without full stops read as one sentence; each line is its own
         // claim there, so a year or a measure on one line does not key the next.
-        let lines = block_lines.entry(claim.block).or_insert_with(|| {
-            scope::line_items(text, &scope::line_breaks(&doc.source.text, block))
-        });
-        let sentence = match lines {
+        let sentence = match analysis.line_items(doc, claim.block) {
             Some(lines) => lines
                 .iter()
                 .find(|l| l.start <= q.range.start && q.range.start < l.end)

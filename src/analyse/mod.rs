@@ -73,7 +73,12 @@ pub struct Analysis {
     records: OnceLock<(usize, Vec<figures::ClaimRecord>)>,
     /// Each block's sources for the finder that asked first ([`Analysis::block_sources`]).
     sources: OnceLock<(usize, Vec<OnceLock<citations::BlockCitations>>)>,
+    /// Each block's item lines when it reads as one fact a line ([`Analysis::line_items`]).
+    lines: OnceLock<Vec<OnceLock<ItemLines>>>,
 }
+
+/// A block's item lines, or `None` when it reads as one paragraph.
+type ItemLines = Option<Vec<Range<usize>>>;
 
 pub fn analyse(doc: &Document) -> Analysis {
     Analysis {
@@ -82,6 +87,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         cited: OnceLock::new(),
         records: OnceLock::new(),
         sources: OnceLock::new(),
+        lines: OnceLock::new(),
     }
 }
 
@@ -171,6 +177,23 @@ impl Analysis {
             Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(compute)),
             None => std::borrow::Cow::Owned(compute()),
         }
+    }
+
+    /// The item lines of block `index` of `doc` when it reads as one fact a line
+    /// ([`citations::scope::line_items`]), computed once per block: the figures' classification
+    /// and the claim records both read them.
+    pub fn line_items(&self, doc: &Document, index: usize) -> Option<&[Range<usize>]> {
+        let block = doc.blocks.get(index)?;
+        let cells = self
+            .lines
+            .get_or_init(|| self.blocks.iter().map(|_| OnceLock::new()).collect());
+        cells
+            .get(index)?
+            .get_or_init(|| {
+                let breaks = citations::scope::line_breaks(&doc.source.text, block);
+                citations::scope::line_items(block.text(), &breaks)
+            })
+            .as_deref()
     }
 
     /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be

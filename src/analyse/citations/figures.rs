@@ -345,8 +345,10 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         }
         // One fact a line: each line is its own scope, and a sourced lead-in or source line
         // among them covers the lines it introduces or closes.
-        let lines = scope::line_items(text, &scope::line_breaks(&doc.source.text, block));
-        let scopes = lines.unwrap_or_else(|| vec![whole.clone()]);
+        let scopes: std::borrow::Cow<[Range<usize>]> = match analysis.line_items(doc, index) {
+            Some(lines) => std::borrow::Cow::Borrowed(lines),
+            None => std::borrow::Cow::Owned(vec![whole.clone()]),
+        };
         // A name ends with its line: "... in Psychological Medicine" then "Individuals with
         // ..." on the next line reads as one capitalised run, and must not source that line.
         let clipped;

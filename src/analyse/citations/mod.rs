@@ -611,34 +611,32 @@ impl Finder {
             let Some(noun) = nouns.get(k) else {
                 continue;
             };
-            {
-                if !is_whole_word(&lower, at, at + noun.len()) {
-                    continue;
-                }
-                let before = text[..at].trim_end_matches(' ');
-                if before.len() == at {
-                    continue;
-                }
-                let Some((run, words)) = capitalised_run_at_end(before) else {
-                    continue;
-                };
-                if run.end != before.len() {
-                    continue;
-                }
-                // A journal's title ("JAMA Psychiatry", "The Lancet"), or a name built on a
-                // word only journals use ("Annals of ...", "BMC ..."). Topic acronyms ("an
-                // ADHD study") and subject words ("a Mental Health survey") name nothing.
-                let title = self
-                    .journals
-                    .prefix_of(&text[run.clone()])
-                    .is_some_and(|m| m.end == run.len());
-                let named = title
-                    || words
-                        .iter()
-                        .any(|w| words_of(|d| &d.journal_only_words).iter().any(|j| j == w));
-                if named {
-                    out.push((run.start..at + noun.len(), CitationKind::NamedStudy));
-                }
+            if !is_whole_word(&lower, at, at + noun.len()) {
+                continue;
+            }
+            let before = text[..at].trim_end_matches(' ');
+            if before.len() == at {
+                continue;
+            }
+            let Some((run, words)) = capitalised_run_at_end(before) else {
+                continue;
+            };
+            if run.end != before.len() {
+                continue;
+            }
+            // A journal's title ("JAMA Psychiatry", "The Lancet"), or a name built on a
+            // word only journals use ("Annals of ...", "BMC ..."). Topic acronyms ("an
+            // ADHD study") and subject words ("a Mental Health survey") name nothing.
+            let title = self
+                .journals
+                .prefix_of(&text[run.clone()])
+                .is_some_and(|m| m.end == run.len());
+            let named = title
+                || words
+                    .iter()
+                    .any(|w| words_of(|d| &d.journal_only_words).iter().any(|j| j == w));
+            if named {
+                out.push((run.start..at + noun.len(), CitationKind::NamedStudy));
             }
         }
     }
@@ -1375,52 +1373,50 @@ fn named_studies(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
     let finder = FINDER.get_or_init(|| nouns::NounFinder::new(&NOUNS.map(String::from)));
     for (k, at) in finder.occurrences(&lower) {
         let noun = NOUNS[k];
-        {
-            if !is_whole_word(&lower, at, at + noun.len()) {
-                continue;
-            }
-            // A year just before ("a 2015 study") or just after ("a study from 2019").
-            let before = slice(text, at.saturating_sub(12)..at);
-            let after = slice(text, at + noun.len()..at + noun.len() + 60);
-            let year = has_year(before) || has_year(head(after, 12));
-            // ... and a named author, institution or journal after it.
-            let named = after
-                .trim_start()
-                .split_once(' ')
-                .is_some_and(|(cue, rest)| {
-                    matches!(cue, "by" | "at" | "in" | "from" | "of")
-                        && rest
-                            .trim_start_matches("the ")
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                });
-            if year && named {
-                // Through the name: "study by the Royal College of Nursing".
-                let tail = at + noun.len();
-                let mut end = tail;
-                let mut pos = 0;
-                for word in after.split(' ') {
-                    let word_start = pos;
-                    pos += word.len() + 1;
-                    if word.is_empty() {
-                        continue;
-                    }
-                    let bare = word.trim_end_matches(['.', ',', ';', ':', ')']);
-                    if bare.starts_with(char::is_uppercase) {
-                        end = tail + word_start + bare.len();
-                        if bare.len() != word.len() {
-                            break;
-                        }
-                    } else if !matches!(
-                        bare,
-                        "by" | "at" | "in" | "from" | "of" | "the" | "for" | "and"
-                    ) {
+        if !is_whole_word(&lower, at, at + noun.len()) {
+            continue;
+        }
+        // A year just before ("a 2015 study") or just after ("a study from 2019").
+        let before = slice(text, at.saturating_sub(12)..at);
+        let after = slice(text, at + noun.len()..at + noun.len() + 60);
+        let year = has_year(before) || has_year(head(after, 12));
+        // ... and a named author, institution or journal after it.
+        let named = after
+            .trim_start()
+            .split_once(' ')
+            .is_some_and(|(cue, rest)| {
+                matches!(cue, "by" | "at" | "in" | "from" | "of")
+                    && rest
+                        .trim_start_matches("the ")
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            });
+        if year && named {
+            // Through the name: "study by the Royal College of Nursing".
+            let tail = at + noun.len();
+            let mut end = tail;
+            let mut pos = 0;
+            for word in after.split(' ') {
+                let word_start = pos;
+                pos += word.len() + 1;
+                if word.is_empty() {
+                    continue;
+                }
+                let bare = word.trim_end_matches(['.', ',', ';', ':', ')']);
+                if bare.starts_with(char::is_uppercase) {
+                    end = tail + word_start + bare.len();
+                    if bare.len() != word.len() {
                         break;
                     }
+                } else if !matches!(
+                    bare,
+                    "by" | "at" | "in" | "from" | "of" | "the" | "for" | "and"
+                ) {
+                    break;
                 }
-                out.push((at..end, CitationKind::NamedStudy));
             }
+            out.push((at..end, CitationKind::NamedStudy));
         }
     }
 }

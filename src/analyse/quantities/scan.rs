@@ -611,8 +611,6 @@ pub(super) fn period_after(t: &str, pos: usize) -> Option<usize> {
     None
 }
 
-/// "100 percent certainty", "110 percent effort", "give 100%", "isn't operating at 100%":
-/// a percentage of 100 or more as a figure of speech.
 /// "99% of the time, I felt ...", "I was right 90% of the time": how often something happened
 /// to the writer, in a sentence in the first person, is part of a story, not a statistic.
 fn personal_share_of_time(t: &str, start: usize, pe: usize) -> bool {
@@ -630,6 +628,8 @@ fn personal_share_of_time(t: &str, start: usize, pe: usize) -> bool {
         })
 }
 
+/// "100 percent certainty", "110 percent effort", "give 100%", "isn't operating at 100%":
+/// a percentage of 100 or more as a figure of speech.
 fn figurative(t: &str, start: usize, pe: usize) -> bool {
     if next_word_in(t, pe, &lists().figurative).is_some()
         || phrase_at(t, pe, " of the time").is_some()
