@@ -184,55 +184,49 @@ impl ReferencePage {
             {
                 continue;
             }
-            for w in block.text().split_whitespace() {
+            let counts_as_prose = block.kind == BlockKind::Paragraph && !repeats_teaser;
+            let mut count = |bare: &str| {
                 words += 1;
-                if block.kind == BlockKind::Paragraph && !repeats_teaser {
+                if counts_as_prose {
                     prose += 1;
                 }
-                let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
-                // Once a word: no allocation unless it has a curly apostrophe.
-                // (An ASCII word is asked first: `contains` of a multi-byte char is a substring
-                // search, the costliest step of this loop.)
-                let word: std::borrow::Cow<str> = if !bare.is_ascii() && bare.contains('’') {
-                    bare.replace('’', "'").into()
-                } else {
-                    bare.into()
-                };
-                // Every form starts with a "y": most words are ruled out by their first byte.
-                if word
-                    .as_bytes()
-                    .first()
-                    .is_some_and(|b| b.eq_ignore_ascii_case(&b'y'))
-                    && [
-                        "you",
-                        "your",
-                        "yours",
-                        "yourself",
-                        "yourselves",
-                        "you're",
-                        "you've",
-                        "you'll",
-                        "you'd",
-                    ]
-                    .iter()
-                    .any(|y| word.eq_ignore_ascii_case(y))
-                {
+                if is_second_person(bare) {
                     you += 1;
                 }
-                if bare.ends_with('%') || word.eq_ignore_ascii_case("percent") {
+                if bare.ends_with('%') || bare.eq_ignore_ascii_case("percent") {
                     figures += 1;
                 }
                 // "1856", and decades ("the 1950s").
                 let digits = bare.strip_suffix('s').unwrap_or(bare);
-                if let Some(year) = digits
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|y| digits.len() == 4 && (1000..2100).contains(y))
+                if digits.len() == 4
+                    && let Some(year) = digits
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|y| (1000..2100).contains(y))
                 {
                     years += 1;
                     if year < self.history_before {
                         old += 1;
                     }
+                }
+            };
+            let text = block.text();
+            if text.is_ascii() {
+                // Nearly every block: split and trimmed by bytes, as `split_whitespace` and
+                // `trim_matches` would (the ASCII white space of `char::is_whitespace`).
+                let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'%';
+                for w in text
+                    .as_bytes()
+                    .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+                    .filter(|w| !w.is_empty())
+                {
+                    let from = w.iter().position(kept).unwrap_or(w.len());
+                    let to = w.iter().rposition(kept).map_or(from, |k| k + 1);
+                    count(std::str::from_utf8(&w[from..to]).unwrap_or(""));
+                }
+            } else {
+                for w in text.split_whitespace() {
+                    count(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%'));
                 }
             }
         }
@@ -257,6 +251,37 @@ impl ReferencePage {
             && attitudes as f32 >= self.attitude_share * headings as f32;
         hub || history || catalogue || about_attitudes
     }
+}
+
+/// Whether a word (trimmed of punctuation) addresses the reader: "you", "your", "you're" ...
+fn is_second_person(bare: &str) -> bool {
+    // Every form starts with a "y": most words are ruled out by their first byte.
+    if !bare
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.eq_ignore_ascii_case(&b'y'))
+    {
+        return false;
+    }
+    // A curly apostrophe reads as a straight one (no allocation unless there is one).
+    let word: std::borrow::Cow<str> = if !bare.is_ascii() && bare.contains('’') {
+        bare.replace('’', "'").into()
+    } else {
+        bare.into()
+    };
+    [
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "you're",
+        "you've",
+        "you'll",
+        "you'd",
+    ]
+    .iter()
+    .any(|y| word.eq_ignore_ascii_case(y))
 }
 
 /// Whether paragraph `index` repeats the text of a list item among the three blocks before it
@@ -779,8 +804,9 @@ impl HelpModel {
                 });
             };
             let whole = 0..text.len();
-            let tokens: Vec<PhoneToken> = phone_tokens(text)
-                .into_iter()
+            let tokens: Vec<&PhoneToken> = analysis
+                .phone_tokens(doc, i)
+                .iter()
                 .filter(|t| !inside(&images, t.range.start, t.range.end))
                 .collect();
             let links: Vec<(&Range<usize>, &str)> = block

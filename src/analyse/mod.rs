@@ -75,6 +75,8 @@ pub struct Analysis {
     sources: OnceLock<(usize, Vec<OnceLock<citations::BlockCitations>>)>,
     /// Each block's item lines when it reads as one fact a line ([`Analysis::line_items`]).
     lines: OnceLock<Vec<OnceLock<ItemLines>>>,
+    /// Each block's phone-number-like runs ([`Analysis::phone_tokens`]).
+    phones: OnceLock<Vec<OnceLock<Vec<helplines::PhoneToken>>>>,
 }
 
 /// A block's item lines, or `None` when it reads as one paragraph.
@@ -88,6 +90,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         records: OnceLock::new(),
         sources: OnceLock::new(),
         lines: OnceLock::new(),
+        phones: OnceLock::new(),
     }
 }
 
@@ -194,6 +197,21 @@ impl Analysis {
                 citations::scope::line_items(block.text(), &breaks)
             })
             .as_deref()
+    }
+
+    /// The phone-number-like runs of block `index` of `doc` ([`helplines::phone_tokens`]),
+    /// computed once per block: help-seeking and stale helplines both read them.
+    pub fn phone_tokens(&self, doc: &Document, index: usize) -> &[helplines::PhoneToken] {
+        let Some(block) = doc.blocks.get(index) else {
+            return &[];
+        };
+        let cells = self
+            .phones
+            .get_or_init(|| self.blocks.iter().map(|_| OnceLock::new()).collect());
+        match cells.get(index) {
+            Some(cell) => cell.get_or_init(|| helplines::phone_tokens(block.text())),
+            None => &[],
+        }
     }
 
     /// The sensitive topics the article is about (see [`topics`]), computed once. `doc` must be

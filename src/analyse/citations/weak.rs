@@ -64,6 +64,10 @@ pub struct WeakCues {
     /// The heads by their first byte (the last bucket holds an empty head): a glued word is
     /// compared only with the heads it can start with.
     heads_by_first: Vec<Vec<String>>,
+    /// Every head and people word, found anywhere in a text whatever its case: a text without
+    /// any (most blocks) holds no cue, and is not split into words at all. `None` when some
+    /// head is empty or not ASCII.
+    any_head: Option<aho_corasick::AhoCorasick>,
 }
 
 /// Most words a prepositional phrase may hold between a head and its verb ("experts in the
@@ -109,6 +113,19 @@ impl WeakCues {
             bare_lead_ins: set(&data.bare_lead_ins),
             not_names: set(&data.not_names),
             head_starts: head_starts(&set(&data.heads)),
+            any_head: {
+                let words = set(&data.heads).into_iter().chain(set(&data.people));
+                let words: Vec<String> = words.collect();
+                // Case is folded for ASCII only: a head with other letters turns the test off.
+                if words.iter().any(|w| w.is_empty() || !w.is_ascii()) {
+                    None
+                } else {
+                    aho_corasick::AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build(&words)
+                        .ok()
+                }
+            },
             heads_by_first: {
                 let mut buckets = vec![Vec::new(); 257];
                 for head in set(&data.heads) {
@@ -132,6 +149,11 @@ impl WeakCues {
     /// head).
     pub fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
         if self.heads.is_empty() {
+            return;
+        }
+        // Every head a word can lower-case to holds the head's bytes in some case (outside
+        // ASCII only the Kelvin sign lowers to an ASCII letter).
+        if self.any_head.as_ref().is_some_and(|a| !a.is_match(text)) {
             return;
         }
         let words = self.unglue(text, tokens(text));

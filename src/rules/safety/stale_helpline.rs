@@ -53,7 +53,7 @@
 
 use serde::Deserialize;
 
-use crate::analyse::helplines::{StaleNumber, digits_of, helplines, phone_tokens};
+use crate::analyse::helplines::{StaleNumber, digits_of, helplines};
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Category, Diagnostic, Fix, Severity};
 use crate::parse::BlockKind;
@@ -131,7 +131,7 @@ impl Rule for StaleHelpline {
                 continue;
             }
             let text = block.text();
-            let tokens = phone_tokens(text);
+            let tokens = ctx.analysis.phone_tokens(doc, index);
             let facts = ctx.analysis.blocks.get(index);
             let mut skip_until = 0;
             for (t, token) in tokens.iter().enumerate() {
