@@ -93,48 +93,59 @@ pub fn checked_phrases<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Str
 pub fn expand(phrase: &str) -> Result<Vec<String>, String> {
     let groups = syntax(phrase)?;
     let rest = phrase.trim();
-    // Literal text and brace groups in order; each form is built once, in place.
-    let mut forms = vec![String::new()];
+    // The literal text around the groups, and each group's alternatives.
+    let mut literals = Vec::with_capacity(groups.len() + 1);
+    let mut alternatives: Vec<Vec<&str>> = Vec::with_capacity(groups.len());
     let mut at = 0;
     for (open, close) in groups {
-        let lead = &rest[at..open];
-        let inner = &rest[open + 1..close];
-        let mut next = Vec::with_capacity(forms.len() * (inner.matches(',').count() + 1));
-        for form in &forms {
-            for alt in inner.split(',') {
-                let mut f = String::with_capacity(form.len() + lead.len() + alt.len() + 16);
-                f.push_str(form);
-                f.push_str(lead);
-                f.push_str(alt);
-                next.push(f);
-            }
-        }
-        forms = next;
+        literals.push(&rest[at..open]);
+        alternatives.push(rest[open + 1..close].split(',').collect());
         at = close + 1;
     }
-    let tail = &rest[at..];
-    let mut out = Vec::with_capacity(forms.len());
-    for mut form in forms {
-        form.push_str(tail);
+    literals.push(&rest[at..]);
+    // Each form is written once, whole: the groups' choices count up like an odometer.
+    let forms: usize = alternatives.iter().map(Vec::len).product();
+    let mut out = Vec::with_capacity(forms);
+    let mut choice = vec![0usize; alternatives.len()];
+    loop {
+        let mut form = String::with_capacity(rest.len());
+        for (k, literal) in literals.iter().enumerate() {
+            form.push_str(literal);
+            if let (Some(alts), Some(&c)) = (alternatives.get(k), choice.get(k)) {
+                form.push_str(alts.get(c).copied().unwrap_or(""));
+            }
+        }
         // Spaces around an empty alternative (`suffer{s,} from`) fold to one.
-        if form.contains("  ")
-            || form.contains(['\t', '\n', '\r'])
-            || form.starts_with(' ')
-            || form.ends_with(' ')
+        let bytes = form.as_bytes();
+        if bytes.windows(2).any(|w| w == b"  ")
+            || bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
+            || bytes.first() == Some(&b' ')
+            || bytes.last() == Some(&b' ')
         {
             form = form.split_whitespace().collect::<Vec<_>>().join(" ");
         }
-        if form.is_empty() {
-            continue;
+        if !form.is_empty() {
+            if form.contains('\'') {
+                out.push(form.replace('\'', "’"));
+            }
+            out.push(form);
         }
-        if form.contains('\'') {
-            out.push(form.replace('\'', "’"));
+        // The next choice: the last group turns fastest.
+        let mut k = choice.len();
+        loop {
+            if k == 0 {
+                out.sort_unstable();
+                out.dedup();
+                return Ok(out);
+            }
+            k -= 1;
+            choice[k] += 1;
+            if choice[k] < alternatives[k].len() {
+                break;
+            }
+            choice[k] = 0;
         }
-        out.push(form);
     }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
 }
 
 /// Checks a phrase's brace groups without expanding it: the (open, close) byte offsets of each
