@@ -329,7 +329,14 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// If `text[i..]` starts with `phrase` (ASCII case-insensitive; each space matching one space)
 /// and, when the phrase ends in a letter or digit, no word character follows: the end.
+#[inline]
 pub(crate) fn phrase_at(text: &str, i: usize, phrase: &str) -> Option<usize> {
+    // Callers try long lists of phrases at each number: the first byte rules out nearly all.
+    if let (Some(p), Some(t)) = (phrase.as_bytes().first(), text.as_bytes().get(i))
+        && !p.eq_ignore_ascii_case(t)
+    {
+        return None;
+    }
     let end = i.checked_add(phrase.len())?;
     let bytes = text.as_bytes().get(i..end)?;
     if !bytes.eq_ignore_ascii_case(phrase.as_bytes()) {
@@ -348,7 +355,16 @@ pub(crate) fn phrase_at(text: &str, i: usize, phrase: &str) -> Option<usize> {
 
 /// If `text[..j]` ends with `phrase` (ASCII case-insensitive) and, when the phrase starts with a
 /// letter or digit, no word character precedes it: the phrase's start.
+#[inline]
 pub(crate) fn phrase_before(text: &str, j: usize, phrase: &str) -> Option<usize> {
+    // As in `phrase_at`, the byte next to the number rules out nearly all phrases.
+    if let (Some(p), Some(t)) = (
+        phrase.as_bytes().last(),
+        j.checked_sub(1).and_then(|k| text.as_bytes().get(k)),
+    ) && !p.eq_ignore_ascii_case(t)
+    {
+        return None;
+    }
     let start = j.checked_sub(phrase.len())?;
     let bytes = text.as_bytes().get(start..j)?;
     if !bytes.eq_ignore_ascii_case(phrase.as_bytes()) || !text.is_char_boundary(start) {

@@ -158,6 +158,11 @@ struct Carry {
     /// and a paragraph opening "The research ..." point back to its source. Whether it is
     /// sourced is worked out only when asked.
     previous: Option<Previous>,
+    /// The list (its paragraph group) that starts right after a paragraph of its section, and
+    /// the kinds of figure that paragraph's last sentence gives when it names an accepted
+    /// source (worked out when a figure asks): "... highest among White men (17.4 per
+    /// 100,000).3" then a list of rates goes on with the data the paragraph has just cited.
+    list_after: Option<(usize, Option<Vec<Family>>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -230,6 +235,23 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         after_entry = entry;
         if block.kind == BlockKind::Code || block.in_footnote || facts.is_quoted || entry {
             continue;
+        }
+        if block.kind != BlockKind::ListItem {
+            carry.list_after = None;
+        } else if carry
+            .list_after
+            .as_ref()
+            .is_none_or(|(group, _)| *group != block.group)
+        {
+            let opens_after_paragraph = index
+                .checked_sub(1)
+                .and_then(|p| doc.blocks.get(p))
+                .is_some_and(|p| {
+                    p.kind == BlockKind::Paragraph
+                        && p.section == block.section
+                        && p.group != block.group
+                });
+            carry.list_after = opens_after_paragraph.then_some((block.group, None));
         }
         let lead_in = scope::is_lead_in(text);
         // Where the section's data come from: a data statement's phrase anywhere, or, said
@@ -488,6 +510,12 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
                     || marked_note && has_note_marker(&text[sentence.clone()])
                     || line_covered.get(line).copied().unwrap_or(false)
                     || covered_by_lead_in
+                    || list_after_sourced(
+                        (doc, analysis, finder),
+                        &defined,
+                        (index, quantity.kind),
+                        &mut carry,
+                    )
                     || covered_by_provenance
                     || continues_source
                     || paragraph_has_source(
@@ -714,6 +742,76 @@ fn is_whole_word_end(text: &str, at: usize) -> bool {
 }
 
 /// Whether a block can be an item of a lead-in: a list item, or a short paragraph (one fact).
+/// Whether the list block `index` is in starts right after a paragraph whose last sentence
+/// names an accepted source and gives a figure of the same family as `kind`
+/// ([`Carry::list_after`]): the list goes on with that sentence's data. The paragraph is read
+/// once a list.
+fn list_after_sourced(
+    (doc, analysis, finder): (&Document, &Analysis, &Finder),
+    defined: &[String],
+    (index, kind): (usize, QuantityKind),
+    carry: &mut Carry,
+) -> bool {
+    let Some((group, known)) = &mut carry.list_after else {
+        return false;
+    };
+    let families = known.get_or_insert_with(|| {
+        // The paragraph the list follows: the block before its first item.
+        let first = doc.blocks[..index]
+            .iter()
+            .rposition(|b| b.group != *group)
+            .unwrap_or(0);
+        let (Some(p), Some(facts)) = (doc.blocks.get(first), analysis.blocks.get(first)) else {
+            return Vec::new();
+        };
+        let last = facts.sentences.last().map_or(0, |s| s.start);
+        let mut found = finder.block_with(p, analysis.words(first));
+        finder.defined_in(p.text(), defined, &mut found.strong);
+        let sourced = found
+            .strong
+            .iter()
+            .any(|(range, kind)| finder.accepts(*kind) && range.end > last);
+        if !sourced {
+            return Vec::new();
+        }
+        facts
+            .quantities
+            .iter()
+            .filter(|q| q.range.start >= last)
+            .map(|q| Family::of(q.kind))
+            .collect()
+    });
+    families.contains(&Family::of(kind))
+}
+
+/// Kinds of figure that a list of the same data would give: shares (of any shape), rates,
+/// counts, and comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Share,
+    Rate,
+    Count,
+    Comparison,
+    Other,
+}
+
+impl Family {
+    fn of(kind: QuantityKind) -> Self {
+        match kind {
+            QuantityKind::Percentage
+            | QuantityKind::PercentageRange
+            | QuantityKind::Frequency
+            | QuantityKind::Proportion => Family::Share,
+            QuantityKind::Rate => Family::Rate,
+            QuantityKind::Count => Family::Count,
+            QuantityKind::Multiple | QuantityKind::RelativeChange | QuantityKind::OddsRatio => {
+                Family::Comparison
+            }
+            _ => Family::Other,
+        }
+    }
+}
+
 fn is_item(block: &crate::parse::Block, text: &str, facts: &crate::analyse::BlockFacts) -> bool {
     block.kind == BlockKind::ListItem
         || block.kind == BlockKind::TableCell

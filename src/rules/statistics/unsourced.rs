@@ -22,7 +22,10 @@
 //! is "studies suggest" and the like are left to `statistics/weak-attribution`. A statement of
 //! where a section's data come from, made before its figures ("Data in this section come from
 //! the 2021 NSDUH", or a "Source: ..." line right under the heading), covers the figures of
-//! the section and its subsections. Names that converted web pages glue to the words around them
+//! the section and its subsections. A list right after a paragraph whose last sentence gives a
+//! sourced figure ("... highest among older men (42.2 per 100,000).3") goes on with that data:
+//! its figures of the same kind (rates after a rate, shares after a share) are covered.
+//! Names that converted web pages glue to the words around them
 //! at a change of case ("a study inAlcohol Research and Health", "theNational Institute") are
 //! still found.
 //!
