@@ -220,9 +220,11 @@ impl ReferencePage {
                     .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
                     .filter(|w| !w.is_empty())
                 {
-                    let from = w.iter().position(kept).unwrap_or(w.len());
-                    let to = w.iter().rposition(kept).map_or(from, |k| k + 1);
-                    count(std::str::from_utf8(&w[from..to]).unwrap_or(""));
+                    // Offsets into the ASCII text, where every byte starts a character.
+                    let at = w.as_ptr() as usize - text.as_ptr() as usize;
+                    let from = at + w.iter().position(kept).unwrap_or(w.len());
+                    let to = w.iter().rposition(kept).map_or(from, |k| at + k + 1);
+                    count(text.get(from..to).unwrap_or(""));
                 }
             } else {
                 for w in text.split_whitespace() {
@@ -288,17 +290,22 @@ fn is_second_person(bare: &str) -> bool {
 /// (a hub's card: the item holds title and blurb, the paragraph the blurb again); if so, that
 /// item is marked a teaser.
 fn repeated_item(doc: &Document, index: usize, items: &mut [(usize, bool)]) -> bool {
+    let from = index.saturating_sub(3);
+    // Most paragraphs follow no item closely: nothing to compare.
+    if items.last().is_none_or(|(item, _)| *item < from) {
+        return false;
+    }
     let text = doc.blocks[index].text().trim();
     // A blurb is a sentence or more, not a word that any item might contain.
     if text.split_whitespace().count() < 5 {
         return false;
     }
-    let from = index.saturating_sub(3);
     for (item, teaser) in items.iter_mut().rev() {
         if *item < from {
             break;
         }
-        if doc.blocks[*item].text().contains(text) {
+        let item_text = doc.blocks[*item].text();
+        if item_text.len() >= text.len() && item_text.contains(text) {
             *teaser = true;
             return true;
         }

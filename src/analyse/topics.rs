@@ -650,7 +650,11 @@ fn unit_starts(doc: &Document, analysis: &Analysis, index: usize) -> Vec<usize> 
     };
     let source = &doc.source.text;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    // A block written on one line of the source (most are) has no line break to split at: a
+    // space's source lies within the block's.
+    let whole = block.prose.source_span(0, text.len());
+    let one_line = !source.get(whole.range()).is_some_and(|s| s.contains('\n'));
+    for (i, &b) in bytes.iter().enumerate().filter(|_| !one_line) {
         if b != b' ' {
             continue;
         }
