@@ -315,11 +315,7 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
         let mut previous_sourced = || match carry.previous {
             Some(Previous::Known(known)) => known,
             Some(Previous::Block(at)) => {
-                let known = doc.blocks.get(at).is_some_and(|b| {
-                    let mut found = finder.block_with(b, analysis.words(at));
-                    finder.defined_in(b.text(), &defined, &mut found.strong);
-                    found.strong.iter().any(|(_, k)| finder.accepts(*k))
-                });
+                let known = !accepted_sources((doc, analysis, finder), &defined, at).is_empty();
                 carry.previous = Some(Previous::Known(known));
                 known
             }
@@ -741,7 +737,27 @@ fn is_whole_word_end(text: &str, at: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// Whether a block can be an item of a lead-in: a list item, or a short paragraph (one fact).
+/// Where block `index` names a source the finder accepts, the article's defined abbreviations
+/// (`defined`) included: its blocks' sources are found once, and shared with the figures'
+/// classification.
+fn accepted_sources(
+    (doc, analysis, finder): (&Document, &Analysis, &Finder),
+    defined: &[String],
+    index: usize,
+) -> Vec<Range<usize>> {
+    let Some(block) = doc.blocks.get(index) else {
+        return Vec::new();
+    };
+    let mut found = analysis.block_sources(finder, block, index).into_owned();
+    finder.defined_in(block.text(), defined, &mut found.strong);
+    found
+        .strong
+        .into_iter()
+        .filter(|(_, kind)| finder.accepts(*kind))
+        .map(|(range, _)| range)
+        .collect()
+}
+
 /// Whether the list block `index` is in starts right after a paragraph whose last sentence
 /// names an accepted source and gives a figure of the same family as `kind`
 /// ([`Carry::list_after`]): the list goes on with that sentence's data. The paragraph is read
@@ -757,20 +773,17 @@ fn list_after_sourced(
     };
     let families = known.get_or_insert_with(|| {
         // The paragraph the list follows: the block before its first item.
-        let first = doc.blocks[..index]
+        let paragraph = doc.blocks[..index]
             .iter()
             .rposition(|b| b.group != *group)
             .unwrap_or(0);
-        let (Some(p), Some(facts)) = (doc.blocks.get(first), analysis.blocks.get(first)) else {
+        let Some(facts) = analysis.blocks.get(paragraph) else {
             return Vec::new();
         };
         let last = facts.sentences.last().map_or(0, |s| s.start);
-        let mut found = finder.block_with(p, analysis.words(first));
-        finder.defined_in(p.text(), defined, &mut found.strong);
-        let sourced = found
-            .strong
+        let sourced = accepted_sources((doc, analysis, finder), defined, paragraph)
             .iter()
-            .any(|(range, kind)| finder.accepts(*kind) && range.end > last);
+            .any(|range| range.end > last);
         if !sourced {
             return Vec::new();
         }
@@ -812,6 +825,7 @@ impl Family {
     }
 }
 
+/// Whether a block can be an item of a lead-in: a list item, or a short paragraph (one fact).
 fn is_item(block: &crate::parse::Block, text: &str, facts: &crate::analyse::BlockFacts) -> bool {
     block.kind == BlockKind::ListItem
         || block.kind == BlockKind::TableCell
