@@ -752,7 +752,12 @@ impl Finder {
         let mut out: Vec<String> = Vec::new();
         for block in &doc.blocks {
             let text = block.text();
-            for (at, _) in text.match_indices(" (") {
+            // Each " (": a bracket is rare, so it is looked for first (a byte search), and
+            // then the space before it.
+            let brackets = memchr::memchr_iter(b'(', text.as_bytes());
+            for at in
+                brackets.filter_map(|i| i.checked_sub(1).filter(|&s| text.as_bytes()[s] == b' '))
+            {
                 let inner_start = at + 2;
                 let Some(len) = text[inner_start..].find(')') else {
                     continue;
