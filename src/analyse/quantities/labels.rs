@@ -83,7 +83,7 @@ pub(super) enum Label {
 
 fn label_before(t: &str, j: usize, with_cmp: bool) -> Option<(Label, usize)> {
     // In the data's order: a longer label comes before its tail ("aOR" before "OR").
-    for (word, label, exact, needs_cmp) in &lists().label_words {
+    for (word, label, exact, needs_cmp) in lists().label_words.ending_at(t, j) {
         let (label, exact, needs_cmp) = (*label, *exact, *needs_cmp);
         if needs_cmp && !with_cmp {
             continue;

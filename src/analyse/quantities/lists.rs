@@ -141,6 +141,57 @@ struct LabelGroup {
 /// a comparator.
 pub(super) type LabelWord = (String, Label, bool, bool);
 
+/// Phrases looked for right before each number, in the data's order, indexed by their last
+/// byte (ASCII case folded): only the few that end with the byte before the number are
+/// compared ([`crate::analyse::numbers::phrase_before`]), where a research paper has hundreds
+/// of thousands of numbers.
+pub(super) struct ByLastByte<T> {
+    items: Vec<T>,
+    /// Per byte value, the indices of the items whose phrase ends with it (an empty phrase is
+    /// in every list); then one more list of all of them.
+    by_last: Vec<Vec<u32>>,
+}
+
+impl<T> Default for ByLastByte<T> {
+    fn default() -> Self {
+        ByLastByte {
+            items: Vec::new(),
+            by_last: Vec::new(),
+        }
+    }
+}
+
+impl<T> ByLastByte<T> {
+    fn new(items: Vec<T>, phrase: impl Fn(&T) -> &str) -> Self {
+        let mut by_last = vec![Vec::new(); 257];
+        for (i, item) in (0u32..).zip(&items) {
+            match phrase(item).as_bytes().last() {
+                Some(&b) => by_last[usize::from(b.to_ascii_lowercase())].push(i),
+                None => by_last[..256].iter_mut().for_each(|list| list.push(i)),
+            }
+            by_last[256].push(i);
+        }
+        ByLastByte { items, by_last }
+    }
+
+    /// The items whose phrase may end at byte `j` of `text`, in the data's order: all of them
+    /// at the text's start.
+    pub(super) fn ending_at<'a>(&'a self, text: &str, j: usize) -> impl Iterator<Item = &'a T> {
+        let before = j.checked_sub(1).and_then(|k| text.as_bytes().get(k));
+        let list = before.map_or(256, |b| usize::from(b.to_ascii_lowercase()));
+        self.by_last
+            .get(list)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.items.get(i as usize))
+    }
+
+    #[cfg(test)]
+    pub(super) fn first(&self) -> Option<&T> {
+        self.items.first()
+    }
+}
+
 /// The compiled lists; see `rules/quantities.yml` for what each holds.
 #[derive(Default)]
 pub(super) struct Lists {
@@ -153,7 +204,7 @@ pub(super) struct Lists {
     pub(super) units: WordSet,
     pub(super) year_preps: WordSet,
     /// In the data's order; the longest match wins, whatever the order.
-    pub(super) qualifiers: Vec<(String, Qualifier)>,
+    pub(super) qualifiers: ByLastByte<(String, Qualifier)>,
     pub(super) comparatives: WordSet,
     pub(super) compared: WordSet,
     pub(super) the_nouns: WordSet,
@@ -178,7 +229,7 @@ pub(super) struct Lists {
     pub(super) sentence_adverbs: WordSet,
     pub(super) majority_adj: WordSet,
     /// In the data's order: the first label that ends at a number is taken.
-    pub(super) label_words: Vec<LabelWord>,
+    pub(super) label_words: ByLastByte<LabelWord>,
     pub(super) windows: Vec<WindowPhrase>,
 }
 
@@ -264,7 +315,7 @@ fn compile(file: File<'static>) -> Result<Lists, String> {
         dot_labels: set("dot_labels", file.dot_labels)?,
         units: set("units", file.units)?,
         year_preps: set("year_prepositions", file.year_prepositions)?,
-        qualifiers,
+        qualifiers: ByLastByte::new(qualifiers, |(phrase, _)| phrase),
         comparatives: set("comparatives", file.comparatives)?,
         compared: set("compared", file.compared)?,
         the_nouns: set("the_nouns", file.the_nouns)?,
@@ -288,7 +339,7 @@ fn compile(file: File<'static>) -> Result<Lists, String> {
         not_groups: set("not_groups", file.not_groups)?,
         sentence_adverbs: set("sentence_adverbs", file.sentence_adverbs)?,
         majority_adj: set("majority_adjectives", file.majority_adjectives)?,
-        label_words,
+        label_words: ByLastByte::new(label_words, |(word, ..)| word),
         windows: windows::compile(windows).map_err(|e| format!("windows: {e}"))?,
     })
 }

@@ -275,7 +275,7 @@ fn qualifier_before(t: &str, start: usize, floor: usize) -> Option<(Qualifier, u
         return None;
     }
     let mut best: Option<(Qualifier, usize)> = None;
-    for (phrase, q) in &lists().qualifiers {
+    for (phrase, q) in lists().qualifiers.ending_at(t, j) {
         if let Some(s) = phrase_before(t, j, phrase)
             && s >= floor
             && best.is_none_or(|(_, b)| s < b)
