@@ -96,6 +96,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             .then(|| std::sync::Arc::new(crate::timings::Clock::default())),
         progress: (!stdin && !args.no_progress && crate::run::progress::wanted())
             .then(|| std::sync::Arc::new(crate::run::progress::Progress::start())),
+        exit_after: true,
     };
     // A broken baseline stops the run before any work: its findings would all look new.
     let baseline = match &args.baseline {

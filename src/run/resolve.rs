@@ -45,6 +45,21 @@ pub struct Resolver {
 }
 
 impl Resolver {
+    /// The configuration loader, once every file's rule set is resolved; with `keep_rule_sets`
+    /// the rule sets are never freed (see [`super::RunOptions::exit_after`]).
+    pub fn into_loader(self, keep_rule_sets: bool) -> ConfigLoader {
+        let Resolver {
+            loader,
+            sets,
+            finders,
+        } = self;
+        if keep_rule_sets {
+            std::mem::forget(sets);
+            std::mem::forget(finders);
+        }
+        loader
+    }
+
     pub fn new(cwd: PathBuf, config: Option<&Path>) -> Self {
         Resolver {
             loader: ConfigLoader::new(cwd, config),
