@@ -37,7 +37,8 @@ pub struct PhraseMatch {
 
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
-    /// For each pattern: (entry index, case-sensitive, the pattern text as written).
+    /// For each pattern: (entry index, case-sensitive, the pattern text as written when it is
+    /// case-sensitive, else empty).
     patterns: Vec<(usize, bool, String)>,
     /// The patterns, ASCII-lower-cased (the text is lower-cased the same way before a search).
     lowered: Vec<String>,
@@ -200,10 +201,21 @@ impl PhraseSet {
     pub fn new<'a>(
         phrases: impl IntoIterator<Item = (usize, &'a str, bool)>,
     ) -> Result<Self, String> {
+        // Patterns are lower-cased here and text is lower-cased (ASCII only, so byte offsets
+        // stay put) before the search; case-sensitive patterns are then compared as written,
+        // and only they keep their written form.
         let mut patterns = Vec::new();
+        let mut lowered: Vec<String> = Vec::new();
         for (entry, phrase, case_sensitive) in phrases {
-            for form in expand(phrase)? {
-                patterns.push((entry, case_sensitive, form));
+            for mut form in expand(phrase)? {
+                if case_sensitive {
+                    lowered.push(form.to_ascii_lowercase());
+                    patterns.push((entry, true, form));
+                } else {
+                    form.make_ascii_lowercase();
+                    lowered.push(form);
+                    patterns.push((entry, false, String::new()));
+                }
             }
             if patterns.len() > MAX_PATTERNS {
                 return Err(format!(
@@ -211,12 +223,6 @@ impl PhraseSet {
                 ));
             }
         }
-        // Patterns are lower-cased here and text is lower-cased (ASCII only, so byte offsets
-        // stay put) before the search; case-sensitive patterns are then compared as written.
-        let lowered: Vec<String> = patterns
-            .iter()
-            .map(|(_, _, p)| p.to_ascii_lowercase())
-            .collect();
         let mut by_first_word: FxHashMap<u64, FirstWord> = FxHashMap::default();
         let mut unanchored = Vec::new();
         for (i, pattern) in lowered.iter().enumerate() {
