@@ -34,8 +34,10 @@
 //! other numbers that are not statistics; figures in headings, quotations, dialogue, code,
 //! footnote definitions and reference-list entries (known by their citation shape, not by the
 //! heading above them: prose under "Notes" or "Sources" is linted); sample sizes ("1,635
-//! participants") and counts under 100 ("five people joined later"); and
-//! statistical details that belong to another figure (p-values, confidence intervals).
+//! participants") and counts under 100 ("five people joined later"); a percentage change that
+//! is the difference of two counts given beside it ("833,598 calls ... a 27 percent increase
+//! from 2019, when it received 656,953"); and statistical details that belong to another figure
+//! (p-values, confidence intervals).
 //!
 //! ## Bad
 //!
