@@ -1,7 +1,7 @@
 //! Which of an article's figures make claims, and how each is cited: the classification the
 //! statistics rules, `figures/contradiction` and the claim records share.
 //!
-//! Why one file of ~910 lines: a figure's citation is carried across sentences, paragraphs,
+//! Why one file of ~1,050 lines: a figure's citation is carried across sentences, paragraphs,
 //! captions and list items by one walk ([`cited_figures`]), and each test of where a source
 //! continues reads that walk's state.
 
@@ -45,53 +45,6 @@ fn is_detail(kind: QuantityKind) -> bool {
 /// Whether the text before a count ends "a study of" (the count's qualifier is in the count):
 /// "a study of 1,800 teens" is the study's sample, and so is "a studyof 1,800 teens", where
 /// conversion glued a link's text to the word after it.
-/// Whether a percentage change is the change between two counts (100 or more, not years) given
-/// in its sentence or the one before, to the precision it is written with.
-fn derived_change(
-    facts: &crate::analyse::BlockFacts,
-    quantity: &crate::analyse::quantities::Quantity,
-) -> bool {
-    let r = &quantity.range;
-    let Some(figure) = facts
-        .numbers
-        .iter()
-        .find(|n| r.start <= n.range.start && n.range.end <= r.end)
-    else {
-        return false;
-    };
-    let sentence = facts.sentences.partition_point(|s| s.end <= r.start);
-    let from = facts
-        .sentences
-        .get(sentence.saturating_sub(1))
-        .map_or(0, |s| s.start);
-    let to = facts.sentences.get(sentence).map_or(r.end, |s| s.end);
-    let counts: Vec<f64> = facts
-        .numbers
-        .iter()
-        .filter(|n| {
-            from <= n.range.start
-                && n.range.end <= to
-                && n.value >= 100.0
-                && n.decimals == 0
-                && (n.grouped || !(1900.0..=2100.0).contains(&n.value))
-        })
-        .map(|n| n.value)
-        .collect();
-    if counts.len() > MAX_CHANGE_COUNTS {
-        return false;
-    }
-    let tolerance = 0.5 / 10f64.powi(i32::from(figure.decimals)) + 1e-9;
-    counts.iter().any(|&base| {
-        counts.iter().any(|&other| {
-            other != base && ((other - base).abs() / base * 100.0 - figure.value).abs() <= tolerance
-        })
-    })
-}
-
-/// Most counts around a percentage change for it to be read as their difference: two sentences
-/// of prose hold a few; a flattened table row holds dozens, whose pairs would match by chance.
-const MAX_CHANGE_COUNTS: usize = 8;
-
 fn study_of_before(before: &str, studies: &[String]) -> bool {
     let head = before.trim_end();
     let last = head.rsplit(' ').next().unwrap_or_default();
@@ -518,7 +471,9 @@ fn classify(doc: &Document, analysis: &Analysis, finder: &Finder) -> Classified 
             // "... received 833,598 calls. This is a 27 percent increase from 2019, when it
             // received 656,953": arithmetic on two counts the text gives, whose sources (or
             // lack of them) are theirs.
-            if quantity.kind == QuantityKind::RelativeChange && derived_change(facts, quantity) {
+            if quantity.kind == QuantityKind::RelativeChange
+                && super::derived::is_change_between_counts(facts, quantity)
+            {
                 continue;
             }
             let line = scopes

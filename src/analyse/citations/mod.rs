@@ -11,6 +11,7 @@
 //! of links, footnotes, parenthetical citations and named studies are one pass over a block;
 //! which figure is cited how is in [`figures`].
 
+mod derived;
 mod entries;
 pub mod figures;
 pub mod nouns;
