@@ -178,11 +178,14 @@ impl WeakCues {
             .iter()
             .map(|r| text[r.clone()].to_lowercase())
             .collect();
-        // Whether only spaces separate word i from word i + 1.
+        // Whether only spaces separate word i from word i + 1: a no-break space too, and one
+        // mis-decoded as "Â" plus a no-break space ("surveyÂ found").
         let joined = |i: usize| {
-            words
-                .get(i + 1)
-                .is_some_and(|next| text[words[i].end..next.start].chars().all(|c| c == ' '))
+            words.get(i + 1).is_some_and(|next| {
+                text[words[i].end..next.start]
+                    .chars()
+                    .all(|c| matches!(c, ' ' | '\u{a0}' | 'Â'))
+            })
         };
         let mut last_end = 0;
         for (h, word) in lower.iter().enumerate() {
