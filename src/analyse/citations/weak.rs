@@ -14,7 +14,7 @@
 //! the finder's business, not a weak gesture. Passive hedges ("it is estimated that") name no
 //! source and gesture at none: they are not here, so their figures are unsourced.
 //!
-//! Why one file of ~630 lines (about 80 are tests): the grammar's parts (heads, the words
+//! Why one file of ~670 lines (about 80 are tests): the grammar's parts (heads, the words
 //! around them, words a converted page glued together) are read in one walk over a block's
 //! words, and each part decides only with the others beside it.
 //!
@@ -58,11 +58,8 @@ pub struct WeakCues {
     lead_ins: Vec<Vec<String>>,
     bare_lead_ins: HashSet<String>,
     not_names: HashSet<String>,
-    /// The bytes a head starts with (a bit per byte value), or every byte when a head is
-    /// empty: most words are never compared with the heads.
-    head_starts: [u64; 4],
     /// The heads by their first byte (the last bucket holds an empty head): a glued word is
-    /// compared only with the heads it can start with.
+    /// compared only with the heads it can start with, and most words with none.
     heads_by_first: Vec<Vec<String>>,
     /// Every head and people word, found anywhere in a text whatever its case: a text without
     /// any (most blocks) holds no cue, and is not split into words at all. `None` when some
@@ -80,18 +77,6 @@ const MAX_LINKS: usize = 3;
 
 fn set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
-}
-
-/// [`WeakCues::head_starts`] of `heads`.
-fn head_starts(heads: &HashSet<String>) -> [u64; 4] {
-    let mut bits = [0u64; 4];
-    for head in heads {
-        match head.as_bytes().first() {
-            Some(&b) => bits[usize::from(b / 64)] |= 1 << (b % 64),
-            None => return [u64::MAX; 4],
-        }
-    }
-    bits
 }
 
 impl WeakCues {
@@ -112,7 +97,6 @@ impl WeakCues {
                 .collect(),
             bare_lead_ins: set(&data.bare_lead_ins),
             not_names: set(&data.not_names),
-            head_starts: head_starts(&set(&data.heads)),
             any_head: {
                 let words = set(&data.heads).into_iter().chain(set(&data.people));
                 let words: Vec<String> = words.collect();
@@ -139,10 +123,8 @@ impl WeakCues {
 
     /// Whether a word starting with `first` (lowered) may start with a head.
     fn may_start_head(&self, first: Option<u8>) -> bool {
-        let all = self.head_starts == [u64::MAX; 4];
-        first.map_or(all, |b| {
-            self.head_starts[usize::from(b / 64)] & (1 << (b % 64)) != 0
-        })
+        let starts = |at: usize| self.heads_by_first.get(at).is_some_and(|b| !b.is_empty());
+        starts(256) || first.is_some_and(|b| starts(usize::from(b)))
     }
 
     /// Every weak cue in `text`, as byte ranges (from the first word of the cue to its verb or
