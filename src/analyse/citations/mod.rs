@@ -7,7 +7,7 @@
 //! (year plus journal, author or institution), or a named organisation. A *weak* attribution
 //! tells the reader a source exists without naming it ("studies suggest", "one study found").
 //!
-//! Why one file of ~1,580 lines (about 275 are tests): the finder's phrase lists and the shapes
+//! Why one file of ~1,830 lines (about 320 are tests): the finder's phrase lists and the shapes
 //! of links, footnotes, parenthetical citations and named studies are one pass over a block;
 //! which figure is cited how is in [`figures`].
 
@@ -94,6 +94,24 @@ pub struct Data {
     /// Words that make a bounded figure the line a definition draws, not a claim.
     #[serde(default)]
     pub definitions: Definitions,
+    /// A name's possessive before a source noun ("Mental Health America's website").
+    #[serde(default)]
+    pub possessive_sources: PossessiveSources,
+}
+
+/// What makes "on Mental Health America's website" or "in Mumsnet's 2019 poll" a named source:
+/// a capitalised name, its possessive, then a source noun, with at most a year and a few
+/// modifiers between.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PossessiveSources {
+    /// What a name's possessive can own that a figure comes from ("website", "poll", "data").
+    pub nouns: Vec<String>,
+    /// Words allowed between the possessive and the noun ("own", "annual", "latest").
+    pub modifiers: Vec<String>,
+    /// Names that own no source a reader could look up: places and times ("Britain's biggest
+    /// survey", "Today's report").
+    pub not_names: Vec<String>,
 }
 
 /// What makes "fewer than 200,000 people" in "considered rare, meaning they affect fewer than
@@ -449,6 +467,7 @@ impl Finder {
         self.published_in(text, &mut out.strong);
         self.periodicals(text, &mut out.strong);
         self.named_before_noun(text, &mut out.strong);
+        possessive_sources(text, &mut out.strong);
         for m in self.weak.find_iter_in(text, words) {
             out.weak.push(m.start..extend_over_verb(text, m.end));
         }
@@ -1107,6 +1126,61 @@ fn first_capitalised_run(text: &str) -> Option<(Range<usize>, Vec<&str>)> {
     runs_until(text, true).into_iter().next()
 }
 
+/// "on Mental Health America's website", "in Mumsnet's 2019 poll", "Gallup's annual survey":
+/// a capitalised name's possessive before a source noun names who the figure comes from. A name
+/// that is only a place or a time ("Britain's biggest survey", "Today's report") names no one.
+fn possessive_sources(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
+    let Ok(data) = data() else {
+        return;
+    };
+    let found = &data.possessive_sources;
+    if found.nouns.is_empty() {
+        return;
+    }
+    for (at, mark) in text.match_indices(['\'', '’']) {
+        let Some(after) = text[at + mark.len()..].strip_prefix("s ") else {
+            continue;
+        };
+        let Some((run, words)) = capitalised_run_at_end(&text[..at]) else {
+            continue;
+        };
+        if words.iter().all(|w| {
+            found.not_names.iter().any(|n| n == w) || matches!(*w, "The" | "A" | "An" | "This")
+        }) {
+            continue;
+        }
+        // Past a year and modifiers ("Mumsnet's 2019 poll", "Gallup's latest annual survey").
+        let mut rest = after;
+        loop {
+            let word = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or_default();
+            let year = word.len() == 4
+                && (word.starts_with("19") || word.starts_with("20"))
+                && word.bytes().all(|b| b.is_ascii_digit());
+            if word.is_empty()
+                || !(year || found.modifiers.iter().any(|m| m.eq_ignore_ascii_case(word)))
+            {
+                break;
+            }
+            rest = rest[word.len()..].trim_start_matches(' ');
+        }
+        let noun_at = text.len() - rest.len();
+        let noun = found.nouns.iter().find(|n| {
+            rest.get(..n.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(n))
+                && is_whole_word(text, noun_at, noun_at + n.len())
+        });
+        if let Some(noun) = noun {
+            out.push((
+                run.start..noun_at + noun.len(),
+                CitationKind::NamedOrganisation,
+            ));
+        }
+    }
+}
+
 /// The last of [`capitalised_runs`] if it ends where `text` does (what callers look for
 /// before a study noun), found from the last word that ends any run instead of from the
 /// start: a scan of the whole text before every noun was quadratic in a long line.
@@ -1444,6 +1518,46 @@ mod tests {
     use super::*;
     use crate::model::source::SourceFile;
     use crate::parse::{ParseOptions, parse};
+
+    #[test]
+    fn a_names_possessive_before_a_source_noun_names_the_source() {
+        let named = |text: &str| {
+            let mut out = Vec::new();
+            possessive_sources(text, &mut out);
+            out.into_iter()
+                .map(|(r, _)| text[r].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            named("screened on Night Owl Network's website in 2023"),
+            ["Night Owl Network's website"]
+        );
+        assert_eq!(named("in Dozeline’s 2022 poll"), ["Dozeline’s 2022 poll"]);
+        assert_eq!(
+            named("Restwell's latest annual survey"),
+            ["Restwell's latest annual survey"]
+        );
+    }
+
+    #[test]
+    fn dont_flag_a_place_a_time_or_a_noun_that_is_no_source_as_named() {
+        let named = |text: &str| {
+            let mut out = Vec::new();
+            possessive_sources(text, &mut out);
+            out
+        };
+        for text in [
+            "in Britain's biggest survey",
+            "in Scotland's latest figures",
+            "Today's report says",
+            "the nation's data",
+            "people with Parkinson's disease",
+            "a Women's Health survey",
+            "Dozeline's 2022 sleep poll",
+        ] {
+            assert!(named(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn the_first_and_last_capitalised_runs_are_those_of_the_whole_scan() {

@@ -17,7 +17,9 @@
 //! the rest of its paragraph, list or table, for a source: a link or bare URL, a footnote
 //! (`[^1]`, `<sup>1</sup>`), a bracketed reference (`[3]`), a parenthetical citation
 //! (`(Smith et al., 2019)`), a DOI or PMID, a named study ("a 2015 study published in Sexual
-//! Medicine", "a 2019 survey by YouGov"), or a named organisation ("according to the CDC").
+//! Medicine", "a 2019 survey by YouGov"), or a named organisation ("according to the CDC"),
+//! also as the owner of a source ("on Mental Health America's website", "in Mumsnet's 2019
+//! poll"; a place or a time owns none: "Britain's biggest survey").
 //! With `require: link`, only sources a reader can follow count. Figures whose only attribution
 //! is "studies suggest" and the like are left to `statistics/weak-attribution`. A statement of
 //! where a section's data come from, made before its figures ("Data in this section come from
