@@ -281,8 +281,9 @@ impl PhraseSet {
 
     /// Lets a case change inside a word ([`is_case_edge`]) stand for a word edge, on either
     /// side of a match: "theNational Institute", "published inAmerican", "asSamaritansor". For
-    /// lists of names and the cues before them, whose glued forms conversion leaves behind;
-    /// ordinary lexicons keep whole words, so "iPhone" never holds "Phone".
+    /// lists of names and the cues before them, and for lexicons, whose glued forms conversion
+    /// leaves behind ("anorexic patientsMost", a caption run into the next sentence). A set
+    /// that does not ask keeps whole words, so "iPhone" never holds "Phone".
     pub fn at_case_edges(mut self) -> Self {
         self.case_edges = true;
         self

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::analyse::Analysis;
 use crate::analyse::helplines::{self, Helplines, PhoneToken, digits_of, phone_tokens, region};
+use crate::analyse::navigation::{is_navigation, navigation_lists};
 use crate::data::Guideline;
 use crate::parse::{Block, BlockKind, Document, InlineKind};
 use crate::phrases::{PhraseMatch, PhraseSet, is_case_edge, is_whole_word};
@@ -311,60 +312,6 @@ fn repeated_item(doc: &Document, index: usize, items: &mut [(usize, bool)]) -> b
         }
     }
     false
-}
-
-/// Per list (paragraph group), how many items it has and how many of them are page names: a
-/// list whose items mostly name pages in title case is a site's navigation ("Eating Disorders
-/// News", "Find a Psychiatrist", "Bulimia Nervosa"). One pass over the blocks.
-fn navigation_lists(blocks: &[Block]) -> HashMap<usize, (usize, usize)> {
-    let mut lists: HashMap<usize, (usize, usize)> = HashMap::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::ListItem) {
-        let entry = lists.entry(b.group).or_default();
-        entry.0 += 1;
-        if is_page_name(b.text()) {
-            entry.1 += 1;
-        }
-    }
-    lists
-}
-
-/// Whether block `block` is an entry of a site's navigation: a list item that names a page,
-/// with no sentence of its own, in a list whose items mostly do the same.
-fn is_navigation(block: &Block, lists: &HashMap<usize, (usize, usize)>) -> bool {
-    block.kind == BlockKind::ListItem
-        && is_page_name(block.text())
-        && lists
-            .get(&block.group)
-            .is_some_and(|&(items, names)| items >= 3 && names * 3 >= items * 2)
-}
-
-/// Whether `text` is a page's name: at most eight words, every one capitalised but the small
-/// words of titles, and no sentence mark at its end.
-fn is_page_name(text: &str) -> bool {
-    let text = text.trim();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 8
-        && !text.ends_with(['.', '!', '?', ':', ';', ','])
-        && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                || matches!(
-                    *w,
-                    "a" | "an"
-                        | "the"
-                        | "of"
-                        | "and"
-                        | "or"
-                        | "to"
-                        | "for"
-                        | "in"
-                        | "on"
-                        | "with"
-                        | "&"
-                )
-        })
 }
 
 /// Whether a list item leads with a link or with the title of another page (three capitalised

@@ -10,6 +10,7 @@ pub mod citations;
 pub mod figures;
 pub mod help;
 pub mod helplines;
+pub mod navigation;
 pub mod numbers;
 pub mod quantities;
 mod quotes;

@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::analyse::QuoteContext;
+use crate::analyse::navigation::other_page_titles;
 use crate::data::Guideline;
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Diagnostic, Fix, Severity};
@@ -145,6 +146,10 @@ pub struct Lexicon {
     /// ("classmates called him …"): treated as a quotation.
     #[serde(default)]
     pub reported_cues: Vec<String>,
+    /// Headings of lists that link to other pages ("More Information", "Related Articles"):
+    /// their short items are other pages' titles, not the article's wording.
+    #[serde(default)]
+    pub navigation_headings: Vec<String>,
     /// Words that head names of bodies, jobs and publications ("Institute", "Counselor",
     /// "Journal"): a capitalised run around a match with one of them is a name, not usage.
     #[serde(default)]
@@ -349,7 +354,8 @@ impl Builtin {
             e.phrases
                 .iter()
                 .map(move |p| (i, p.as_str(), e.case_sensitive))
-        }))?;
+        }))?
+        .at_case_edges();
         let exempt_phrases = lexicon
             .exempt
             .iter()
@@ -369,6 +375,12 @@ impl Builtin {
         let mention_headings = PhraseSet::new(
             lexicon
                 .mention_headings
+                .iter()
+                .map(|p| (0, p.as_str(), false)),
+        )?;
+        let navigation_headings = PhraseSet::new(
+            lexicon
+                .navigation_headings
                 .iter()
                 .map(|p| (0, p.as_str(), false)),
         )?;
@@ -401,6 +413,7 @@ impl Builtin {
             mention_after,
             speech_cues,
             mention_headings,
+            navigation_headings,
             reported_cues,
             document_cues,
             names: Names {
@@ -459,6 +472,7 @@ pub struct LexiconRule {
     mention_after: PhraseSet,
     speech_cues: PhraseSet,
     mention_headings: PhraseSet,
+    navigation_headings: PhraseSet,
     reported_cues: PhraseSet,
     document_cues: PhraseSet,
     names: Names,
@@ -479,6 +493,8 @@ impl Rule for LexiconRule {
         let mut near_seen: HashMap<(usize, usize, bool), bool> = HashMap::new();
         // (scope, entry) pairs where the term was talked about as a word.
         let mut mentioned: HashSet<(Scope, usize)> = HashSet::new();
+        // Other pages' titles in lists of links: found once, when a list item first holds a term.
+        let mut other_pages: Option<Vec<bool>> = None;
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text();
             // A reference-list entry names a work; its title is not the article's wording.
@@ -492,10 +508,22 @@ impl Rule for LexiconRule {
             {
                 continue;
             }
+            let words = ctx.analysis.words(index);
+            let candidates = self.phrases.candidates_in(text, words);
+            // Nor is another page's title in a list of links ("Related Articles").
+            if block.kind == BlockKind::ListItem
+                && !candidates.is_empty()
+                && other_pages
+                    .get_or_insert_with(|| other_page_titles(doc, &self.navigation_headings))
+                    .get(index)
+                    .copied()
+                    .unwrap_or(false)
+            {
+                continue;
+            }
             let mut exempt: Option<Vec<(usize, usize)>> = None;
             let mut kept = Vec::new();
-            let words = ctx.analysis.words(index);
-            for m in self.phrases.candidates_in(text, words) {
+            for m in candidates {
                 let entry = &self.entries[m.entry];
                 if followed_by(&text[m.end..], &entry.not_before)
                     || preceded_by(&text[..m.start], &entry.not_after)

@@ -18,7 +18,9 @@
 //!
 //! The lexicon (`rules/stigmatising.yml`) lists phrases with their word forms
 //! (`suffer{,s,ed,ing} from`). All forms of all entries are matched in one pass of one
-//! automaton, case-insensitively and as whole words. An entry can skip matches followed or
+//! automaton, case-insensitively and as whole words (a change of case inside a word counts as a
+//! word edge, where conversion ran a caption into the next sentence: "anorexic patientsMost").
+//! An entry can skip matches followed or
 //! preceded by certain words (`alcoholics` but not "Alcoholics Anonymous") or fire only when its
 //! topic is in the same paragraph.
 //!
@@ -33,7 +35,9 @@
 //! "the difference between", as the subject of a definition ("Transsexual is an older, medical
 //! term"), as a word part ("‘schizo-’ means"), or in a section headed "Words matter". A section
 //! that defines a term goes on using it in that sense, so its later uses there are not reported
-//! either.
+//! either. Nor are other pages' titles in a list of links: a list under "More Information" or
+//! "Related Articles", or a list of three or more titles ("How to Talk to a Loved One Suffering
+//! With Anxiety?"), which the article cannot reword.
 //!
 //! Contested entries ship `level: off`: "substance abuse" and "drug abuse" in general (NIDA
 //! discourages them; the guidelines list only "abuse" of prescription drugs, which is on) are

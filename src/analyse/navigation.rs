@@ -1,0 +1,137 @@
+//! Lists that link to a site's other pages: menus, "related posts", "More Information". Pages
+//! converted to text keep these lists without their links, so their items read as short lines of
+//! the article; they are other pages' titles, which the article cannot reword (a title is a
+//! name, like the title of a book), and they announce neither facts nor advice.
+
+use std::collections::HashMap;
+
+use crate::parse::{Block, BlockKind, Document};
+use crate::phrases::PhraseSet;
+
+/// Per list (paragraph group), how many items it has and how many of them are page names: a
+/// list whose items mostly name pages in title case is a site's navigation ("Eating Disorders
+/// News", "Find a Psychiatrist", "Bulimia Nervosa"). One pass over the blocks.
+pub fn navigation_lists(blocks: &[Block]) -> HashMap<usize, (usize, usize)> {
+    let mut lists: HashMap<usize, (usize, usize)> = HashMap::new();
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::ListItem) {
+        let entry = lists.entry(b.group).or_default();
+        entry.0 += 1;
+        if is_page_name(b.text()) {
+            entry.1 += 1;
+        }
+    }
+    lists
+}
+
+/// Whether block `block` is an entry of a site's navigation: a list item that names a page,
+/// with no sentence of its own, in a list whose items mostly do the same.
+pub fn is_navigation(block: &Block, lists: &HashMap<usize, (usize, usize)>) -> bool {
+    block.kind == BlockKind::ListItem
+        && is_page_name(block.text())
+        && lists
+            .get(&block.group)
+            .is_some_and(|&(items, names)| items >= 3 && names * 3 >= items * 2)
+}
+
+/// Whether `text` is a page's name: at most eight words, every one capitalised but the small
+/// words of titles, and no sentence mark at its end.
+fn is_page_name(text: &str) -> bool {
+    page_name(text, false)
+}
+
+/// [`is_page_name`], also taking a title that asks a question ("Is My Child Depressed?") when
+/// `questions`.
+fn page_name(text: &str, questions: bool) -> bool {
+    let text = text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let ends = text.ends_with(['.', '!', ':', ';', ','])
+        || (!questions && text.ends_with('?'))
+        || (questions && words.len() > 12);
+    !words.is_empty()
+        && (words.len() <= 8 || questions)
+        && !ends
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || matches!(
+                    *w,
+                    "a" | "an"
+                        | "the"
+                        | "of"
+                        | "and"
+                        | "or"
+                        | "to"
+                        | "for"
+                        | "in"
+                        | "on"
+                        | "with"
+                        | "&"
+                )
+        })
+}
+
+/// Per block, whether it is another page's title in a list of links: an item of a list of three
+/// or more whose items are mostly titles (questions included: "How Do You Talk to a Loved One
+/// With Depression?"), or an item of a list of short lines without a sentence mark under a
+/// heading that introduces links ("More Information", "Related Articles": `headings`, matched
+/// whole).
+pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
+    let blocks = &doc.blocks;
+    // Per list: items, titles, and whether every item is a short line.
+    let mut lists: HashMap<usize, (usize, usize, bool)> = HashMap::new();
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::ListItem) {
+        let entry = lists.entry(b.group).or_insert((0, 0, true));
+        entry.0 += 1;
+        if page_name(b.text(), true) {
+            entry.1 += 1;
+        }
+        if !is_short_line(b.text()) {
+            entry.2 = false;
+        }
+    }
+    let introduces_links = |heading: usize| {
+        blocks.get(heading).is_some_and(|h| {
+            let text = h.text().trim();
+            headings
+                .prefix_of(text)
+                .is_some_and(|m| m.end == text.len())
+        })
+    };
+    blocks
+        .iter()
+        .map(|b| {
+            let Some(&(items, titles, short)) = lists
+                .get(&b.group)
+                .filter(|_| b.kind == BlockKind::ListItem)
+            else {
+                return false;
+            };
+            let titled = items >= 3 && titles * 3 >= items * 2 && page_name(b.text(), true);
+            titled || (short && b.section.is_some_and(introduces_links))
+        })
+        .collect()
+}
+
+/// A line of at most twelve words that ends without a sentence mark: a title or a label.
+fn is_short_line(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.split_whitespace().count() <= 12
+        && !text.ends_with(['.', '!', ':', ';', ','])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_capitalised_and_ends_without_a_sentence_mark() {
+        assert!(is_page_name("Find a Psychiatrist"));
+        assert!(is_page_name("Eating Disorders & You"));
+        assert!(!is_page_name("Is My Child Depressed?"));
+        assert!(page_name("Is My Child Depressed?", true));
+        assert!(!page_name("Talk to your doctor about it.", true));
+        assert!(!page_name("Feeling sad most days", true));
+    }
+}
