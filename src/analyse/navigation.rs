@@ -43,19 +43,20 @@ fn is_page_name(text: &str) -> bool {
 /// `questions`.
 fn page_name(text: &str, questions: bool) -> bool {
     let text = text.trim();
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Words counted up to the most a title has: a long item is no title, however long.
+    let count = text.split_whitespace().take(13).count();
     let ends = text.ends_with(['.', '!', ':', ';', ','])
         || (!questions && text.ends_with('?'))
-        || (questions && words.len() > 12);
-    !words.is_empty()
-        && (words.len() <= 8 || questions)
+        || (questions && count > 12);
+    count > 0
+        && (count <= 8 || questions)
         && !ends
-        && words.iter().all(|w| {
+        && text.split_whitespace().all(|w| {
             w.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
                 || matches!(
-                    *w,
+                    w,
                     "a" | "an"
                         | "the"
                         | "of"
@@ -83,19 +84,22 @@ pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
     for b in blocks.iter().filter(|b| b.kind == BlockKind::ListItem) {
         let entry = lists.entry(b.group).or_insert((0, 0, true));
         entry.0 += 1;
-        if page_name(b.text(), true) {
-            entry.1 += 1;
-        }
         if !is_short_line(b.text()) {
             entry.2 = false;
+        } else if page_name(b.text(), true) {
+            entry.1 += 1;
         }
     }
-    let introduces_links = |heading: usize| {
-        blocks.get(heading).is_some_and(|h| {
-            let text = h.text().trim();
-            headings
-                .prefix_of(text)
-                .is_some_and(|m| m.end == text.len())
+    // Asked once a heading.
+    let mut links_under: HashMap<usize, bool> = HashMap::new();
+    let mut introduces_links = |heading: usize| {
+        *links_under.entry(heading).or_insert_with(|| {
+            blocks.get(heading).is_some_and(|h| {
+                let text = h.text().trim();
+                headings
+                    .prefix_of(text)
+                    .is_some_and(|m| m.end == text.len())
+            })
         })
     };
     blocks
@@ -107,23 +111,77 @@ pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
             else {
                 return false;
             };
-            let titled = items >= 3 && titles * 3 >= items * 2 && page_name(b.text(), true);
-            titled || (short && b.section.is_some_and(introduces_links))
+            // In a menu of titles, a short line is a title too ("Prescription drug abuse" among
+            // "The Essential Diabetes Book" and "Diseases & Conditions").
+            let titled = items >= 3 && titles * 3 >= items * 2 && is_short_line(b.text());
+            titled || (short && b.section.is_some_and(&mut introduces_links))
         })
         .collect()
+}
+
+/// Per block, whether it belongs to a grid of teasers for other posts that the page prints
+/// twice (once for each screen layout): a run of at least two paragraphs each followed by its
+/// own copy. One paragraph repeated alone may be the article's own (a caption and its text);
+/// a run of them is the page around the article, written by other authors.
+pub fn teaser_grid(doc: &Document) -> Vec<bool> {
+    let blocks = &doc.blocks;
+    let twin = |i: usize| {
+        matches!((blocks.get(i), blocks.get(i + 1)), (Some(a), Some(b))
+            if a.kind == BlockKind::Paragraph
+                && b.kind == BlockKind::Paragraph
+                && !a.text().trim().is_empty()
+                && a.text() == b.text())
+    };
+    let mut out = vec![false; blocks.len()];
+    let mut i = 0;
+    while i < blocks.len() {
+        let mut end = i;
+        while twin(end) {
+            end += 2;
+        }
+        if end - i >= 4 {
+            for slot in out.iter_mut().take(end).skip(i) {
+                *slot = true;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// A line of at most twelve words that ends without a sentence mark: a title or a label.
 fn is_short_line(text: &str) -> bool {
     let text = text.trim();
+    // Twelve words of a title fit in 200 bytes; a longer item is read no further.
     !text.is_empty()
-        && text.split_whitespace().count() <= 12
+        && text.len() <= 200
+        && text.split_whitespace().take(13).count() <= 12
         && !text.ends_with(['.', '!', ':', ';', ','])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn doc(text: &str) -> Document {
+        crate::parse::parse(
+            std::sync::Arc::new(crate::model::source::SourceFile::new("t.md", text)),
+            crate::parse::ParseOptions::default(),
+        )
+    }
+
+    #[test]
+    fn a_run_of_paragraphs_each_printed_twice_is_a_teaser_grid() {
+        let page = doc(
+            "Our own first paragraph.\n\nA caption.\n\nA caption.\n\nOur own text.\n\nTeaser one.\n\nTeaser one.\n\nTeaser two.\n\nTeaser two.\n",
+        );
+        assert_eq!(
+            teaser_grid(&page),
+            [false, false, false, false, true, true, true, true]
+        );
+    }
 
     #[test]
     fn a_title_is_capitalised_and_ends_without_a_sentence_mark() {

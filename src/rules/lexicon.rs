@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::analyse::QuoteContext;
-use crate::analyse::navigation::other_page_titles;
+use crate::analyse::navigation::{other_page_titles, teaser_grid};
 use crate::data::Guideline;
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Diagnostic, Fix, Severity};
@@ -493,8 +493,8 @@ impl Rule for LexiconRule {
         let mut near_seen: HashMap<(usize, usize, bool), bool> = HashMap::new();
         // (scope, entry) pairs where the term was talked about as a word.
         let mut mentioned: HashSet<(Scope, usize)> = HashSet::new();
-        // Other pages' titles in lists of links: found once, when a list item first holds a term.
-        let mut other_pages: Option<Vec<bool>> = None;
+        let mut titles: Option<Vec<bool>> = None;
+        let mut teasers: Option<Vec<bool>> = None;
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text();
             // A reference-list entry names a work; its title is not the article's wording.
@@ -510,15 +510,30 @@ impl Rule for LexiconRule {
             }
             let words = ctx.analysis.words(index);
             let candidates = self.phrases.candidates_in(text, words);
-            // Nor is another page's title in a list of links ("Related Articles").
-            if block.kind == BlockKind::ListItem
-                && !candidates.is_empty()
-                && other_pages
-                    .get_or_insert_with(|| other_page_titles(doc, &self.navigation_headings))
-                    .get(index)
-                    .copied()
-                    .unwrap_or(false)
-            {
+            // Nor is another page's title in a list of links ("Related Articles"), or a teaser
+            // for another post; each found once an article, when a block first asks.
+            let other_page = !candidates.is_empty()
+                && match block.kind {
+                    BlockKind::ListItem => titles
+                        .get_or_insert_with(|| other_page_titles(doc, &self.navigation_headings))
+                        .get(index)
+                        .copied()
+                        .unwrap_or(false),
+                    BlockKind::Paragraph => {
+                        let twin = |i: Option<usize>| {
+                            i.and_then(|i| doc.blocks.get(i))
+                                .is_some_and(|b| b.text() == text)
+                        };
+                        (twin(index.checked_sub(1)) || twin(index.checked_add(1)))
+                            && teasers
+                                .get_or_insert_with(|| teaser_grid(doc))
+                                .get(index)
+                                .copied()
+                                .unwrap_or(false)
+                    }
+                    _ => false,
+                };
+            if other_page {
                 continue;
             }
             let mut exempt: Option<Vec<(usize, usize)>> = None;
