@@ -120,8 +120,8 @@ pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
 }
 
 /// Per block, whether it belongs to a grid of teasers for other posts that the page prints
-/// twice (once for each screen layout): a run of at least two paragraphs each followed by its
-/// own copy. One paragraph repeated alone may be the article's own (a caption and its text);
+/// twice (once for each screen layout): a run of at least two different paragraphs each followed
+/// by its own copy. One paragraph repeated alone may be the article's own (a caption and its text);
 /// a run of them is the page around the article, written by other authors.
 pub fn teaser_grid(doc: &Document) -> Vec<bool> {
     let blocks = &doc.blocks;
@@ -135,8 +135,9 @@ pub fn teaser_grid(doc: &Document) -> Vec<bool> {
     let mut out = vec![false; blocks.len()];
     let mut i = 0;
     while i < blocks.len() {
+        // Each pair a different teaser: one paragraph printed over and over is no grid.
         let mut end = i;
-        while twin(end) {
+        while twin(end) && (end == i || blocks[end].text() != blocks[end - 2].text()) {
             end += 2;
         }
         if end - i >= 4 {
@@ -181,6 +182,12 @@ mod tests {
             teaser_grid(&page),
             [false, false, false, false, true, true, true, true]
         );
+    }
+
+    #[test]
+    fn dont_flag_one_paragraph_printed_over_and_over_as_a_teaser_grid() {
+        let page = doc("Same words.\n\nSame words.\n\nSame words.\n\nSame words.\n");
+        assert_eq!(teaser_grid(&page), [false; 4]);
     }
 
     #[test]

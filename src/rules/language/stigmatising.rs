@@ -38,7 +38,7 @@
 //! either. Nor are other pages' titles in a list of links: a list under "More Information" or
 //! "Related Articles", or a list of three or more titles ("How to Talk to a Loved One Suffering
 //! With Anxiety?"), which the article cannot reword, nor teasers for other posts in a grid the
-//! page prints twice (a run of paragraphs each followed by its own copy).
+//! page prints twice (a run of different paragraphs, each followed by its own copy).
 //!
 //! Contested entries ship `level: off`: "substance abuse" and "drug abuse" in general (NIDA
 //! discourages them; the guidelines list only "abuse" of prescription drugs, which is on) are
