@@ -362,28 +362,16 @@ impl Builtin {
             .chain(options.allow.iter().filter(|a| !a.contains('/')))
             .map(|p| (0, p.as_str(), false));
         let exempt = PhraseSet::new(exempt_phrases)?;
-        let mention_cues =
-            PhraseSet::new(lexicon.mention_cues.iter().map(|p| (0, p.as_str(), false)))?;
-        let mention_after =
-            PhraseSet::new(lexicon.mention_after.iter().map(|p| (0, p.as_str(), false)))?;
-        let speech_cues =
-            PhraseSet::new(lexicon.speech_cues.iter().map(|p| (0, p.as_str(), false)))?;
-        let reported_cues =
-            PhraseSet::new(lexicon.reported_cues.iter().map(|p| (0, p.as_str(), false)))?;
-        let document_cues =
-            PhraseSet::new(lexicon.document_cues.iter().map(|p| (0, p.as_str(), false)))?;
-        let mention_headings = PhraseSet::new(
-            lexicon
-                .mention_headings
-                .iter()
-                .map(|p| (0, p.as_str(), false)),
-        )?;
-        let navigation_headings = PhraseSet::new(
-            lexicon
-                .navigation_headings
-                .iter()
-                .map(|p| (0, p.as_str(), false)),
-        )?;
+        // Lists whose phrases all stand for one thing (a cue, a heading).
+        let list =
+            |phrases: &[String]| PhraseSet::new(phrases.iter().map(|p| (0, p.as_str(), false)));
+        let mention_cues = list(&lexicon.mention_cues)?;
+        let mention_after = list(&lexicon.mention_after)?;
+        let speech_cues = list(&lexicon.speech_cues)?;
+        let reported_cues = list(&lexicon.reported_cues)?;
+        let document_cues = list(&lexicon.document_cues)?;
+        let mention_headings = list(&lexicon.mention_headings)?;
+        let navigation_headings = list(&lexicon.navigation_headings)?;
         // Each entry's `near` and `not_near` words in one automaton each, so a paragraph is
         // scanned once per entry however many words it lists.
         let compile = |field: &str, words: fn(&Entry) -> &Vec<String>| {
@@ -516,23 +504,14 @@ impl Rule for LexiconRule {
                 && match block.kind {
                     BlockKind::ListItem => titles
                         .get_or_insert_with(|| other_page_titles(doc, &self.navigation_headings))
-                        .get(index)
-                        .copied()
-                        .unwrap_or(false),
+                        .get(index),
                     BlockKind::Paragraph => {
-                        let twin = |i: Option<usize>| {
-                            i.and_then(|i| doc.blocks.get(i))
-                                .is_some_and(|b| b.text() == text)
-                        };
-                        (twin(index.checked_sub(1)) || twin(index.checked_add(1)))
-                            && teasers
-                                .get_or_insert_with(|| teaser_grid(doc))
-                                .get(index)
-                                .copied()
-                                .unwrap_or(false)
+                        teasers.get_or_insert_with(|| teaser_grid(doc)).get(index)
                     }
-                    _ => false,
-                };
+                    _ => None,
+                }
+                .copied()
+                .unwrap_or(false);
             if other_page {
                 continue;
             }

@@ -1156,11 +1156,9 @@ fn possessive_sources(text: &str, out: &mut Vec<(Range<usize>, CitationKind)>) {
                 .split(|c: char| !(c.is_alphanumeric() || c == '-'))
                 .next()
                 .unwrap_or_default();
-            let year = word.len() == 4
-                && (word.starts_with("19") || word.starts_with("20"))
-                && word.bytes().all(|b| b.is_ascii_digit());
             if word.is_empty()
-                || !(year || found.modifiers.iter().any(|m| m.eq_ignore_ascii_case(word)))
+                || !(weak::is_year(word)
+                    || found.modifiers.iter().any(|m| m.eq_ignore_ascii_case(word)))
             {
                 break;
             }

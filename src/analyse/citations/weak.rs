@@ -566,7 +566,7 @@ fn ends_phrase(text: &str, words: &[Range<usize>], lower: &[String], h: usize) -
     }) && words.get(h + 1).is_some()
 }
 
-fn is_year(word: &str) -> bool {
+pub(crate) fn is_year(word: &str) -> bool {
     word.len() == 4
         && (word.starts_with("19") || word.starts_with("20"))
         && word.bytes().all(|b| b.is_ascii_digit())
