@@ -518,6 +518,14 @@ impl Rule for LexiconRule {
             let mut exempt: Option<Vec<(usize, usize)>> = None;
             let mut kept = Vec::new();
             for m in candidates {
+                // A change of case stands for a lost space on one side of a term, not on both:
+                // "BioPsychoSocial" is one name, not "psycho".
+                let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                if word_char(text[..m.start].chars().next_back())
+                    && word_char(text[m.end..].chars().next())
+                {
+                    continue;
+                }
                 let entry = &self.entries[m.entry];
                 if followed_by(&text[m.end..], &entry.not_before)
                     || preceded_by(&text[..m.start], &entry.not_after)
