@@ -12,11 +12,16 @@ use crate::phrases::PhraseSet;
 /// list whose items mostly name pages in title case is a site's navigation ("Eating Disorders
 /// News", "Find a Psychiatrist", "Bulimia Nervosa"). One pass over the blocks.
 pub fn navigation_lists(blocks: &[Block]) -> HashMap<usize, (usize, usize)> {
+    list_counts(blocks, is_page_name)
+}
+
+/// Per list (paragraph group), how many items it has and how many of them `counts` accepts.
+fn list_counts(blocks: &[Block], counts: impl Fn(&str) -> bool) -> HashMap<usize, (usize, usize)> {
     let mut lists: HashMap<usize, (usize, usize)> = HashMap::new();
     for b in blocks.iter().filter(|b| b.kind == BlockKind::ListItem) {
         let entry = lists.entry(b.group).or_default();
         entry.0 += 1;
-        if is_page_name(b.text()) {
+        if counts(b.text()) {
             entry.1 += 1;
         }
     }
@@ -79,17 +84,9 @@ fn page_name(text: &str, questions: bool) -> bool {
 /// whole).
 pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
     let blocks = &doc.blocks;
-    // Per list: items, titles, and whether every item is a short line.
-    let mut lists: HashMap<usize, (usize, usize, bool)> = HashMap::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::ListItem) {
-        let entry = lists.entry(b.group).or_insert((0, 0, true));
-        entry.0 += 1;
-        if !is_short_line(b.text()) {
-            entry.2 = false;
-        } else if page_name(b.text(), true) {
-            entry.1 += 1;
-        }
-    }
+    // Per list: items and short lines, and items and titles (a title is a short line).
+    let short_lines = list_counts(blocks, is_short_line);
+    let titles = list_counts(blocks, |t| is_short_line(t) && page_name(t, true));
     // Asked once a heading.
     let mut links_under: HashMap<usize, bool> = HashMap::new();
     let mut introduces_links = |heading: usize| {
@@ -105,12 +102,15 @@ pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
     blocks
         .iter()
         .map(|b| {
-            let Some(&(items, titles, short)) = lists
-                .get(&b.group)
-                .filter(|_| b.kind == BlockKind::ListItem)
-            else {
+            let (Some(&(items, short)), Some(&(_, titles))) = (
+                short_lines
+                    .get(&b.group)
+                    .filter(|_| b.kind == BlockKind::ListItem),
+                titles.get(&b.group),
+            ) else {
                 return false;
             };
+            let short = short == items;
             // In a menu of titles, a short line is a title too ("Prescription drug abuse" among
             // "The Essential Diabetes Book" and "Diseases & Conditions").
             let titled = items >= 3 && titles * 3 >= items * 2 && is_short_line(b.text());
