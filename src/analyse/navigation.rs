@@ -120,27 +120,31 @@ pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
 }
 
 /// Per block, whether it belongs to a grid of teasers for other posts that the page prints
-/// twice (once for each screen layout): a run of at least two different paragraphs each followed
-/// by its own copy. One paragraph repeated alone may be the article's own (a caption and its text);
-/// a run of them is the page around the article, written by other authors.
+/// twice (once for each screen layout): a run of at least two different cards, each printed
+/// twice. A card is a paragraph followed by its own copy, or a list item that glues a post's
+/// title to its teaser followed by the same teaser (under the title as a heading, or alone):
+/// "What Is X?X is when ..." then "### What Is X?" and "X is when ...". One paragraph repeated
+/// alone may be the article's own (a caption and its text); a run of them is the page around
+/// the article, written by other authors.
 pub fn teaser_grid(doc: &Document) -> Vec<bool> {
     let blocks = &doc.blocks;
-    let twin = |i: usize| {
-        matches!((blocks.get(i), blocks.get(i + 1)), (Some(a), Some(b))
-            if a.kind == BlockKind::Paragraph
-                && b.kind == BlockKind::Paragraph
-                && !a.text().trim().is_empty()
-                && a.text() == b.text())
-    };
     let mut out = vec![false; blocks.len()];
     let mut i = 0;
     while i < blocks.len() {
-        // Each pair a different teaser: one paragraph printed over and over is no grid.
+        // Each card a different teaser: one paragraph printed over and over is no grid.
         let mut end = i;
-        while twin(end) && (end == i || blocks[end].text() != blocks[end - 2].text()) {
-            end += 2;
+        let mut cards = 0;
+        let mut last: Option<&str> = None;
+        while let Some(len) = card_at(blocks, end) {
+            let text = blocks[end].text();
+            if last == Some(text) {
+                break;
+            }
+            last = Some(text);
+            cards += 1;
+            end += len;
         }
-        if end - i >= 4 {
+        if cards >= 2 {
             for slot in out.iter_mut().take(end).skip(i) {
                 *slot = true;
             }
@@ -148,6 +152,89 @@ pub fn teaser_grid(doc: &Document) -> Vec<bool> {
         } else {
             i += 1;
         }
+    }
+    out
+}
+
+/// The number of blocks of the card printed twice that starts at `i`, if one does.
+fn card_at(blocks: &[Block], i: usize) -> Option<usize> {
+    let first = blocks.get(i)?;
+    let text = first.text().trim();
+    if text.is_empty() {
+        return None;
+    }
+    let next = blocks.get(i + 1)?;
+    match first.kind {
+        BlockKind::Paragraph => {
+            (next.kind == BlockKind::Paragraph && next.text().trim() == text).then_some(2)
+        }
+        BlockKind::ListItem => {
+            // The title as a heading between the glued item and its teaser, or no heading.
+            let (title, teaser, len) = match next.kind {
+                BlockKind::Heading(_) => (Some(next.text()), blocks.get(i + 2)?, 3),
+                _ => (None, next, 2),
+            };
+            if teaser.kind != BlockKind::Paragraph {
+                return None;
+            }
+            let item = squashed(text);
+            let teaser = squashed(teaser.text());
+            let prefix = item.strip_suffix(teaser.as_str())?;
+            // The glued title is a title's length, and it is the heading when there is one.
+            let titled = !teaser.is_empty()
+                && !prefix.is_empty()
+                && prefix.len() <= 120
+                && title.is_none_or(|t| squashed(t) == prefix);
+            titled.then_some(len)
+        }
+        _ => None,
+    }
+}
+
+/// `text` without its whitespace: a title glued to its teaser lost the space between them.
+fn squashed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Per block, whether it is the page around the article rather than the article: other pages'
+/// titles in lists of links ([`other_page_titles`]), grids of teasers ([`teaser_grid`]), a short
+/// line that repeats a title of such a list (a menu's label printed beside it), a heading whose
+/// section holds nothing else (a carousel's "5 of 7 / Prescription Drug Abuse"), and a later
+/// heading that repeats the page's title over its sub-menu ("Diagnosis & treatment", "Doctors &
+/// departments"): the title is read where it stands first.
+pub fn page_furniture(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
+    let blocks = &doc.blocks;
+    let mut out = other_page_titles(doc, headings);
+    for (slot, teaser) in out.iter_mut().zip(teaser_grid(doc)) {
+        *slot |= teaser;
+    }
+    let listed: std::collections::HashSet<&str> = blocks
+        .iter()
+        .zip(&out)
+        .filter(|(b, furniture)| **furniture && b.kind == BlockKind::ListItem)
+        .map(|(b, _)| b.text().trim())
+        .collect();
+    let page_title = blocks
+        .iter()
+        .position(|b| b.kind.is_heading())
+        .filter(|&i| matches!(blocks[i].kind, BlockKind::Title | BlockKind::Heading(1)));
+    for (i, b) in blocks.iter().enumerate() {
+        let text = b.text().trim();
+        out[i] |= match b.kind {
+            BlockKind::Paragraph => is_short_line(text) && listed.contains(text),
+            BlockKind::Heading(level) => {
+                let repeats_title =
+                    page_title.is_some_and(|t| t < i && blocks[t].text().trim() == text);
+                // The section: up to the next heading of the same or a higher level.
+                let body = blocks[i + 1..]
+                    .iter()
+                    .take_while(|s| !matches!(s.kind, BlockKind::Heading(l) if l <= level))
+                    .count();
+                let only_furniture = body > 0 && out[i + 1..=i + body].iter().all(|&f| f);
+                (repeats_title && out.get(i + 1).copied().unwrap_or(false)) || only_furniture
+            }
+            _ => false,
+        };
     }
     out
 }
@@ -188,6 +275,75 @@ mod tests {
     fn dont_flag_one_paragraph_printed_over_and_over_as_a_teaser_grid() {
         let page = doc("Same words.\n\nSame words.\n\nSame words.\n\nSame words.\n");
         assert_eq!(teaser_grid(&page), [false; 4]);
+    }
+
+    fn furniture(text: &str) -> Vec<bool> {
+        let page = doc(text);
+        let headings = PhraseSet::new([(0, "see also", false)]).unwrap_or_else(|e| panic!("{e}"));
+        page_furniture(&page, &headings)
+    }
+
+    #[test]
+    fn a_later_heading_repeating_the_page_title_over_a_menu_is_furniture() {
+        let page = "# Night terrors
+
+Our own text.
+
+## Night terrors
+
+- Diagnosis & Treatment
+- Doctors & Departments
+- Care at Our Clinic
+";
+        assert_eq!(furniture(page), [false, false, true, true, true, true]);
+    }
+
+    #[test]
+    fn dont_flag_a_heading_repeating_the_page_title_over_prose() {
+        let page = "# Night terrors
+
+Our own text.
+
+## Night terrors
+
+More of our own text.
+";
+        assert_eq!(furniture(page), [false; 4]);
+    }
+
+    #[test]
+    fn cards_glued_to_their_titles_and_printed_twice_are_a_teaser_grid() {
+        let page = "- Title OneTeaser one.
+
+### Title One
+
+Teaser one.
+
+- Title TwoTeaser two.
+
+Teaser two.
+
+Our own text.
+";
+        assert_eq!(
+            teaser_grid(&doc(page)),
+            [true, true, true, true, true, false]
+        );
+    }
+
+    #[test]
+    fn dont_flag_an_item_whose_heading_is_not_its_glued_title() {
+        let page = "- Title OneTeaser one.
+
+### Another Title
+
+Teaser one.
+
+- Title TwoTeaser two.
+
+Teaser two.
+";
+        assert_eq!(teaser_grid(&doc(page)), [false; 5]);
     }
 
     #[test]

@@ -15,8 +15,10 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
     while k < chars.len() {
         let (i, c) = chars[k];
         let prev = k.checked_sub(1).map(|p| chars[p].1);
+        // A colon opens too: conversion drops the space after a speaker's label
+        // (`Male 3:"That's crazy."`).
         let opens =
-            |p: Option<char>| p.is_none_or(|p| p.is_whitespace() || "([{—–-/\u{FFFC}".contains(p));
+            |p: Option<char>| p.is_none_or(|p| p.is_whitespace() || "([{—–-/:\u{FFFC}".contains(p));
         let close = match c {
             '“' => Some('”'),
             '"' if opens(prev) => Some('"'),
@@ -82,5 +84,11 @@ mod tests {
     fn apostrophes_are_not_quotes() {
         assert!(quoted("It’s fine, they don’t mind ‘really").is_empty());
         assert!(quoted("a 5\" screen").is_empty());
+    }
+
+    #[test]
+    fn a_quotation_may_open_right_after_a_speakers_colon() {
+        assert_eq!(quoted(r#"Parent 2:"You're fine.""#), vec!["You're fine."]);
+        assert!(quoted(r#"Ratio 16:9" wide"#).is_empty());
     }
 }

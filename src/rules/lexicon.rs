@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::analyse::QuoteContext;
-use crate::analyse::navigation::{other_page_titles, teaser_grid};
+use crate::analyse::navigation::page_furniture;
 use crate::data::Guideline;
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Diagnostic, Fix, Severity};
@@ -398,6 +398,7 @@ impl Builtin {
             phrases,
             exempt,
             mention_cues,
+            squeezed_cues: (lexicon.mention_cues.clone(), OnceLock::new()),
             mention_after,
             speech_cues,
             mention_headings,
@@ -457,6 +458,9 @@ pub struct LexiconRule {
     phrases: PhraseSet,
     exempt: PhraseSet,
     mention_cues: PhraseSet,
+    /// The mention cues' forms in lower-case letters only, for a lead-in whose spaces were
+    /// lost in conversion ("here's what youdon'tsay,"); built when a lead-in first asks.
+    squeezed_cues: (Vec<String>, OnceLock<Vec<String>>),
     mention_after: PhraseSet,
     speech_cues: PhraseSet,
     mention_headings: PhraseSet,
@@ -481,8 +485,7 @@ impl Rule for LexiconRule {
         let mut near_seen: HashMap<(usize, usize, bool), bool> = HashMap::new();
         // (scope, entry) pairs where the term was talked about as a word.
         let mut mentioned: HashSet<(Scope, usize)> = HashSet::new();
-        let mut titles: Option<Vec<bool>> = None;
-        let mut teasers: Option<Vec<bool>> = None;
+        let mut furniture: Option<Vec<bool>> = None;
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text();
             // A reference-list entry names a work; its title is not the article's wording.
@@ -498,20 +501,15 @@ impl Rule for LexiconRule {
             }
             let words = ctx.analysis.words(index);
             let candidates = self.phrases.candidates_in(text, words);
-            // Nor is another page's title in a list of links ("Related Articles"), or a teaser
-            // for another post; each found once an article, when a block first asks.
+            // Nor is the page around the article: another page's title in a list of links
+            // ("Related Articles"), a teaser for another post, a menu's heading; found once an
+            // article, when a block first asks.
             let other_page = !candidates.is_empty()
-                && match block.kind {
-                    BlockKind::ListItem => titles
-                        .get_or_insert_with(|| other_page_titles(doc, &self.navigation_headings))
-                        .get(index),
-                    BlockKind::Paragraph => {
-                        teasers.get_or_insert_with(|| teaser_grid(doc)).get(index)
-                    }
-                    _ => None,
-                }
-                .copied()
-                .unwrap_or(false);
+                && furniture
+                    .get_or_insert_with(|| page_furniture(doc, &self.navigation_headings))
+                    .get(index)
+                    .copied()
+                    .unwrap_or(false);
             if other_page {
                 continue;
             }
@@ -664,6 +662,13 @@ impl Rule for LexiconRule {
                 if untouchable && self.quoted != Quoted::Same {
                     continue;
                 }
+                // An example of what not to say, under a lead-in that says so ("Here's what you
+                // don't say:" and then “That's crazy.”): the word is talked about.
+                if (quoted == Some(QuoteContext::Quotation) || block.kind == BlockKind::ListItem)
+                    && self.introduced_as_mention(ctx, index)
+                {
+                    continue;
+                }
                 if quoted.is_none()
                     && !block.kind.is_heading()
                     && (self.names.capitalised_among_lower(
@@ -700,6 +705,14 @@ impl Rule for LexiconRule {
 enum Scope {
     Section(usize),
     Group(usize),
+}
+
+/// `text`'s letters, lower-cased, without spaces or marks.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether the match at `..end` is a word part, not a word: a combining form written with its
@@ -770,6 +783,60 @@ impl SelfDescription {
 }
 
 impl LexiconRule {
+    /// Whether block `index` is one of the examples that a lead-in gives of words not to use:
+    /// the nearest block before it that is not another example (a quotation, or an item of the
+    /// same list), at most eight blocks back and in the same section, ends with `:` or `,` and
+    /// names a mention cue in its last words, with its spaces or without ("Avoid these words:",
+    /// "here's what youdon'tsay,").
+    fn introduced_as_mention(&self, ctx: &CheckContext, index: usize) -> bool {
+        let blocks = &ctx.doc.blocks;
+        let Some(block) = blocks.get(index) else {
+            return false;
+        };
+        let is_example = |i: usize| {
+            blocks.get(i).is_some_and(|b| {
+                (block.kind == BlockKind::ListItem
+                    && b.kind == BlockKind::ListItem
+                    && b.group == block.group)
+                    || ctx
+                        .analysis
+                        .blocks
+                        .get(i)
+                        .is_some_and(|f| !f.quotes.is_empty())
+            })
+        };
+        let Some(lead) = (index.saturating_sub(8)..index)
+            .rev()
+            .find(|&i| !is_example(i))
+            .and_then(|i| blocks.get(i))
+        else {
+            return false;
+        };
+        let text = lead.text().trim_end();
+        if lead.kind.is_heading() || lead.section != block.section || !text.ends_with([':', ',']) {
+            return false;
+        }
+        let last = tail(text, 60);
+        if self.mention_cues.occurs_in(last) {
+            return true;
+        }
+        let squeezed = letters(last);
+        let (phrases, forms) = &self.squeezed_cues;
+        forms
+            .get_or_init(|| {
+                phrases
+                    .iter()
+                    .filter_map(|p| crate::phrases::expand(p).ok())
+                    .flatten()
+                    .map(|f| letters(&f))
+                    // Short forms would turn up inside other words by chance.
+                    .filter(|f| f.len() >= 7)
+                    .collect()
+            })
+            .iter()
+            .any(|f| squeezed.contains(f.as_str()))
+    }
+
     fn severity(
         &self,
         entry: &Entry,

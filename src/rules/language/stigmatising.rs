@@ -38,7 +38,13 @@
 //! either. Nor are other pages' titles in a list of links: a list under "More Information" or
 //! "Related Articles", or a list of three or more titles ("How to Talk to a Loved One Suffering
 //! With Anxiety?"), which the article cannot reword, nor teasers for other posts in a grid the
-//! page prints twice (a run of different paragraphs, each followed by its own copy).
+//! page prints twice (a run of different cards, each printed twice: a paragraph and its copy,
+//! or a title glued to its teaser in a list item and then the same teaser under the title), nor
+//! a heading over nothing but such cards or links (a carousel's "5 of 7 / Prescription Drug
+//! Abuse"), a short line repeating a title from a list of links, or a later heading repeating
+//! the page's title over its sub-menu. Examples under a lead-in that names them as words to
+//! avoid ("Here's what you don't say:" then “That's crazy.”, its spaces lost or not) are
+//! mentions too.
 //!
 //! Contested entries ship `level: off`: "substance abuse" and "drug abuse" in general (NIDA
 //! discourages them; the guidelines list only "abuse" of prescription drugs, which is on) are
