@@ -177,52 +177,130 @@ fn card_at(blocks: &[Block], i: usize) -> Option<usize> {
             if teaser.kind != BlockKind::Paragraph {
                 return None;
             }
-            let item = squashed(text);
-            let teaser = squashed(teaser.text());
-            let prefix = item.strip_suffix(teaser.as_str())?;
+            // Compared from the end, spaces aside: the item must end with the teaser, and what
+            // is left before it is the glued title.
+            let teaser = teaser.text();
+            let mut item_chars = text
+                .char_indices()
+                .rev()
+                .filter(|(_, c)| !c.is_whitespace());
+            let mut matched = 0;
+            for t in teaser.chars().rev().filter(|c| !c.is_whitespace()) {
+                match item_chars.next() {
+                    Some((_, c)) if c == t => matched += 1,
+                    _ => return None,
+                }
+            }
+            let prefix_end = item_chars.next().map(|(at, c)| at + c.len_utf8())?;
+            let prefix = &text[..prefix_end];
             // The glued title is a title's length, and it is the heading when there is one.
-            let titled = !teaser.is_empty()
-                && !prefix.is_empty()
+            let titled = matched > 0
                 && prefix.len() <= 120
-                && title.is_none_or(|t| squashed(t) == prefix);
+                && title.is_none_or(|t| {
+                    t.chars()
+                        .filter(|c| !c.is_whitespace())
+                        .eq(prefix.chars().filter(|c| !c.is_whitespace()))
+                });
             titled.then_some(len)
         }
         _ => None,
     }
 }
 
-/// `text` without its whitespace: a title glued to its teaser lost the space between them.
-fn squashed(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// Whether blocks are the page around the article rather than the article: other pages' titles
+/// in lists of links ([`other_page_titles`]), grids of teasers ([`teaser_grid`]), a short line
+/// that repeats a title of such a list (a menu's label printed beside it), a heading whose section
+/// holds nothing else (a carousel's "5 of 7 / Prescription Drug Abuse"), and a later heading that
+/// repeats the page's title over its sub-menu ("Diagnosis & treatment", "Doctors &
+/// departments"): the title is read where it stands first. Each part is found once an article,
+/// when a block of a kind that needs it first asks (most pages never ask about a heading).
+pub struct PageFurniture<'a> {
+    doc: &'a Document,
+    headings: &'a PhraseSet,
+    titles: Option<Vec<bool>>,
+    teasers: Option<Vec<bool>>,
+    /// The titles of the lists of links, for a short line that repeats one.
+    listed: Option<std::collections::HashSet<&'a str>>,
+    all: Option<Vec<bool>>,
 }
 
-/// Per block, whether it is the page around the article rather than the article: other pages'
-/// titles in lists of links ([`other_page_titles`]), grids of teasers ([`teaser_grid`]), a short
-/// line that repeats a title of such a list (a menu's label printed beside it), a heading whose
-/// section holds nothing else (a carousel's "5 of 7 / Prescription Drug Abuse"), and a later
-/// heading that repeats the page's title over its sub-menu ("Diagnosis & treatment", "Doctors &
-/// departments"): the title is read where it stands first.
-pub fn page_furniture(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
-    let blocks = &doc.blocks;
-    let mut out = other_page_titles(doc, headings);
-    for (slot, teaser) in out.iter_mut().zip(teaser_grid(doc)) {
-        *slot |= teaser;
+impl<'a> PageFurniture<'a> {
+    pub fn new(doc: &'a Document, headings: &'a PhraseSet) -> Self {
+        PageFurniture {
+            doc,
+            headings,
+            titles: None,
+            teasers: None,
+            listed: None,
+            all: None,
+        }
     }
-    let listed: std::collections::HashSet<&str> = blocks
-        .iter()
-        .zip(&out)
-        .filter(|(b, furniture)| **furniture && b.kind == BlockKind::ListItem)
-        .map(|(b, _)| b.text().trim())
-        .collect();
-    let page_title = blocks
-        .iter()
-        .position(|b| b.kind.is_heading())
-        .filter(|&i| matches!(blocks[i].kind, BlockKind::Title | BlockKind::Heading(1)));
-    for (i, b) in blocks.iter().enumerate() {
-        let text = b.text().trim();
-        out[i] |= match b.kind {
-            BlockKind::Paragraph => is_short_line(text) && listed.contains(text),
-            BlockKind::Heading(level) => {
+
+    /// Whether block `index` is furniture.
+    pub fn contains(&mut self, index: usize) -> bool {
+        let Some(block) = self.doc.blocks.get(index) else {
+            return false;
+        };
+        match block.kind {
+            BlockKind::ListItem => self.titles()[index] || self.teasers()[index],
+            BlockKind::Paragraph => {
+                self.teasers()[index] || {
+                    let text = block.text().trim();
+                    is_short_line(text) && self.listed().contains(text)
+                }
+            }
+            BlockKind::Heading(_) => self.all()[index],
+            _ => false,
+        }
+    }
+
+    fn titles(&mut self) -> &[bool] {
+        let (doc, headings) = (self.doc, self.headings);
+        self.titles
+            .get_or_insert_with(|| other_page_titles(doc, headings))
+    }
+
+    fn teasers(&mut self) -> &[bool] {
+        let doc = self.doc;
+        self.teasers.get_or_insert_with(|| teaser_grid(doc))
+    }
+
+    fn listed(&mut self) -> &std::collections::HashSet<&'a str> {
+        if self.listed.is_none() {
+            let blocks: &'a [Block] = &self.doc.blocks;
+            let titles = self.titles().to_vec();
+            let teasers = self.teasers().to_vec();
+            self.listed = Some(
+                blocks
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, b)| b.kind == BlockKind::ListItem && (titles[i] || teasers[i]))
+                    .map(|(_, b)| b.text().trim())
+                    .collect(),
+            );
+        }
+        self.listed.get_or_insert_with(Default::default)
+    }
+
+    /// Every block's answer, headings included: a heading's depends on the blocks under it.
+    fn all(&mut self) -> &[bool] {
+        if self.all.is_none() {
+            let blocks = &self.doc.blocks;
+            let mut out: Vec<bool> = (0..blocks.len())
+                .map(|i| !blocks[i].kind.is_heading() && self.contains(i))
+                .collect();
+            let page_title = blocks
+                .iter()
+                .position(|b| b.kind.is_heading())
+                .filter(|&i| matches!(blocks[i].kind, BlockKind::Title | BlockKind::Heading(1)));
+            // Deepest sections first would not change the answer for the shapes seen; headings
+            // are read in order, a sub-heading's answer from the card it belongs to.
+            let cards = self.teasers().to_vec();
+            for (i, b) in blocks.iter().enumerate() {
+                let BlockKind::Heading(level) = b.kind else {
+                    continue;
+                };
+                let text = b.text().trim();
                 let repeats_title =
                     page_title.is_some_and(|t| t < i && blocks[t].text().trim() == text);
                 // The section: up to the next heading of the same or a higher level.
@@ -230,13 +308,23 @@ pub fn page_furniture(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
                     .iter()
                     .take_while(|s| !matches!(s.kind, BlockKind::Heading(l) if l <= level))
                     .count();
-                let only_furniture = body > 0 && out[i + 1..=i + body].iter().all(|&f| f);
-                (repeats_title && out.get(i + 1).copied().unwrap_or(false)) || only_furniture
+                let only_furniture = body > 0 && (i + 1..=i + body).all(|k| out[k] || cards[k]);
+                out[i] = cards[i]
+                    || (repeats_title && out.get(i + 1).copied().unwrap_or(false))
+                    || only_furniture;
             }
-            _ => false,
-        };
+            self.all = Some(out);
+        }
+        self.all.get_or_insert_with(Vec::new)
     }
-    out
+}
+
+/// Per block, whether it is the page around the article ([`PageFurniture`]).
+pub fn page_furniture(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
+    let mut furniture = PageFurniture::new(doc, headings);
+    (0..doc.blocks.len())
+        .map(|i| furniture.contains(i))
+        .collect()
 }
 
 /// A line of at most twelve words that ends without a sentence mark: a title or a label.

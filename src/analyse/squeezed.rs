@@ -4,6 +4,24 @@
 
 use crate::phrases::{PhraseMatch, is_whole_word};
 
+/// `form`'s letters and digits, lower-cased: byte by byte for ASCII (nearly every phrase), by
+/// character otherwise.
+fn letters(form: &str) -> String {
+    if form.is_ascii() {
+        let mut out = String::with_capacity(form.len());
+        out.extend(
+            form.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
+    }
+    form.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Advice phrases with their spaces taken out. Pages converted from HTML lose the spaces
 /// around links ("find atreatment center near you", "please see ourget helppage"), and the
 /// advice in those links is the page's help.
@@ -25,15 +43,17 @@ impl Squeezed {
     pub fn new(phrases: &[(usize, String)]) -> Result<Squeezed, String> {
         let mut patterns = rustc_hash::FxHashMap::default();
         for (entry, phrase) in phrases {
+            // Only phrases of several words lose a space; short ones would match by chance.
+            if !phrase.trim().contains(char::is_whitespace) {
+                continue;
+            }
             for form in crate::phrases::expand(phrase)? {
                 let words = form.split_whitespace().count();
-                let letters: String = form
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                // Only phrases of several words lose a space; short ones would match by chance.
-                if words >= 2 && letters.len() >= 8 {
+                if words < 2 {
+                    continue;
+                }
+                let letters = letters(&form);
+                if letters.len() >= 8 {
                     patterns.entry(letters).or_insert((*entry, words));
                 }
             }

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::analyse::QuoteContext;
-use crate::analyse::navigation::page_furniture;
+use crate::analyse::navigation::PageFurniture;
 use crate::data::Guideline;
 use crate::model::diagnostic::Level;
 use crate::model::diagnostic::{Diagnostic, Fix, Severity};
@@ -485,7 +485,7 @@ impl Rule for LexiconRule {
         let mut near_seen: HashMap<(usize, usize, bool), bool> = HashMap::new();
         // (scope, entry) pairs where the term was talked about as a word.
         let mut mentioned: HashSet<(Scope, usize)> = HashSet::new();
-        let mut furniture: Option<Vec<bool>> = None;
+        let mut furniture = PageFurniture::new(doc, &self.navigation_headings);
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text();
             // A reference-list entry names a work; its title is not the article's wording.
@@ -504,12 +504,7 @@ impl Rule for LexiconRule {
             // Nor is the page around the article: another page's title in a list of links
             // ("Related Articles"), a teaser for another post, a menu's heading; found once an
             // article, when a block first asks.
-            let other_page = !candidates.is_empty()
-                && furniture
-                    .get_or_insert_with(|| page_furniture(doc, &self.navigation_headings))
-                    .get(index)
-                    .copied()
-                    .unwrap_or(false);
+            let other_page = !candidates.is_empty() && furniture.contains(index);
             if other_page {
                 continue;
             }
