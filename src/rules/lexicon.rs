@@ -1214,18 +1214,29 @@ fn form_key(found: &str) -> String {
 }
 
 /// Every `fix` key must be a form the entry matches, so a typo cannot silently disable a fix.
+/// The entry's forms are expanded phrase by phrase only until every key is found: most keys are
+/// among the first forms.
 fn check_fix_forms(entry: &Entry) -> Result<(), String> {
     if entry.fix.is_empty() {
         return Ok(());
     }
-    let mut forms = HashSet::new();
+    let mut missing: HashSet<String> = entry.fix.keys().map(|f| form_key(f)).collect();
     for phrase in &entry.phrases {
+        if missing.is_empty() {
+            break;
+        }
         for form in crate::phrases::expand(phrase)? {
-            forms.insert(form_key(&form));
+            // Forms come out folded to single spaces, so only case and apostrophes differ.
+            let key = if form.is_ascii() {
+                form.to_ascii_lowercase()
+            } else {
+                form_key(&form)
+            };
+            missing.remove(&key);
         }
     }
     for (form, replacement) in &entry.fix {
-        if !forms.contains(&form_key(form)) {
+        if missing.contains(&form_key(form)) {
             return Err(format!(
                 "entry `{}`: `fix` names `{form}`, which is not one of its phrases' forms",
                 entry.id
