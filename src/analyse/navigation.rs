@@ -267,17 +267,20 @@ impl<'a> PageFurniture<'a> {
 
     fn listed(&mut self) -> &std::collections::HashSet<&'a str> {
         if self.listed.is_none() {
+            self.titles();
+            self.teasers();
             let blocks: &'a [Block] = &self.doc.blocks;
-            let titles = self.titles().to_vec();
-            let teasers = self.teasers().to_vec();
-            self.listed = Some(
-                blocks
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, b)| b.kind == BlockKind::ListItem && (titles[i] || teasers[i]))
-                    .map(|(_, b)| b.text().trim())
-                    .collect(),
-            );
+            let titles = self.titles.as_deref().unwrap_or_default();
+            let teasers = self.teasers.as_deref().unwrap_or_default();
+            let listed = blocks
+                .iter()
+                .zip(titles.iter().zip(teasers))
+                .filter(|&(b, (&title, &teaser))| {
+                    b.kind == BlockKind::ListItem && (title || teaser)
+                })
+                .map(|(b, _)| b.text().trim())
+                .collect();
+            self.listed = Some(listed);
         }
         self.listed.get_or_insert_with(Default::default)
     }
@@ -293,9 +296,10 @@ impl<'a> PageFurniture<'a> {
                 .iter()
                 .position(|b| b.kind.is_heading())
                 .filter(|&i| matches!(blocks[i].kind, BlockKind::Title | BlockKind::Heading(1)));
-            // Deepest sections first would not change the answer for the shapes seen; headings
-            // are read in order, a sub-heading's answer from the card it belongs to.
-            let cards = self.teasers().to_vec();
+            // Headings are read in order: a sub-heading inside a section counts as furniture when
+            // it is a card's title (a later heading's own answer is not known yet).
+            self.teasers();
+            let cards = self.teasers.as_deref().unwrap_or_default();
             for (i, b) in blocks.iter().enumerate() {
                 let BlockKind::Heading(level) = b.kind else {
                     continue;

@@ -4,9 +4,9 @@
 
 use crate::phrases::{PhraseMatch, is_whole_word};
 
-/// `form`'s letters and digits, lower-cased: byte by byte for ASCII (nearly every phrase), by
-/// character otherwise.
-fn letters(form: &str) -> String {
+/// `form`'s letters and digits, lower-cased, without spaces or marks: byte by byte for ASCII
+/// (nearly every phrase), by character otherwise.
+pub fn letters(form: &str) -> String {
     if form.is_ascii() {
         let mut out = String::with_capacity(form.len());
         out.extend(

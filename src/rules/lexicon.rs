@@ -702,14 +702,6 @@ enum Scope {
     Group(usize),
 }
 
-/// `text`'s letters, lower-cased, without spaces or marks.
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// Whether the match at `..end` is a word part, not a word: a combining form written with its
 /// hyphen ("‘Schizo–’ refers to ...", "the prefix psycho- means"), which names a piece of a
 /// word and cannot be the article's own use of it.
@@ -815,7 +807,7 @@ impl LexiconRule {
         if self.mention_cues.occurs_in(last) {
             return true;
         }
-        let squeezed = letters(last);
+        let squeezed = crate::analyse::squeezed::letters(last);
         let (phrases, forms) = &self.squeezed_cues;
         forms
             .get_or_init(|| {
@@ -823,7 +815,7 @@ impl LexiconRule {
                     .iter()
                     .filter_map(|p| crate::phrases::expand(p).ok())
                     .flatten()
-                    .map(|f| letters(&f))
+                    .map(|f| crate::analyse::squeezed::letters(&f))
                     // Short forms would turn up inside other words by chance.
                     .filter(|f| f.len() >= 7)
                     .collect()
