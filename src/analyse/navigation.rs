@@ -82,7 +82,7 @@ fn page_name(text: &str, questions: bool) -> bool {
 /// With Depression?"), or an item of a list of short lines without a sentence mark under a
 /// heading that introduces links ("More Information", "Related Articles": `headings`, matched
 /// whole).
-pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
+fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
     let blocks = &doc.blocks;
     // Per list: items and short lines, and items and titles (a title is a short line).
     let short_lines = list_counts(blocks, is_short_line);
@@ -126,7 +126,7 @@ pub fn other_page_titles(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
 /// "What Is X?X is when ..." then "### What Is X?" and "X is when ...". One paragraph repeated
 /// alone may be the article's own (a caption and its text); a run of them is the page around
 /// the article, written by other authors.
-pub fn teaser_grid(doc: &Document) -> Vec<bool> {
+fn teaser_grid(doc: &Document) -> Vec<bool> {
     let blocks = &doc.blocks;
     let mut out = vec![false; blocks.len()];
     let mut i = 0;
@@ -323,14 +323,6 @@ impl<'a> PageFurniture<'a> {
     }
 }
 
-/// Per block, whether it is the page around the article ([`PageFurniture`]).
-pub fn page_furniture(doc: &Document, headings: &PhraseSet) -> Vec<bool> {
-    let mut furniture = PageFurniture::new(doc, headings);
-    (0..doc.blocks.len())
-        .map(|i| furniture.contains(i))
-        .collect()
-}
-
 /// A line of at most twelve words that ends without a sentence mark: a title or a label.
 fn is_short_line(text: &str) -> bool {
     let text = text.trim();
@@ -372,7 +364,10 @@ mod tests {
     fn furniture(text: &str) -> Vec<bool> {
         let page = doc(text);
         let headings = PhraseSet::new([(0, "see also", false)]).unwrap_or_else(|e| panic!("{e}"));
-        page_furniture(&page, &headings)
+        let mut furniture = PageFurniture::new(&page, &headings);
+        (0..page.blocks.len())
+            .map(|i| furniture.contains(i))
+            .collect()
     }
 
     #[test]
